@@ -1,0 +1,31 @@
+"""From one ``Document`` to its ``Claim``s: shared parts here, grammars in ``uk/`` and ``en/``.
+
+Pure: text in, claims out; no I/O and no global state beyond cached, read-only resources.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions
+from skyledger.models import Document, Extraction
+
+Extractor = Callable[[Document, ExtractOptions], Extraction]
+
+
+def _grammar(lang: str) -> Extractor:
+    if lang == "en":
+        from skyledger.extract.en import extract as extract_en
+
+        return extract_en
+    from skyledger.extract.uk import extract as extract_uk
+
+    return extract_uk
+
+
+def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -> Extraction:
+    """Every claim one document makes, with spans; ``ru`` texts go through the ``uk`` grammar."""
+    return _grammar(doc.lang)(doc, options)
+
+
+__all__ = ["ExtractOptions", "extract_document"]
