@@ -1,0 +1,474 @@
+"""Watchers: poll a live source with a cursor and hand on new or changed documents.
+
+``watch_telegram`` polls a channel's web preview (``{base_url}/s/{channel}``) and
+``watch_feed`` an RSS/Atom feed (and each entry's article page). Both re-read a recent window
+(48 h by default) so edited posts and updated articles reach the sink again; the sink (the
+store) decides new / changed / unchanged by content hash. HTTP errors back off exponentially with
+jitter (``Retry-After`` honoured on 429), slow responses time out, and every problem is reported
+as a ``Failure`` through ``on_failure`` without stopping the loop.
+
+State is kept through a ``WatchState`` under these keys (values are strings):
+
+- ``telegram:<channel>`` — the newest post id seen; ``telegram:<channel>:recent`` — JSON
+  ``{post id: published ISO time}`` of posts inside the recent window (to notice deletions);
+- ``feed:<url>`` — ISO time of the newest entry handed on; ``feed:<url>:seen`` — JSON list of
+  entry ids already handed on (for feeds without dates).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Protocol
+
+import httpx
+
+from skyledger.errors import ReadError
+from skyledger.models import Document, Failure, Lang
+from skyledger.sources.html import parse_datetime, read_html_article
+from skyledger.sources.rss import FeedEntry, entry_document, read_feed
+from skyledger.sources.telegram_web import (
+    ChannelPage,
+    TelegramPost,
+    channel_page_url,
+    parse_channel_page,
+    post_document,
+)
+
+USER_AGENT = "skyledger/0.1 (+https://github.com/skyledger; offline ledger of air-war figures)"
+_RETRYABLE = frozenset({408, 425, 429, 500, 502, 503, 504})
+_SEEN_LIMIT = 2000
+
+
+class WatchState(Protocol):
+    """Where a watcher keeps its cursors between polls (the store, or memory in tests)."""
+
+    def get_cursor(self, key: str) -> str | None: ...
+
+    def set_cursor(self, key: str, value: str) -> None: ...
+
+
+class MemoryWatchState:
+    """A ``WatchState`` kept in a dict (tests, one-off runs)."""
+
+    def __init__(self) -> None:
+        self.cursors: dict[str, str] = {}
+
+    def get_cursor(self, key: str) -> str | None:
+        return self.cursors.get(key)
+
+    def set_cursor(self, key: str, value: str) -> None:
+        self.cursors[key] = value
+
+
+@dataclass
+class WatchStats:
+    """What a watcher did: pages fetched, documents handed on, failures, retries, deletions."""
+
+    pages: int = 0
+    documents: int = 0
+    failures: int = 0
+    retries: int = 0
+    cycles: int = 0
+    deleted: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how long to retry one URL: exponential backoff with jitter."""
+
+    attempts: int = 4
+    base_delay: float = 2.0
+    max_delay: float = 120.0
+    jitter: float = 0.5
+    max_retry_after: float = 900.0
+
+    def __post_init__(self) -> None:
+        if self.attempts < 1:
+            raise ValueError("RetryPolicy.attempts must be at least 1")
+        if min(self.base_delay, self.max_delay, self.jitter, self.max_retry_after) < 0:
+            raise ValueError("RetryPolicy delays must not be negative")
+
+    def delay(self, attempt: int, retry_after: float | None = None) -> float:
+        """Seconds to wait before retry number ``attempt`` (1-based)."""
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_retry_after)
+        backoff = min(self.max_delay, self.base_delay * 2.0 ** (attempt - 1))
+        return backoff * (1.0 + self.jitter * random.random())
+
+
+def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
+    """The wait a ``Retry-After`` header asks for: delta-seconds or an HTTP date."""
+    if not value or not value.strip():
+        return None
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
+
+
+@dataclass
+class _Run:
+    """One watcher's fetching context: client, policy, counters and callbacks."""
+
+    client: httpx.Client
+    timeout: float
+    retry: RetryPolicy
+    stats: WatchStats
+    sleep: Callable[[float], None]
+    on_failure: Callable[[Failure], None] | None
+    sink: Callable[[Document], None]
+
+    def fail(self, source: str, reason: str, excerpt: str = "") -> None:
+        self.stats.failures += 1
+        if self.on_failure is not None:
+            self.on_failure(Failure(source=source, reason=reason, excerpt=excerpt[:200]))
+
+    def hand_on(self, doc: Document) -> None:
+        try:
+            self.sink(doc)
+        except Exception as exc:  # one bad document must not stop the watcher
+            self.fail(doc.url or doc.id, f"sink rejected document {doc.id}: {exc}")
+        else:
+            self.stats.documents += 1
+
+    def get(self, url: str) -> httpx.Response | None:
+        """A 2xx response, after retries; ``None`` (and a reported failure) otherwise."""
+        problem, wait_hint = "not fetched", None
+        for attempt in range(self.retry.attempts):
+            if attempt:
+                self.stats.retries += 1
+                self.sleep(self.retry.delay(attempt, wait_hint))
+            problem, wait_hint, retryable, response = self._try(url)
+            if response is not None:
+                self.stats.pages += 1
+                return response
+            if not retryable:
+                break
+        self.fail(url, f"{problem} (after {attempt + 1} attempt(s))")
+        return None
+
+    def _try(self, url: str) -> tuple[str, float | None, bool, httpx.Response | None]:
+        try:
+            response = self.client.get(url, timeout=self.timeout)
+        except httpx.TimeoutException:
+            return f"timed out after {self.timeout:g} s", None, True, None
+        except httpx.HTTPError as exc:
+            return f"{type(exc).__name__}: {exc}", None, True, None
+        if response.is_success:
+            return "", None, False, response
+        status = response.status_code
+        hint = retry_after_seconds(response.headers.get("Retry-After"))
+        return f"HTTP {status} {response.reason_phrase}".strip(), hint, status in _RETRYABLE, None
+
+
+def _loop(
+    cycle: Callable[[], None],
+    stats: WatchStats,
+    *,
+    once: bool,
+    interval: float,
+    max_cycles: int | None,
+    sleep: Callable[[float], None],
+) -> WatchStats:
+    while True:
+        cycle()
+        stats.cycles += 1
+        if once or (max_cycles is not None and stats.cycles >= max_cycles):
+            return stats
+        sleep(interval)
+
+
+def _client(stack: ExitStack, client: httpx.Client | None, timeout: float) -> httpx.Client:
+    if client is not None:
+        return client
+    headers = {"User-Agent": USER_AGENT}
+    return stack.enter_context(
+        httpx.Client(timeout=timeout, follow_redirects=True, headers=headers)
+    )
+
+
+# --- Telegram channel web preview --------------------------------------------------------
+
+
+@dataclass
+class _Telegram:
+    run: _Run
+    channel: str
+    state: WatchState
+    base_url: str
+    recent: timedelta
+    max_pages: int
+    lang: Lang
+    on_deleted: Callable[[str], None] | None
+
+    @property
+    def key(self) -> str:
+        return f"telegram:{self.channel.lstrip('@').lower()}"
+
+    def cycle(self) -> None:
+        since = datetime.now(UTC) - self.recent
+        raw_cursor = self.state.get_cursor(self.key)
+        cursor = int(raw_cursor) if raw_cursor and raw_cursor.isdigit() else None
+        known = _load_recent(self.state.get_cursor(self.key + ":recent"))
+        posts, present, complete = self.collect(cursor, since)
+        for post in posts.values():
+            if post.text and _due(post, cursor, since):
+                self.run.hand_on(post_document(post, lang=self.lang))
+        if posts:
+            known = self.note_deleted(known, posts, present, since)
+            self.state.set_cursor(self.key + ":recent", _dump_recent(known, posts, since))
+        if posts and complete:
+            newest = max(posts)
+            self.state.set_cursor(self.key, str(max(newest, cursor or 0)))
+
+    def collect(
+        self, cursor: int | None, since: datetime
+    ) -> tuple[dict[int, TelegramPost], set[int], bool]:
+        """Posts from the newest page back to the cursor and the window start (oldest first)."""
+        posts: dict[int, TelegramPost] = {}
+        present: set[int] = set()
+        before: int | None = None
+        for _ in range(self.max_pages):
+            url = channel_page_url(self.channel, before, base_url=self.base_url)
+            page = self.fetch_page(url)
+            if page is None:
+                return dict(sorted(posts.items())), present, False
+            present.update(page.ids)
+            posts.update((p.post_id, p) for p in page.posts)
+            oldest = page.posts[0] if page.posts else None
+            if oldest is None or _reached(oldest, cursor, since):
+                return dict(sorted(posts.items())), present, True
+            if before is not None and oldest.post_id >= before:
+                self.run.fail(url, f"pagination did not move past post {before}")
+                return dict(sorted(posts.items())), present, False
+            before = oldest.post_id
+        self.run.fail(self.base_url, f"stopped after {self.max_pages} pages of {self.channel}")
+        return dict(sorted(posts.items())), present, True
+
+    def fetch_page(self, url: str) -> ChannelPage | None:
+        response = self.run.get(url)
+        if response is None:
+            return None
+        page = parse_channel_page(response.text)
+        for problem in page.problems:
+            self.run.fail(url, problem)
+        if not page.posts and not page.looks_like_channel:
+            self.run.fail(url, "no channel messages on the page", excerpt=response.text)
+            return None
+        return page
+
+    def note_deleted(
+        self,
+        known: dict[int, datetime],
+        posts: dict[int, TelegramPost],
+        present: set[int],
+        since: datetime,
+    ) -> dict[int, datetime]:
+        """Report posts seen before, inside the window and the range just read, now gone."""
+        oldest = min(posts)
+        kept: dict[int, datetime] = {}
+        for post_id, when in known.items():
+            if post_id >= oldest and post_id not in present and when >= since:
+                doc_id = f"{next(iter(posts.values())).channel}-{post_id}"
+                self.run.stats.deleted.append(doc_id)
+                if self.on_deleted is not None:
+                    self.on_deleted(doc_id)
+            else:
+                kept[post_id] = when
+        return kept
+
+
+def _reached(oldest: TelegramPost, cursor: int | None, since: datetime) -> bool:
+    behind_cursor = cursor is None or oldest.post_id <= cursor
+    return behind_cursor and oldest.published_at is not None and oldest.published_at < since
+
+
+def _due(post: TelegramPost, cursor: int | None, since: datetime) -> bool:
+    if cursor is None or post.post_id > cursor:
+        return True
+    return post.published_at is not None and post.published_at >= since
+
+
+def _load_recent(raw: str | None) -> dict[int, datetime]:
+    try:
+        data = json.loads(raw) if raw else {}
+    except ValueError:
+        return {}
+    out: dict[int, datetime] = {}
+    for key, value in data.items() if isinstance(data, dict) else ():
+        when = parse_datetime(value) if isinstance(value, str) else None
+        if str(key).isdigit() and when is not None:
+            out[int(key)] = when
+    return out
+
+
+def _dump_recent(
+    known: dict[int, datetime], posts: dict[int, TelegramPost], since: datetime
+) -> str:
+    merged = dict(known)
+    merged.update((p.post_id, p.published_at) for p in posts.values() if p.published_at)
+    kept = {str(k): v.isoformat() for k, v in sorted(merged.items()) if v >= since}
+    return json.dumps(kept)
+
+
+def watch_telegram(
+    channel: str,
+    state: WatchState,
+    sink: Callable[[Document], None],
+    *,
+    base_url: str = "https://t.me",
+    once: bool = True,
+    interval: float = 300.0,
+    recent: timedelta = timedelta(hours=48),
+    client: httpx.Client | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    max_cycles: int | None = None,
+    timeout: float = 20.0,
+    retry: RetryPolicy | None = None,
+    max_pages: int = 30,
+    lang: Lang = "uk",
+    on_deleted: Callable[[str], None] | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> WatchStats:
+    """Poll ``{base_url}/s/{channel}``; hand every new post and every post in ``recent`` on."""
+    stats = WatchStats()
+    with ExitStack() as stack:
+        run = _Run(
+            _client(stack, client, timeout), timeout, retry or RetryPolicy(),
+            stats, sleep, on_failure, sink,
+        )  # fmt: skip
+        watcher = _Telegram(run, channel, state, base_url, recent, max_pages, lang, on_deleted)
+        return _loop(
+            watcher.cycle, stats, once=once, interval=interval, max_cycles=max_cycles, sleep=sleep
+        )
+
+
+# --- RSS / Atom feeds ----------------------------------------------------------------------
+
+
+@dataclass
+class _Feed:
+    run: _Run
+    url: str
+    state: WatchState
+    recent: timedelta
+    fetch_articles: bool
+
+    @property
+    def key(self) -> str:
+        return f"feed:{self.url}"
+
+    def cycle(self) -> None:
+        response = self.run.get(self.url)
+        if response is None:
+            return
+        try:
+            entries = read_feed(response.content, self.url)
+        except ReadError as exc:
+            self.run.fail(self.url, exc.reason, excerpt=response.text)
+            return
+        cursor = parse_datetime(self.state.get_cursor(self.key) or "")
+        seen = _load_seen(self.state.get_cursor(self.key + ":seen"))
+        since = datetime.now(UTC) - self.recent
+        due = [e for e in entries if _entry_due(e, cursor, since, seen)]
+        for entry in sorted(due, key=_entry_order):
+            doc = self.document(entry)
+            if doc is not None:
+                self.run.hand_on(doc)
+                seen.append(entry.id)
+        times = [e.published for e in due if e.published is not None]
+        if cursor is not None:
+            times.append(cursor)
+        if times:
+            self.state.set_cursor(self.key, max(times).isoformat())
+        self.state.set_cursor(self.key + ":seen", json.dumps(_dedupe(seen)[-_SEEN_LIMIT:]))
+
+    def document(self, entry: FeedEntry) -> Document | None:
+        """The article page read with ``read_html_article``, else the entry's own text."""
+        if self.fetch_articles and entry.link:
+            response = self.run.get(entry.link)
+            if response is not None:
+                try:
+                    page = read_html_article(response.text, entry.link)
+                except ReadError as exc:
+                    self.run.fail(entry.link, exc.reason, excerpt=response.text)
+                else:
+                    return _with_entry_metadata(page, entry)
+        try:
+            return entry_document(entry)
+        except ReadError as exc:
+            self.run.fail(exc.path, exc.reason)
+            return None
+
+
+def _entry_due(entry: FeedEntry, cursor: datetime | None, since: datetime, seen: list[str]) -> bool:
+    if entry.published is None:
+        return entry.id not in seen
+    return cursor is None or entry.published > cursor or entry.published >= since
+
+
+def _entry_order(entry: FeedEntry) -> tuple[bool, datetime]:
+    return entry.published is not None, entry.published or datetime.min.replace(tzinfo=UTC)
+
+
+def _load_seen(raw: str | None) -> list[str]:
+    try:
+        data = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [str(item) for item in data] if isinstance(data, list) else []
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _with_entry_metadata(page: Document, entry: FeedEntry) -> Document:
+    """Fill what the page did not say (title, time, source) from the feed entry."""
+    fields = page.model_dump(exclude={"content_hash"})
+    fields["title"] = page.title or entry.title
+    fields["published_at"] = page.published_at or entry.published
+    fields["source"] = entry.feed_title or page.source
+    return Document(**fields)
+
+
+def watch_feed(
+    url: str,
+    state: WatchState,
+    sink: Callable[[Document], None],
+    *,
+    fetch_articles: bool = True,
+    once: bool = True,
+    interval: float = 300.0,
+    recent: timedelta = timedelta(hours=48),
+    client: httpx.Client | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+    max_cycles: int | None = None,
+    timeout: float = 20.0,
+    retry: RetryPolicy | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> WatchStats:
+    """Poll a feed; hand on each entry newer than the cursor or inside ``recent``."""
+    stats = WatchStats()
+    with ExitStack() as stack:
+        run = _Run(
+            _client(stack, client, timeout), timeout, retry or RetryPolicy(),
+            stats, sleep, on_failure, sink,
+        )  # fmt: skip
+        watcher = _Feed(run, url, state, recent, fetch_articles)
+        return _loop(
+            watcher.cycle, stats, once=once, interval=interval, max_cycles=max_cycles, sleep=sleep
+        )
