@@ -1,0 +1,235 @@
+"""Reconcile one event's claims into figures: the authoritative value, every claim beside it.
+
+For each fact key the value of the most authoritative claimant wins (the Air Force for launches,
+interceptions, losses and location counts; officials for casualties; the IAEA for a nuclear
+plant). Within one claimant the ranking of ``facts.claim_rank`` applies (exact before bound,
+stated before derived, earlier before later), except that a later report from the same source
+replaces an earlier one (a correction). Disagreeing figures are flagged, never averaged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from skyledger.ledger.facts import claim_rank
+from skyledger.models import COUNT_KINDS, Claim, Document, Event, Figure, Quantity
+
+#: Claimants in order of authority, per measure; claimants not listed rank after these.
+AUTHORITY: dict[str, tuple[str, ...]] = {
+    "launched": ("ua_air_force", "ua_officials"),
+    "downed": ("ua_air_force", "ua_officials"),
+    "lost": ("ua_air_force", "ua_officials"),
+    "hit_locations": ("ua_air_force", "ua_officials"),
+    "debris_locations": ("ua_air_force", "ua_officials"),
+    "killed": ("ua_officials", "ua_air_force"),
+    "wounded": ("ua_officials", "ua_air_force"),
+    "nuclear_power_loss": ("iaea", "ua_officials"),
+}
+DEFAULT_AUTHORITY: tuple[str, ...] = ("ua_air_force", "ua_officials", "iaea")
+#: Claimants ranked last, in this order, for every measure.
+LEAST_AUTHORITY: tuple[str, ...] = ("us_officials", "media", "unknown", "ru_officials", "ru_mod")
+SCOPE_ORDER = ("total", "drones", "missiles")
+
+Rank = tuple[int, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    """An event's figures and the human-readable conflict lines behind their flags."""
+
+    figures: tuple[Figure, ...]
+    conflicts: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class InterceptionRates:
+    """Downed / launched per scope; None where either figure is missing or approximate."""
+
+    drones: float | None
+    missiles: float | None
+    total: float | None
+
+
+def authority(kind: str, claimant: str) -> int:
+    """Lower is more authoritative for facts of this measure."""
+    first = AUTHORITY.get(kind, DEFAULT_AUTHORITY)
+    if claimant in first:
+        return first.index(claimant)
+    if claimant in LEAST_AUTHORITY:
+        return len(first) + 1 + LEAST_AUTHORITY.index(claimant)
+    return len(first)
+
+
+def rank(claim: Claim, position: int, superseded: bool) -> Rank:
+    """Authority for the measure, then not superseded, then ``claim_rank``'s form/derived/order."""
+    _, form, derived, order = claim_rank(claim, position)
+    return (authority(claim.kind, claim.claimant), int(superseded), form, derived, order)
+
+
+def _issued(document: Document | None) -> tuple[datetime, int] | None:
+    if document is None or document.published_at is None:
+        return None
+    return (document.published_at, document.revision)
+
+
+def _replaces(newer: Document | None, older: Document | None) -> bool:
+    """Whether ``newer`` is a later report than ``older`` from the same source."""
+    if newer is None or older is None:
+        return False
+    if newer.id == older.id:
+        return newer.revision > older.revision
+    if not newer.source or newer.source != older.source:
+        return False
+    a, b = _issued(newer), _issued(older)
+    return a is not None and b is not None and a > b
+
+
+def superseded(entries: Sequence[tuple[int, Claim]], documents: Mapping[str, Document]) -> set[int]:
+    """Positions of claims replaced by a later report of the same source and claimant."""
+    out: set[int] = set()
+    for position, claim in entries:
+        older = documents.get(claim.document_id)
+        for _, other in entries:
+            if (
+                other.quantity is not None
+                and other.claimant == claim.claimant
+                and _replaces(documents.get(other.document_id), older)
+            ):
+                out.add(position)
+                break
+    return out
+
+
+def describe(quantity: Quantity) -> str:
+    """A quantity for people: ``653``, ``at least 701 ("over 700")``, ``about 140``."""
+    if quantity.exact is not None:
+        text = str(quantity.exact)
+    elif quantity.approx is not None:
+        text = f"about {quantity.approx}"
+    elif quantity.min is not None and quantity.max is not None:
+        text = f"{quantity.min}–{quantity.max}"
+    elif quantity.min is not None:
+        text = f"at least {quantity.min}"
+    else:
+        text = f"at most {quantity.max}"
+    wording = " ".join(quantity.wording.split())
+    return f'{text} ("{wording}")' if wording and wording != text else text
+
+
+def conflict_line(key: str, first: Claim, second: Claim) -> str:
+    def side(claim: Claim) -> str:
+        assert claim.quantity is not None
+        derived = ", derived" if claim.derived else ""
+        return f"{describe(claim.quantity)} by {claim.claimant} [{claim.document_id}{derived}]"
+
+    return f"{key}: {side(first)} vs {side(second)}"
+
+
+def disagreements(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
+    """Every pair of claims whose quantities cannot describe the same number."""
+    pairs: list[tuple[Claim, Claim]] = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            if a.quantity and b.quantity and not a.quantity.agrees(b.quantity):
+                pairs.append((a, b))
+    return pairs
+
+
+def _note(best: Claim, replaced: int) -> str | None:
+    notes: list[str] = []
+    if best.derived:
+        notes.append("sum of stated parts")
+    if replaced:
+        notes.append(f"replaces {replaced} earlier figure(s) from the same source")
+    return "; ".join(notes) or None
+
+
+def reconcile_key(
+    key: str, entries: Sequence[tuple[int, Claim]], documents: Mapping[str, Document]
+) -> tuple[Figure, tuple[str, ...]] | None:
+    """The figure of one fact key and its conflict lines; None when no claim has a number."""
+    old = superseded(entries, documents)
+    ranked = sorted(entries, key=lambda e: rank(e[1], e[0], e[0] in old))
+    counted = [claim for _, claim in ranked if claim.quantity is not None]
+    if not counted:
+        return None
+    best = counted[0]
+    assert best.quantity is not None
+    live = [claim for position, claim in ranked if claim.quantity and position not in old]
+    lines = tuple(dict.fromkeys(conflict_line(key, a, b) for a, b in disagreements(live)))
+    figure = Figure(
+        key=key,
+        quantity=best.quantity,
+        claimant=best.claimant,
+        claims=tuple(claim for _, claim in ranked),
+        conflict=bool(lines),
+        note=_note(best, len(old)),
+    )
+    return figure, lines
+
+
+def key_order(key: str) -> tuple[int, int, str]:
+    """Measures in the order of ``COUNT_KINDS``; scopes total, drones, missiles, then by name."""
+    measure, _, scope = key.partition(".")
+    measure_rank = COUNT_KINDS.index(measure) if measure in COUNT_KINDS else len(COUNT_KINDS)
+    scope_rank = SCOPE_ORDER.index(scope) if scope in SCOPE_ORDER else len(SCOPE_ORDER)
+    return (measure_rank, scope_rank, key)
+
+
+def reconcile_claims(
+    claims: Sequence[Claim], documents: Mapping[str, Document] | None = None
+) -> Reconciled:
+    """Figures and conflicts of one event; ``claims`` in event order (earliest report first)."""
+    by_key: dict[str, list[tuple[int, Claim]]] = {}
+    for position, claim in enumerate(claims):
+        by_key.setdefault(claim.key, []).append((position, claim))
+    figures: list[Figure] = []
+    conflicts: list[str] = []
+    for key in sorted(by_key, key=key_order):
+        result = reconcile_key(key, by_key[key], documents or {})
+        if result is not None:
+            figures.append(result[0])
+            conflicts.extend(result[1])
+    return Reconciled(tuple(figures), tuple(conflicts))
+
+
+def reconcile_event(
+    claims: Sequence[Claim], documents: Mapping[str, Document] | None = None
+) -> tuple[Figure, ...]:
+    """The reconciled figures of one event (conflicts: ``reconcile_claims``)."""
+    return reconcile_claims(claims, documents).figures
+
+
+def _rate_value(quantity: Quantity | None) -> int | None:
+    if quantity is None or quantity.approx is not None:
+        return None
+    if quantity.exact is not None:
+        return quantity.exact
+    if (quantity.min is None) != (quantity.max is None):
+        return quantity.min if quantity.min is not None else quantity.max
+    return None
+
+
+def interception_rate(figures: Iterable[Figure], scope: str = "total") -> float | None:
+    """Downed / launched for ``scope`` when both are exact or one-sided bounds, else None.
+
+    With a bound the rate is computed from the bound itself (downed 615 of "over 700" launched
+    gives 615 / 701), so it is a bound on the rate too.
+    """
+    quantities = {figure.key: figure.quantity for figure in figures}
+    launched = _rate_value(quantities.get(f"launched.{scope}"))
+    downed = _rate_value(quantities.get(f"downed.{scope}"))
+    if launched is None or downed is None or launched <= 0:
+        return None
+    return downed / launched
+
+
+def interception_rates(event: Event) -> InterceptionRates:
+    """The interception rates of an event for drones, missiles and all means together."""
+    return InterceptionRates(
+        drones=interception_rate(event.figures, "drones"),
+        missiles=interception_rate(event.figures, "missiles"),
+        total=interception_rate(event.figures, "total"),
+    )
