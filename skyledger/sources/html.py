@@ -104,8 +104,8 @@ def html_to_text(fragment: str) -> str:
         return ""
     for br in root.css("br"):
         br.replace_with("\n")
-    for block in root.css("p, div, li, h1, h2, h3, h4, h5, h6, blockquote, tr"):
-        block.insert_after("\n\n" if block.tag != "li" else "\n")
+    for block in root.css("p, div, ul, ol, table, li, tr, h1, h2, h3, h4, h5, h6, blockquote"):
+        block.insert_after("\n" if block.tag in ("li", "tr") else "\n\n")
     return _tidy(root.text(deep=True, separator=""))
 
 

@@ -90,6 +90,14 @@ def _entry_id(entry: Any) -> str:
     return "sha256:" + hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
 
 
+def _entry_link(entry: Any) -> str | None:
+    """The entry's web address (feedparser may copy a ``urn:`` id there: not a link)."""
+    link = entry.get("link")
+    if isinstance(link, str) and re.match(r"^https?://", link.strip(), re.I):
+        return link.strip()
+    return None
+
+
 def _clean(value: Any) -> str | None:
     if not isinstance(value, str):
         return None
@@ -98,10 +106,9 @@ def _clean(value: Any) -> str | None:
 
 
 def _make_entry(entry: Any, url: str, feed: Any) -> FeedEntry:
-    link = entry.get("link")
     return FeedEntry(
         id=_entry_id(entry),
-        link=link.strip() if isinstance(link, str) and link.strip() else None,
+        link=_entry_link(entry),
         title=_clean(entry.get("title")),
         published=_entry_time(entry),
         summary=_entry_summary(entry),
