@@ -98,7 +98,8 @@ def lang_code(value: str | None) -> Lang | None:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: ``<br>`` and block elements become line breaks."""
-    tree = LexborHTMLParser(f"<div>{fragment}</div>")
+    # Whitespace in HTML source is not text: collapse it before <br> and blocks add line breaks.
+    tree = LexborHTMLParser("<div>" + re.sub(r"\s+", " ", fragment) + "</div>")
     root = tree.body
     if root is None:
         return ""
@@ -106,7 +107,7 @@ def html_to_text(fragment: str) -> str:
         br.replace_with("\n")
     for block in root.css("p, div, ul, ol, table, li, tr, h1, h2, h3, h4, h5, h6, blockquote"):
         block.insert_after("\n" if block.tag in ("li", "tr") else "\n\n")
-    return _tidy(root.text(deep=True, separator=""))
+    return _tidy(re.sub(r" *\n *", "\n", root.text(deep=True, separator="")))
 
 
 def _tidy(text: str) -> str:
