@@ -163,7 +163,7 @@ def reconcile_key(
         key=key,
         quantity=best.quantity,
         claimant=best.claimant,
-        claims=tuple(claim for _, claim in ranked),
+        claims=(*counted, *(claim for _, claim in ranked if claim.quantity is None)),
         conflict=bool(lines),
         note=_note(best, len(old)),
     )

@@ -98,6 +98,8 @@ def test_unnumbered_claims_stand_beside_the_figure_but_make_none() -> None:
     assert reconcile_event([named]) == ()
     fig = one([named, c(exact(2), scope="model:iskander-m", document=NEWS)])
     assert fig.quantity.exact == 2 and len(fig.claims) == 2 and not fig.conflict
+    fig = one([named, c(exact(2), "media", scope="model:iskander-m", document=NEWS)])
+    assert fig.claimant == "media" and fig.claims[0].quantity == fig.quantity
 
 
 def test_figures_follow_measure_and_scope_order() -> None:
