@@ -161,13 +161,14 @@ class Quantity(_Frozen):
             return Quantity(exact=self.exact + other.exact)
         if self.approx is not None or other.approx is not None:
             return Quantity(approx=self.point() + other.point())
-        lo_a = self.exact if self.exact is not None else self.min
-        lo_b = other.exact if other.exact is not None else other.min
+        # counts are never negative: a part with only an upper bound is at least 0
+        lo = (self.exact if self.exact is not None else self.min or 0) + (
+            other.exact if other.exact is not None else other.min or 0
+        )
         hi_a = self.exact if self.exact is not None else self.max
         hi_b = other.exact if other.exact is not None else other.max
-        lo = lo_a + lo_b if lo_a is not None and lo_b is not None else None
         hi = hi_a + hi_b if hi_a is not None and hi_b is not None else None
-        return Quantity(min=lo, max=hi)
+        return Quantity(min=lo if lo or hi is None else None, max=hi)
 
     def point(self) -> int:
         """A single representative number (for charts and sorting, never for storage)."""

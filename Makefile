@@ -1,0 +1,34 @@
+# Default target: tests and lint.
+PY ?= .venv/bin/python
+
+.PHONY: all install test lint fmt eval bench docs demo
+all: test lint
+
+install:
+	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
+
+test:
+	$(PY) -m pytest
+
+lint:
+	$(PY) -m ruff check skyledger tests bench
+	$(PY) -m ruff format --check skyledger tests bench
+	$(PY) -m mypy skyledger
+
+fmt:
+	$(PY) -m ruff format skyledger tests bench
+	$(PY) -m ruff check --fix skyledger tests bench
+
+eval:
+	.venv/bin/skyledger eval ../shared/corpus/airforce.dev.jsonl ../shared/corpus/airforce.dev.gold.jsonl
+	.venv/bin/skyledger eval ../shared/corpus/news.dev.jsonl ../shared/corpus/news.dev.gold.jsonl
+
+bench:
+	$(PY) bench/extract_speed.py
+	$(PY) bench/extract_news_speed.py
+
+docs:
+	$(PY) -m skyledger.docs_cli > docs/cli.md
+
+demo:
+	.venv/bin/skyledger demo

@@ -1,0 +1,222 @@
+"""Commands that read the ledger: attacks, events, failures, status."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from skyledger.commands.common import db_option, fail, open_db, out, parse_day
+from skyledger.ledger.summary import attack_row, event_row, value_text
+from skyledger.models import Event
+from skyledger.store import queries
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+SINCE = typer.Option(None, "--since", help="First night to show (YYYY-MM-DD).")
+UNTIL = typer.Option(None, "--until", help="Last night to show (YYYY-MM-DD).")
+FORMAT = typer.Option(Format.table, "--format", "-f", help="table, csv or json.")
+
+
+def _load(db: str | None, kind: str | None, since: str | None, until: str | None) -> list[Event]:
+    store = open_db(db)
+    try:
+        return queries.list_events(
+            store, kind=kind, since=parse_day(since, "--since"), until=parse_day(until, "--until")
+        )
+    finally:
+        store.close()
+
+
+def _csv(rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                for k, v in row.items()
+            }
+        )
+
+
+def _json_events(events: list[Event]) -> None:
+    for event in events:
+        sys.stdout.write(event.model_dump_json() + "\n")
+
+
+def attacks_cmd(
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    format: Format = FORMAT,
+    db: str | None = db_option(),
+) -> None:
+    """Overnight attacks: launched and downed per night, interception rate, sources, conflicts.
+
+    `--format json` prints every event with all its claims, spans and claimants.
+
+    Example: skyledger attacks --since 2025-12-01 --format csv
+    """
+    events = _load(db, "air_attack", since, until)
+    if format is Format.json:
+        _json_events(events)
+        return
+    rows = [attack_row(e) for e in events]
+    if format is Format.csv:
+        _csv(rows)
+        return
+    table = Table(title=f"{len(rows)} attacks")
+    columns = [
+        ("id", "id"),
+        ("night", "night"),
+        ("launched_drones", "drones"),
+        ("launched_missiles", "missiles"),
+        ("launched_total", "launched"),
+        ("downed_total", "downed"),
+        ("interception_rate", "rate"),
+        ("hit_locations", "hit loc."),
+        ("sources", "src"),
+        ("conflicts", "⚠"),
+    ]
+    for _, title in columns:
+        table.add_column(title, justify="right")
+    for row in rows:
+        rate = row["interception_rate"]
+        row = {
+            **row,
+            "interception_rate": f"{rate:.0%}" if rate is not None else "",
+            "conflicts": "⚠" * min(3, row["conflicts"]),
+        }
+        table.add_row(*(str(row[k]) for k, _ in columns))
+    out.print(table)
+
+
+def events_cmd(
+    since: str | None = SINCE,
+    until: str | None = UNTIL,
+    kind: str | None = typer.Option(
+        None, "--kind", help="air_attack, talks, call, nuclear_power_loss, frontline…"
+    ),
+    event_id: int | None = typer.Option(None, "--id", help="Show one event in full."),
+    history: bool = typer.Option(False, "--history", help="With --id: every revision."),
+    format: Format = FORMAT,
+    db: str | None = db_option(),
+) -> None:
+    """Every event of the ledger, or one event in full with `--id N` (and `--history`).
+
+    Example: skyledger events --id 3 --history
+    """
+    if event_id is not None:
+        _show_event(db, event_id, history, format)
+        return
+    events = _load(db, kind, since, until)
+    if format is Format.json:
+        _json_events(events)
+        return
+    rows = [event_row(e) for e in events]
+    if format is Format.csv:
+        _csv(rows)
+        return
+    table = Table(title=f"{len(rows)} events")
+    for title in ("id", "kind", "night", "places", "figures", "src", "⚠"):
+        table.add_column(title)
+    for row in rows:
+        figures = ", ".join(f"{k}={v}" for k, v in list(row["figures"].items())[:6])
+        table.add_row(
+            str(row["id"]),
+            row["kind"],
+            row["night"],
+            ", ".join(row["places"][:4]),
+            figures,
+            str(row["sources"]),
+            "⚠" * min(3, len(row["conflicts"])),
+        )
+    out.print(table)
+
+
+def _show_event(db: str | None, event_id: int, history: bool, format: Format) -> None:
+    store = open_db(db)
+    try:
+        event = queries.get_event(store, event_id)
+        revisions = queries.event_revisions(store, event_id) if history else []
+    finally:
+        store.close()
+    if event is None:
+        raise fail(f"no event with id {event_id}")
+    if format is Format.json:
+        data: dict[str, Any] = event.model_dump(mode="json")
+        if history:
+            data["history"] = [
+                {
+                    "revision": r.revision,
+                    "changed_at": r.changed_at,
+                    "reason": r.reason,
+                    "event": r.event.model_dump(mode="json"),
+                }
+                for r in revisions
+            ]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+        return
+    print_event(event)
+    for rev in revisions:
+        figures = ", ".join(f"{f.key}={value_text(f.quantity)}" for f in rev.event.figures)
+        out.print(f"  revision {rev.revision} at {rev.changed_at} ({rev.reason}): {figures}")
+
+
+def print_event(event: Event) -> None:
+    row = event_row(event)
+    out.print(
+        f"[bold]Event {event.id}[/] · {event.kind} · {row['night']} · "
+        f"{', '.join(event.places)} · {len(event.sources)} sources"
+    )
+    for fig in event.figures:
+        mark = " [red]⚠ conflict[/]" if fig.conflict else ""
+        out.print(f"  [bold]{fig.key}[/] = {value_text(fig.quantity)} ({fig.claimant}){mark}")
+        for claim in fig.claims:
+            sentence = claim.spans[0].sentence if claim.spans else ""
+            value = value_text(claim.quantity)
+            out.print(
+                f"      {value:>6} {claim.claimant:<13} {claim.document_id}: {sentence}",
+                markup=False,
+            )
+    for line in event.conflicts:
+        out.print(f"  [red]⚠[/] {line}")
+
+
+def failures_cmd(
+    limit: int = typer.Option(50, "--limit", help="How many, newest first."),
+    db: str | None = db_option(),
+) -> None:
+    """Inputs that could not be read or parsed, with the reason (newest first)."""
+    store = open_db(db)
+    try:
+        rows = queries.list_failures(store, limit=limit)
+    finally:
+        store.close()
+    if not rows:
+        out.print("no failures")
+    for row in rows:
+        where = f"{row['source']}:{row['line']}" if row["line"] else row["source"]
+        out.print(f"{row['created_at']}  {where}: {row['reason']}", markup=False)
+
+
+def status_cmd(db: str | None = db_option()) -> None:
+    """How much the ledger holds: documents, revisions, claims, events, failures, runs."""
+    store = open_db(db)
+    try:
+        for name, n in queries.counts(store).items():
+            out.print(f"{name:>10}: {n}")
+    finally:
+        store.close()

@@ -1,0 +1,154 @@
+"""Events in the store: rebuilt from the current claims, keyed stably, with their history."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from skyledger.models import Claim, Document, Event, Extraction
+from skyledger.store.db import Store, now_iso
+from skyledger.store.schema import claims, documents, event_claims, event_history, events
+
+Builder = Callable[[Iterable[tuple[Document, Extraction]]], list[Event]]
+
+
+def row_document(row: Row[Any]) -> Document:
+    published = row.published_at
+    return Document(
+        id=row.doc_id,
+        source=row.source,
+        medium=row.medium,
+        url=row.url,
+        published_at=datetime.fromisoformat(published) if published else None,
+        lang=row.lang,
+        title=row.title,
+        text=row.text,
+        content_hash=row.content_hash,
+        revision=row.revision,
+    )
+
+
+def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], dict[int, int]]:
+    """Current documents with their stored claims; and claim object id → claim row id."""
+    by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
+    rows = conn.execute(
+        sa.select(claims.c.id, claims.c.document_pk, claims.c.body)
+        .join(documents, documents.c.pk == claims.c.document_pk)
+        .where(documents.c.current.is_(True))
+        .order_by(claims.c.id)
+    )
+    for claim_id, document_pk, body in rows:
+        by_doc[document_pk].append((claim_id, Claim.model_validate(body)))
+    items: list[tuple[Document, Extraction]] = []
+    claim_ids: dict[int, int] = {}
+    for row in conn.execute(sa.select(documents).where(documents.c.current.is_(True))):
+        doc = row_document(row)
+        pairs = by_doc.get(row.pk, [])
+        for claim_id, claim in pairs:
+            claim_ids[id(claim)] = claim_id
+        window = next((c.window for _, c in pairs if c.window is not None), None)
+        extraction = Extraction(
+            document_id=doc.id, lang=doc.lang, claims=tuple(c for _, c in pairs), window=window
+        )
+        items.append((doc, extraction))
+    return items, claim_ids
+
+
+def event_key(event: Event) -> str:
+    window = event.window
+    night = window.night.isoformat() if window.night else ""
+    start = window.start.isoformat() if window.start and not window.night else ""
+    place = "" if event.kind == "air_attack" else ",".join(event.places[:1])
+    return f"{event.kind}|{night}|{start}|{place}"
+
+
+def _body(event: Event) -> dict[str, Any]:
+    return event.model_dump(mode="json", exclude={"id"})
+
+
+def _unique_keys(built: list[Event]) -> list[tuple[str, Event]]:
+    seen: dict[str, int] = defaultdict(int)
+    out = []
+    for event in built:
+        key = event_key(event)
+        seen[key] += 1
+        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", event))
+    return out
+
+
+def _claim_links(event: Event, claim_ids: dict[int, int]) -> list[dict[str, int]]:
+    ids = {claim_ids[id(c)] for c in event.claims if id(c) in claim_ids}
+    return [{"claim_id": i} for i in sorted(ids)]
+
+
+def rebuild_events(store: Store, build: Builder, reason: str = "ingest") -> int:
+    """Rebuild every event from current claims; returns how many events changed."""
+    changed = 0
+    with store.engine.begin() as conn:
+        items, claim_ids = load_current(conn)
+        built = _unique_keys(build(items))
+        existing = {r.event_key: r for r in conn.execute(sa.select(events))}
+        for key, event in built:
+            changed += _upsert(conn, key, event, existing.pop(key, None), claim_ids, reason)
+        for row in existing.values():
+            if row.active:
+                conn.execute(
+                    sa.update(events)
+                    .where(events.c.id == row.id)
+                    .values(active=False, updated_at=now_iso())
+                )
+                _history(conn, row.id, row.revision + 1, "no claims left", row.body)
+                changed += 1
+    return changed
+
+
+def _upsert(
+    conn: Connection,
+    key: str,
+    event: Event,
+    row: Row[Any] | None,
+    claim_ids: dict[int, int],
+    reason: str,
+) -> int:
+    body = _body(event)
+    window = event.window
+    values = {
+        "kind": event.kind,
+        "night": window.night.isoformat() if window.night else None,
+        "start": window.start.isoformat() if window.start else None,
+        "body": body,
+        "active": True,
+        "updated_at": now_iso(),
+    }
+    if row is not None and row.body == body and row.active:
+        return 0
+    if row is None:
+        result = conn.execute(sa.insert(events).values(event_key=key, revision=1, **values))
+        event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        revision = 1
+    else:
+        event_id, revision = row.id, row.revision + 1
+        conn.execute(
+            sa.update(events).where(events.c.id == event_id).values(revision=revision, **values)
+        )
+        conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == event_id))
+    links = _claim_links(event, claim_ids)
+    if links:
+        conn.execute(sa.insert(event_claims), [{"event_id": event_id, **x} for x in links])
+    _history(conn, event_id, revision, reason, body)
+    return 1
+
+
+def _history(
+    conn: Connection, event_id: int, revision: int, reason: str, body: dict[str, Any]
+) -> None:
+    conn.execute(
+        sa.insert(event_history).values(
+            event_id=event_id, revision=revision, changed_at=now_iso(), reason=reason, body=body
+        )
+    )

@@ -1,0 +1,158 @@
+"""Reading the ledger back: events, their history, documents, claims and failures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from skyledger.models import Claim, Document, Event
+from skyledger.store.db import Store
+from skyledger.store.events import row_document
+from skyledger.store.schema import claims, documents, event_history, events, failures, runs
+
+
+def _event(row: Any) -> Event:
+    return Event.model_validate({**row.body, "id": row.id})
+
+
+def list_events(
+    store: Store,
+    *,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Event]:
+    """Active events, oldest first, filtered by kind and night (inclusive)."""
+    query = sa.select(events).where(events.c.active.is_(True))
+    if kind:
+        query = query.where(events.c.kind == kind)
+    if since:
+        query = query.where(sa.func.coalesce(events.c.night, events.c.start) >= since.isoformat())
+    if until:
+        query = query.where(
+            sa.func.coalesce(events.c.night, events.c.start) < (until.isoformat() + "~")
+        )
+    query = query.order_by(sa.func.coalesce(events.c.night, events.c.start), events.c.id)
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [_event(r) for r in conn.execute(query)]
+
+
+def get_event(store: Store, event_id: int) -> Event | None:
+    with store.engine.connect() as conn:
+        row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
+    return _event(row) if row is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class EventRevision:
+    revision: int
+    changed_at: str
+    reason: str
+    event: Event
+
+
+def event_revisions(store: Store, event_id: int) -> list[EventRevision]:
+    query = (
+        sa.select(event_history)
+        .where(event_history.c.event_id == event_id)
+        .order_by(event_history.c.revision, event_history.c.id)
+    )
+    with store.engine.connect() as conn:
+        return [
+            EventRevision(
+                r.revision, r.changed_at, r.reason, Event.model_validate({**r.body, "id": event_id})
+            )
+            for r in conn.execute(query)
+        ]
+
+
+def get_document(
+    store: Store, doc_id: str, revision: int | None = None
+) -> tuple[Document, list[Claim]] | None:
+    """A document (current revision unless one is named) with its claims."""
+    query = sa.select(documents).where(documents.c.doc_id == doc_id)
+    query = (
+        query.where(documents.c.revision == revision)
+        if revision
+        else query.where(documents.c.current.is_(True))
+    )
+    with store.engine.connect() as conn:
+        row = conn.execute(query).first()
+        if row is None:
+            return None
+        bodies = conn.execute(
+            sa.select(claims.c.body).where(claims.c.document_pk == row.pk).order_by(claims.c.id)
+        ).scalars()
+        return row_document(row), [Claim.model_validate(b) for b in bodies]
+
+
+def document_revisions(store: Store, doc_id: str) -> list[Document]:
+    query = sa.select(documents).where(documents.c.doc_id == doc_id).order_by(documents.c.revision)
+    with store.engine.connect() as conn:
+        return [row_document(r) for r in conn.execute(query)]
+
+
+def list_claims(
+    store: Store,
+    *,
+    key: str | None = None,
+    kind: str | None = None,
+    claimant: str | None = None,
+    text: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[Claim]:
+    """Claims of current documents, filtered; ``text`` searches the claim's sentences."""
+    query = (
+        sa.select(claims.c.body)
+        .join(documents, documents.c.pk == claims.c.document_pk)
+        .where(documents.c.current.is_(True))
+    )
+    if key:
+        query = query.where(claims.c.key == key)
+    if kind:
+        query = query.where(claims.c.kind == kind)
+    if claimant:
+        query = query.where(claims.c.claimant == claimant)
+    if text:
+        pattern = f"%{text.lower()}%"
+        query = query.where(sa.func.lower(sa.cast(claims.c.body, sa.Text)).like(pattern))
+    query = query.order_by(claims.c.id).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [Claim.model_validate(b) for b in conn.execute(query).scalars()]
+
+
+def list_failures(store: Store, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    query = sa.select(failures).order_by(failures.c.id.desc()).limit(limit).offset(offset)
+    with store.engine.connect() as conn:
+        return [dict(r._mapping) for r in conn.execute(query)]
+
+
+def counts(store: Store) -> dict[str, int]:
+    """How many documents (current), revisions, claims, events, failures and runs."""
+    with store.engine.connect() as conn:
+
+        def n(query: Any) -> int:
+            return int(conn.execute(query).scalar() or 0)
+
+        return {
+            "documents": n(
+                sa.select(sa.func.count())
+                .select_from(documents)
+                .where(documents.c.current.is_(True))
+            ),
+            "revisions": n(sa.select(sa.func.count()).select_from(documents)),
+            "claims": n(sa.select(sa.func.count()).select_from(claims)),
+            "events": n(
+                sa.select(sa.func.count()).select_from(events).where(events.c.active.is_(True))
+            ),
+            "failures": n(sa.select(sa.func.count()).select_from(failures)),
+            "runs": n(sa.select(sa.func.count()).select_from(runs)),
+        }

@@ -1,0 +1,117 @@
+"""The store on a real SQLite file and the real PostgreSQL server: idempotent, transactional,
+revisions kept, failures recorded."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+import sqlalchemy as sa
+
+from skyledger.ingest import ingest
+from skyledger.models import Claim, Document, Failure, Quantity, TimeWindow
+from skyledger.store import queries, writes
+from skyledger.store.db import Store, normalize_url, open_store
+from skyledger.store.schema import claims as claims_table
+from skyledger.store.schema import documents
+
+
+def report(doc_id: str, text: str = "Збито 20 БпЛА.", day: int = 6) -> Document:
+    return Document(
+        id=doc_id,
+        source="Повітряні сили",
+        medium="telegram",
+        lang="uk",
+        text=text,
+        published_at=datetime(2025, 12, day, 7, 0, tzinfo=UTC),
+    )
+
+
+def test_ingest_is_idempotent(store: Store) -> None:
+    docs = [report("a"), report("b", "Збито 30 БпЛА.", 7)]
+    first = ingest(store, docs)
+    assert (first.read, first.new, first.unchanged) == (2, 2, 0)
+    second = ingest(store, docs)
+    assert (second.new, second.changed, second.unchanged, second.events_changed) == (0, 0, 2, 0)
+    assert queries.counts(store)["revisions"] == 2
+
+
+def test_changed_text_is_a_new_revision(store: Store) -> None:
+    ingest(store, [report("a", "Збито 20 БпЛА.")])
+    summary = ingest(store, [report("a", "Збито 25 БпЛА.")])
+    assert summary.changed == 1
+    revisions = queries.document_revisions(store, "a")
+    assert [d.revision for d in revisions] == [1, 2]
+    assert [d.text for d in revisions] == ["Збито 20 БпЛА.", "Збито 25 БпЛА."]
+    current = queries.get_document(store, "a")
+    assert current is not None and current[0].revision == 2
+    assert queries.counts(store)["documents"] == 1
+
+
+def test_duplicate_ids_in_one_batch(store: Store) -> None:
+    summary = ingest(store, [report("a"), report("a"), report("a", "Збито 21 БпЛА.")])
+    assert (summary.new, summary.unchanged, summary.changed) == (1, 1, 1)
+
+
+def test_failures_are_recorded_and_the_run_goes_on(store: Store) -> None:
+    items: list[Document | Failure] = [
+        Failure(source="bad.jsonl", line=3, reason="malformed JSON", excerpt="{oops"),
+        report("ok"),
+    ]
+    summary = ingest(store, items)
+    assert (summary.read, summary.failed) == (1, 1)
+    rows = queries.list_failures(store)
+    assert rows[0]["source"] == "bad.jsonl" and rows[0]["line"] == 3
+    assert rows[0]["run_id"] == summary.run_id
+
+
+def test_a_failed_batch_leaves_no_half_written_document(store: Store) -> None:
+    claim = Claim(
+        document_id="x",
+        kind="launched",
+        scope="drones",
+        quantity=Quantity(exact=5),
+        window=TimeWindow(night=date(2025, 12, 6)),
+    )
+    bad_claim_row = {**writes.claim_row(1, claim), "kind": None}  # violates NOT NULL
+
+    def broken_write(st: Store, items: object) -> None:
+        with st.engine.begin() as conn:
+            for doc, _status, revision, _extraction, origin in items:  # type: ignore[attr-defined]
+                writes._insert_document(conn, doc, revision, origin, None)
+                conn.execute(sa.insert(claims_table), [bad_claim_row])
+
+    original = writes.write_batch
+    writes.write_batch = broken_write  # type: ignore[assignment]
+    try:
+        with pytest.raises(sa.exc.IntegrityError):
+            ingest(store, [report("x")])
+    finally:
+        writes.write_batch = original
+    with store.engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar() == 0
+    summary = ingest(store, [report("x")])  # the next run completes the job
+    assert summary.new == 1
+
+
+def test_cursors(store: Store) -> None:
+    assert writes.get_cursor(store, "telegram:kpszsu") is None
+    writes.set_cursor(store, "telegram:kpszsu", "100")
+    writes.set_cursor(store, "telegram:kpszsu", "105")
+    assert writes.get_cursor(store, "telegram:kpszsu") == "105"
+
+
+def test_reopening_keeps_data(db_url: str) -> None:
+    st = open_store(db_url)
+    ingest(st, [report("a")])
+    st.close()
+    st = open_store(db_url)
+    try:
+        assert queries.counts(st)["documents"] == 1
+    finally:
+        st.close()
+
+
+def test_urls() -> None:
+    assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
+    assert normalize_url("ledger.db").startswith("sqlite:////")
