@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from skyledger.commands import data, query, run
+from skyledger.commands.watch import watch_app
 
 app = typer.Typer(
     help=(
@@ -26,6 +27,7 @@ app.command("events")(query.events_cmd)
 app.command("failures")(query.failures_cmd)
 app.command("status")(query.status_cmd)
 app.command("demo")(run.demo_cmd)
+app.add_typer(watch_app, name="watch")
 
 
 def main() -> None:

@@ -1,0 +1,133 @@
+"""``watch telegram CHANNEL`` and ``watch feed URL``: poll live sources into the ledger."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import typer
+
+from skyledger.commands.common import db_option, err, fail, open_db
+from skyledger.errors import SkyledgerError
+from skyledger.ingest import ingest
+from skyledger.models import Document, Failure
+from skyledger.sources.watch import WatchStats, watch_feed, watch_telegram
+from skyledger.store import writes
+from skyledger.store.db import Store
+
+watch_app = typer.Typer(
+    help="Poll live sources (a Telegram channel's public web preview, an RSS/Atom feed) and "
+    "ingest new and edited posts. The cursor is kept in the database.",
+    no_args_is_help=True,
+)
+
+ONCE = typer.Option(False, "--once", help="Poll once and exit (default: keep polling).")
+INTERVAL = typer.Option(300.0, "--interval", help="Seconds between polls.", min=1.0)
+RECENT = typer.Option(48.0, "--recent-hours", help="Re-read this many hours to catch edits.")
+
+
+class StoreWatch:
+    """Cursors in the store; every document handed on is ingested, every failure recorded."""
+
+    def __init__(self, store: Store, command: str) -> None:
+        self.store = store
+        self.command = command
+        self.new = self.changed = self.failed = 0
+
+    def get_cursor(self, key: str) -> str | None:
+        return writes.get_cursor(self.store, key)
+
+    def set_cursor(self, key: str, value: str) -> None:
+        writes.set_cursor(self.store, key, value)
+
+    def sink(self, doc: Document) -> None:
+        summary = ingest(self.store, [doc], command=self.command)
+        self.new += summary.new
+        self.changed += summary.changed
+        if summary.new or summary.changed:
+            state = "new" if summary.new else "changed"
+            err.print(f"{state}: {doc.id} ({doc.published_at or 'no date'})")
+
+    def failure(self, item: Failure) -> None:
+        self.failed += 1
+        writes.record_failures(self.store, None, [item])
+        err.print(f"[yellow]failed:[/] {item.source}: {item.reason}")
+
+
+def _report(stats: WatchStats, watch: StoreWatch) -> None:
+    err.print(
+        f"pages {stats.pages} · documents {stats.documents} · new {watch.new} · "
+        f"changed {watch.changed} · failed {watch.failed} · retries {stats.retries}"
+        + (f" · gone {len(stats.deleted)}" if stats.deleted else "")
+    )
+
+
+@watch_app.command("telegram")
+def telegram_cmd(
+    channel: str = typer.Argument(..., help="Channel name, e.g. kpszsu."),
+    once: bool = ONCE,
+    interval: float = INTERVAL,
+    recent: float = RECENT,
+    base_url: str = typer.Option("https://t.me", "--base-url", help="Preview site root."),
+    db: str | None = db_option(),
+) -> None:
+    """Poll a channel's public web preview (t.me/s/CHANNEL) for new and edited posts.
+
+    Example: skyledger watch telegram kpszsu --once
+    """
+    store = open_db(db)
+    watch = StoreWatch(store, f"watch telegram {channel}")
+    try:
+        stats = watch_telegram(
+            channel,
+            watch,
+            watch.sink,
+            base_url=base_url,
+            once=once,
+            interval=interval,
+            recent=timedelta(hours=recent),
+            on_failure=watch.failure,
+        )
+    except SkyledgerError as exc:
+        raise fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        store.close()
+    _report(stats, watch)
+
+
+@watch_app.command("feed")
+def feed_cmd(
+    url: str = typer.Argument(..., help="RSS or Atom feed URL."),
+    once: bool = ONCE,
+    interval: float = INTERVAL,
+    recent: float = RECENT,
+    articles: bool = typer.Option(
+        True, "--articles/--no-articles", help="Fetch each entry's article page."
+    ),
+    db: str | None = db_option(),
+) -> None:
+    """Poll an RSS/Atom feed and ingest each new entry's article page.
+
+    Example: skyledger watch feed https://example.org/rss.xml --once
+    """
+    store = open_db(db)
+    watch = StoreWatch(store, f"watch feed {url}")
+    try:
+        stats = watch_feed(
+            url,
+            watch,
+            watch.sink,
+            fetch_articles=articles,
+            once=once,
+            interval=interval,
+            recent=timedelta(hours=recent),
+            on_failure=watch.failure,
+        )
+    except SkyledgerError as exc:
+        raise fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        store.close()
+    _report(stats, watch)
