@@ -88,6 +88,10 @@ def test_every_claim_in_exactly_one_event_and_order_free(
     events = build_events(given_items)
     expected = Counter(c.model_dump_json() for _, x in given_items for c in x.claims)
     assert claim_counts(events) == expected
+    # the store maps claims back to its rows by object identity: no copies
+    originals = {id(c) for _, x in given_items for c in x.claims}
+    assert all(id(c) in originals for event in events for c in event.claims)
+    assert all(id(c) in originals for e in events for f in e.figures for c in f.claims)
     shuffled = list(given_items)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     assert build_events(shuffled) == events
