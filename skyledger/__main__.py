@@ -1,0 +1,5 @@
+"""``python -m skyledger``: the same as the ``skyledger`` command."""
+
+from skyledger.cli import main
+
+main()
