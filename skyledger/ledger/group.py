@@ -213,17 +213,19 @@ def _components(size: int, linked: Iterable[tuple[int, int]]) -> list[list[int]]
     return list(groups.values())
 
 
+def _undated(kind: str, refs: Iterable[ClaimRef]) -> list[EventDraft]:
+    """Claims with no time at all: one event per document."""
+    buckets: dict[Anchor, list[tuple[Anchor, ClaimRef]]] = {}
+    for ref in refs:
+        anchor = Anchor(date.min, date.min, "undated", ref.document.id)
+        buckets.setdefault(anchor, []).append((anchor, ref))
+    return [EventDraft(kind, anchor, _ordered(members)) for anchor, members in buckets.items()]
+
+
 def _dated_drafts(kind: str, refs: Sequence[ClaimRef]) -> list[EventDraft]:
     """Single-link groups of one kind: dates within the kind's gap, places compatible."""
-    drafts: list[EventDraft] = []
-    dated: list[tuple[tuple[date, date], ClaimRef]] = []
-    for ref in refs:
-        dates = claim_dates(ref)
-        if dates is None:
-            anchor = Anchor(date.min, date.min, "undated", ref.document.id)
-            drafts.append(EventDraft(kind, anchor, (ref,)))
-        else:
-            dated.append((dates, ref))
+    dated = [(dates, ref) for ref in refs if (dates := claim_dates(ref)) is not None]
+    drafts = _undated(kind, (ref for ref in refs if claim_dates(ref) is None))
     pairs = [
         (i, j)
         for i in range(len(dated))

@@ -254,3 +254,18 @@ def test_group_claims_returns_drafts_with_every_claim() -> None:
     assert [(x.kind, x.anchor, len(x.refs)) for x in drafts] == [
         ("air_attack", Anchor.of("night", d("2025-12-06")), 1)
     ]
+
+
+def test_undated_claims_of_one_document_share_an_event_per_kind() -> None:
+    a = doc("a", None, "Talks went on in Florida; talks resume on Monday.", "A", "en")
+    events = build_events(
+        [
+            extraction(
+                a,
+                claim(a, "talks", claimant="media", words="Talks went on"),
+                claim(a, "talks", claimant="media", words="talks resume"),
+                claim(a, "call", claimant="media", words="Monday"),
+            )
+        ]
+    )
+    assert [(e.kind, len(e.claims)) for e in events] == [("call", 1), ("talks", 2)]
