@@ -19,6 +19,8 @@ from skyledger.models import Document, Lang
 
 PUBLIC_BASE = "https://t.me"
 _DATA_POST = re.compile(r"^\s*([A-Za-z0-9_]+)/(\d+)\s*$")
+#: Elements only a channel preview page has (it may have no messages before the first post).
+_CHANNEL_MARKERS = ".tgme_channel_history, .tgme_channel_info, .tgme_widget_message_wrap"
 _EDITED = re.compile(r"\bedited\b|\bзмінено\b|\bизменено\b", re.I)
 
 
@@ -152,7 +154,7 @@ def parse_channel_page(html: str) -> ChannelPage:
             problems.append(result)
     posts.sort(key=lambda p: p.post_id)
     ids = {int(m.group(2)) for m in map(_data_post, messages) if m is not None}
-    is_channel = bool(messages) or tree.css_first(".tgme_channel_info, .tgme_widget_message_wrap")
+    is_channel = bool(messages) or tree.css_first(_CHANNEL_MARKERS)
     return ChannelPage(
         posts=tuple(posts),
         problems=tuple(problems),

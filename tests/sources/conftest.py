@@ -29,7 +29,8 @@ class Reply:
     content_type: str = "text/html; charset=utf-8"
 
 
-Route = Reply | list[Reply] | Callable[[dict[str, str]], Reply]
+Handler = Reply | Callable[[dict[str, str]], Reply]
+Route = Handler | list[Handler]
 
 
 class Site:
@@ -55,7 +56,7 @@ class Site:
             self.requests.append(raw_path)
             route = self.routes.get(raw_path, self.routes.get(parts.path))
             if isinstance(route, list):
-                return route.pop(0) if len(route) > 1 else route[0]
+                route = route.pop(0) if len(route) > 1 else route[0]
         if route is None:
             return Reply("not found", status=404, content_type="text/plain")
         return route(query) if callable(route) else route
@@ -87,6 +88,7 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    block_on_close = False
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass
@@ -98,7 +100,7 @@ def site() -> Iterator[Site]:
     s = Site()
     server = _QuietServer(("127.0.0.1", 0), _handler(s))
     s.base_url = f"http://127.0.0.1:{server.server_address[1]}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.02,), daemon=True)
     thread.start()
     try:
         yield s
