@@ -10,7 +10,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from skyledger.models import Claim, Document, Event, Extraction
+from skyledger.models import Claim, Document, Event, Extraction, TimeWindow
 from skyledger.store.db import Store, now_iso
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
 
@@ -51,9 +51,14 @@ def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], d
         pairs = by_doc.get(row.pk, [])
         for claim_id, claim in pairs:
             claim_ids[id(claim)] = claim_id
-        window = next((c.window for _, c in pairs if c.window is not None), None)
+        meta = row.extraction or {}
+        window = TimeWindow.model_validate(meta["window"]) if meta.get("window") else None
         extraction = Extraction(
-            document_id=doc.id, lang=doc.lang, claims=tuple(c for _, c in pairs), window=window
+            document_id=doc.id,
+            lang=doc.lang,
+            claims=tuple(c for _, c in pairs),
+            window=window,
+            inconsistencies=tuple(meta.get("inconsistencies") or ()),
         )
         items.append((doc, extraction))
     return items, claim_ids

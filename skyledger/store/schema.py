@@ -27,6 +27,7 @@ documents = sa.Table(
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("content_hash", sa.String(64), nullable=False),
     sa.Column("origin", sa.Text, nullable=True),
+    sa.Column("extraction", sa.JSON, nullable=True),
     sa.Column("ingested_at", sa.String(40), nullable=False),
     sa.UniqueConstraint("doc_id", "revision", name="uq_documents_revision"),
     sa.Index("ix_documents_doc_id", "doc_id"),

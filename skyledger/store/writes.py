@@ -58,7 +58,17 @@ def classify(store: Store, docs: Sequence[Document]) -> list[tuple[Document, Sta
     return out
 
 
-def _document_row(doc: Document, revision: int, origin: str | None) -> dict[str, Any]:
+def _extraction_meta(extraction: Extraction | None) -> dict[str, Any] | None:
+    """What an extraction says of the whole document: its window and inconsistencies."""
+    if extraction is None:
+        return None
+    window = extraction.window.model_dump(mode="json") if extraction.window else None
+    return {"window": window, "inconsistencies": list(extraction.inconsistencies)}
+
+
+def _document_row(
+    doc: Document, revision: int, origin: str | None, extraction: Extraction | None
+) -> dict[str, Any]:
     published = doc.published_at
     return {
         "doc_id": doc.id,
@@ -74,6 +84,7 @@ def _document_row(doc: Document, revision: int, origin: str | None) -> dict[str,
         "text": doc.text,
         "content_hash": doc.content_hash,
         "origin": origin,
+        "extraction": _extraction_meta(extraction),
         "ingested_at": now_iso(),
     }
 
@@ -108,7 +119,9 @@ def _insert_document(
             .where(documents.c.current.is_(True))
             .values(current=False)
         )
-    result = conn.execute(sa.insert(documents).values(**_document_row(doc, revision, origin)))
+    result = conn.execute(
+        sa.insert(documents).values(**_document_row(doc, revision, origin, extraction))
+    )
     pk = int(result.inserted_primary_key[0])  # type: ignore[index]
     if extraction is not None and extraction.claims:
         conn.execute(sa.insert(claims), [claim_row(pk, c) for c in extraction.claims])

@@ -42,6 +42,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text, nullable=False),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("origin", sa.Text),
+        sa.Column("extraction", sa.JSON),
         sa.Column("ingested_at", T, nullable=False),
         sa.UniqueConstraint("doc_id", "revision", name="uq_documents_revision"),
     )
