@@ -24,7 +24,6 @@ from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from email.utils import parsedate_to_datetime
 from typing import Protocol
 
 import httpx
@@ -41,7 +40,7 @@ from skyledger.sources.telegram_web import (
     post_document,
 )
 
-USER_AGENT = "skyledger/0.1 (+https://github.com/skyledger; offline ledger of air-war figures)"
+USER_AGENT = "skyledger/0.1 (ledger of air-war figures; polls politely)"
 _RETRYABLE = frozenset({408, 425, 429, 500, 502, 503, 504})
 _SEEN_LIMIT = 2000
 
@@ -105,17 +104,12 @@ class RetryPolicy:
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
     """The wait a ``Retry-After`` header asks for: delta-seconds or an HTTP date."""
-    if not value or not value.strip():
-        return None
-    text = value.strip()
+    text = (value or "").strip()
     if text.isdigit():
         return float(text)
-    try:
-        when = parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    when = parse_datetime(text) if text else None
+    if when is None:
         return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - (now or datetime.now(UTC))).total_seconds())
 
 
@@ -174,30 +168,34 @@ class _Run:
         return f"HTTP {status} {response.reason_phrase}".strip(), hint, status in _RETRYABLE, None
 
 
-def _loop(
-    cycle: Callable[[], None],
-    stats: WatchStats,
+def _watch(
+    make_cycle: Callable[[_Run], Callable[[], bool]],
+    sink: Callable[[Document], None],
     *,
+    client: httpx.Client | None,
+    timeout: float,
+    retry: RetryPolicy | None,
+    sleep: Callable[[float], None],
+    on_failure: Callable[[Failure], None] | None,
     once: bool,
     interval: float,
     max_cycles: int | None,
-    sleep: Callable[[float], None],
 ) -> WatchStats:
-    while True:
-        cycle()
-        stats.cycles += 1
-        if once or (max_cycles is not None and stats.cycles >= max_cycles):
-            return stats
-        sleep(interval)
-
-
-def _client(stack: ExitStack, client: httpx.Client | None, timeout: float) -> httpx.Client:
-    if client is not None:
-        return client
-    headers = {"User-Agent": USER_AGENT}
-    return stack.enter_context(
-        httpx.Client(timeout=timeout, follow_redirects=True, headers=headers)
-    )
+    """Run cycles until ``once`` or ``max_cycles``; a source that keeps failing is polled less."""
+    stats = WatchStats()
+    with ExitStack() as stack:
+        if client is None:
+            headers = {"User-Agent": USER_AGENT}
+            client = httpx.Client(timeout=timeout, follow_redirects=True, headers=headers)
+            stack.enter_context(client)
+        run = _Run(client, timeout, retry or RetryPolicy(), stats, sleep, on_failure, sink)
+        cycle, streak = make_cycle(run), 0
+        while True:
+            streak = 0 if cycle() else streak + 1
+            stats.cycles += 1
+            if once or (max_cycles is not None and stats.cycles >= max_cycles):
+                return stats
+            sleep(interval * min(2**streak, 16))
 
 
 # --- Telegram channel web preview --------------------------------------------------------
@@ -218,7 +216,8 @@ class _Telegram:
     def key(self) -> str:
         return f"telegram:{self.channel.lstrip('@').lower()}"
 
-    def cycle(self) -> None:
+    def cycle(self) -> bool:
+        """One poll; ``False`` when the channel could not be read at all."""
         since = datetime.now(UTC) - self.recent
         raw_cursor = self.state.get_cursor(self.key)
         cursor = int(raw_cursor) if raw_cursor and raw_cursor.isdigit() else None
@@ -231,8 +230,8 @@ class _Telegram:
             known = self.note_deleted(known, posts, present, since)
             self.state.set_cursor(self.key + ":recent", _dump_recent(known, posts, since))
         if posts and complete:
-            newest = max(posts)
-            self.state.set_cursor(self.key, str(max(newest, cursor or 0)))
+            self.state.set_cursor(self.key, str(max(max(posts), cursor or 0)))
+        return bool(present) or complete
 
     def collect(
         self, cursor: int | None, since: datetime
@@ -344,16 +343,14 @@ def watch_telegram(
     sleep: Callable[[float], None] = time.sleep,
 ) -> WatchStats:
     """Poll ``{base_url}/s/{channel}``; hand every new post and every post in ``recent`` on."""
-    stats = WatchStats()
-    with ExitStack() as stack:
-        run = _Run(
-            _client(stack, client, timeout), timeout, retry or RetryPolicy(),
-            stats, sleep, on_failure, sink,
-        )  # fmt: skip
-        watcher = _Telegram(run, channel, state, base_url, recent, max_pages, lang, on_deleted)
-        return _loop(
-            watcher.cycle, stats, once=once, interval=interval, max_cycles=max_cycles, sleep=sleep
-        )
+
+    def make(run: _Run) -> Callable[[], bool]:
+        return _Telegram(run, channel, state, base_url, recent, max_pages, lang, on_deleted).cycle
+
+    return _watch(
+        make, sink, client=client, timeout=timeout, retry=retry, sleep=sleep,
+        on_failure=on_failure, once=once, interval=interval, max_cycles=max_cycles,
+    )  # fmt: skip
 
 
 # --- RSS / Atom feeds ----------------------------------------------------------------------
@@ -371,15 +368,16 @@ class _Feed:
     def key(self) -> str:
         return f"feed:{self.url}"
 
-    def cycle(self) -> None:
+    def cycle(self) -> bool:
+        """One poll; ``False`` when the feed could not be fetched or read."""
         response = self.run.get(self.url)
         if response is None:
-            return
+            return False
         try:
             entries = read_feed(response.content, self.url)
         except ReadError as exc:
             self.run.fail(self.url, exc.reason, excerpt=response.text)
-            return
+            return False
         cursor = parse_datetime(self.state.get_cursor(self.key) or "")
         seen = _load_seen(self.state.get_cursor(self.key + ":seen"))
         since = datetime.now(UTC) - self.recent
@@ -395,6 +393,7 @@ class _Feed:
         if times:
             self.state.set_cursor(self.key, max(times).isoformat())
         self.state.set_cursor(self.key + ":seen", json.dumps(_dedupe(seen)[-_SEEN_LIMIT:]))
+        return True
 
     def document(self, entry: FeedEntry) -> Document | None:
         """The article page read with ``read_html_article``, else the entry's own text."""
@@ -462,13 +461,11 @@ def watch_feed(
     sleep: Callable[[float], None] = time.sleep,
 ) -> WatchStats:
     """Poll a feed; hand on each entry newer than the cursor or inside ``recent``."""
-    stats = WatchStats()
-    with ExitStack() as stack:
-        run = _Run(
-            _client(stack, client, timeout), timeout, retry or RetryPolicy(),
-            stats, sleep, on_failure, sink,
-        )  # fmt: skip
-        watcher = _Feed(run, url, state, recent, fetch_articles)
-        return _loop(
-            watcher.cycle, stats, once=once, interval=interval, max_cycles=max_cycles, sleep=sleep
-        )
+
+    def make(run: _Run) -> Callable[[], bool]:
+        return _Feed(run, url, state, recent, fetch_articles).cycle
+
+    return _watch(
+        make, sink, client=client, timeout=timeout, retry=retry, sleep=sleep,
+        on_failure=on_failure, once=once, interval=interval, max_cycles=max_cycles,
+    )  # fmt: skip
