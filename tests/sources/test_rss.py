@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skyledger.errors import ReadError
 from skyledger.sources.html import document_id_for_url
@@ -152,3 +154,15 @@ def test_entry_without_text():
     entry = FeedEntry(id="x", link="https://e.example/x", title="t", published=None, summary="")
     with pytest.raises(ReadError, match="no text"):
         entry_document(entry)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=200))
+def test_any_text_gives_entries_or_a_read_error(text):
+    try:
+        entries = read_feed("<rss version='2.0'><channel><item>" + text, "u")
+    except ReadError as exc:
+        assert exc.reason
+    else:
+        for entry in entries:
+            assert entry.id

@@ -462,3 +462,16 @@ def test_window_is_configurable(site, kit, rec):
     rec.reset()
     poll_tg(site, state, rec, recent=timedelta(hours=6))
     assert rec.ids() == ["kpszsu-107", "kpszsu-108"]
+
+
+def test_a_source_that_keeps_failing_is_polled_less_often(site, rec):
+    stats = poll_tg(site, MemoryWatchState(), rec, once=False, interval=1.0, max_cycles=4)
+    assert rec.sleeps == [2.0, 4.0, 8.0]  # 404s are not retried, so only the loop sleeps
+    assert stats.cycles == 4 and stats.failures == 4
+
+
+def test_the_interval_resets_when_the_source_recovers(site, kit, rec):
+    channel = kit.Channel("kpszsu", [kit.Post(1, "пост", kit.hours_ago(1))])
+    site.set("/s/kpszsu", [kit.Reply("", status=404), channel])
+    poll_tg(site, MemoryWatchState(), rec, once=False, interval=1.0, max_cycles=3)
+    assert rec.sleeps == [2.0, 1.0]
