@@ -11,12 +11,13 @@ State is kept through a ``WatchState`` under these keys (values are strings):
 
 - ``telegram:<channel>`` — the newest post id seen; ``telegram:<channel>:recent`` — JSON
   ``{post id: published ISO time}`` of posts inside the recent window (to notice deletions);
-- ``feed:<url>`` — ISO time of the newest entry handed on; ``feed:<url>:seen`` — JSON list of
-  entry ids already handed on (for feeds without dates).
+- ``feed:<url>`` (``feed:sha256:<hex>`` past 240 characters) — ISO time of the newest entry
+  handed on; ``<that key>:seen`` — JSON list of entry ids already handed on (undated feeds).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import time
@@ -366,7 +367,10 @@ class _Feed:
 
     @property
     def key(self) -> str:
-        return f"feed:{self.url}"
+        """``feed:<url>``; a very long URL is replaced by its hash to fit a cursor key column."""
+        if len(self.url) <= 240:
+            return f"feed:{self.url}"
+        return "feed:sha256:" + hashlib.sha256(self.url.encode("utf-8")).hexdigest()
 
     def cycle(self) -> bool:
         """One poll; ``False`` when the feed could not be fetched or read."""

@@ -475,3 +475,12 @@ def test_the_interval_resets_when_the_source_recovers(site, kit, rec):
     site.set("/s/kpszsu", [kit.Reply("", status=404), channel])
     poll_tg(site, MemoryWatchState(), rec, once=False, interval=1.0, max_cycles=3)
     assert rec.sleeps == [2.0, 1.0]
+
+
+def test_a_long_feed_url_gets_a_hashed_cursor_key(site, kit, rec):
+    path = "/feed.xml?" + "x" * 300
+    site.set(path, feed_reply(kit, rss(site, [("/news/a", kit.hours_ago(1), "A.")])))
+    state = MemoryWatchState()
+    watch_feed(site.url(path), state, rec.sink, fetch_articles=False, on_failure=rec.fail)
+    assert [len(k) for k in state.cursors] == [76, 81]
+    assert all(k.startswith("feed:sha256:") for k in state.cursors)
