@@ -204,7 +204,7 @@ def _flatten(element: Any) -> str:
 def _body_text(html: str, url: str | None) -> str:
     try:
         result = trafilatura.bare_extraction(
-            html, url=url, with_metadata=False, include_comments=False, favor_recall=True
+            html, url=url, with_metadata=False, include_comments=False
         )
     except (ValueError, TypeError, etree.LxmlError):
         return ""
