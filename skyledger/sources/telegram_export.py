@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 
 from skyledger.errors import ReadError
 from skyledger.models import Document, Failure
-from skyledger.sources.text import guess_lang
+from skyledger.sources.html import guess_lang
 
 KYIV = ZoneInfo("Europe/Kyiv")
 

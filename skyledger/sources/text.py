@@ -8,23 +8,9 @@ from pathlib import Path
 
 from skyledger.errors import ReadError
 from skyledger.models import Document
+from skyledger.sources.html import guess_lang
 
-_CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
-_LATIN = re.compile(r"[A-Za-z]")
-_RU_ONLY = re.compile(r"[ЫыЭэЪъЁё]")
-_UK_ONLY = re.compile(r"[ІіЇїЄєҐґ]")
 _FRONT_DATE = re.compile(r"^(?:date|published(?:_at)?):\s*(\S+)\s*$", re.I | re.M)
-
-
-def guess_lang(text: str) -> str:
-    """``uk``, ``ru`` or ``en`` by script: enough to choose a grammar."""
-    sample = text[:4000]
-    cyr = len(_CYRILLIC.findall(sample))
-    if cyr <= len(_LATIN.findall(sample)):
-        return "en"
-    if len(_RU_ONLY.findall(sample)) > len(_UK_ONLY.findall(sample)):
-        return "ru"
-    return "uk"
 
 
 def _markdown_title(text: str) -> tuple[str | None, str]:
