@@ -10,7 +10,8 @@ from skyledger.commands.common import db_option, err, fail, open_db
 from skyledger.errors import SkyledgerError
 from skyledger.ingest import ingest
 from skyledger.models import Document, Failure
-from skyledger.sources.watch import WatchStats, watch_feed, watch_telegram
+from skyledger.sources.fetch import WatchStats
+from skyledger.sources.watch import watch_feed, watch_telegram
 from skyledger.store import writes
 from skyledger.store.db import Store
 

@@ -10,14 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from skyledger.models import Document, Failure
-from skyledger.sources.watch import (
-    MemoryWatchState,
-    RetryPolicy,
-    WatchStats,
-    retry_after_seconds,
-    watch_feed,
-    watch_telegram,
-)
+from skyledger.sources.fetch import RetryPolicy, WatchStats, retry_after_seconds
+from skyledger.sources.watch import MemoryWatchState, watch_feed, watch_telegram
 
 FAST = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.005, jitter=0.5)
 
