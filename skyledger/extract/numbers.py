@@ -1,0 +1,93 @@
+"""Numbers as written in reports: digits (with spaces inside), case suffixes ("181-м", "17-ма"),
+Ukrainian number words in every case ("двома", "шістьма", "дев'яти") and bound words
+("понад", "до", "близько") that turn a number into a ``Quantity``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cache
+
+from skyledger.errors import ResourceError
+from skyledger.models import Quantity
+from skyledger.resources import load_yaml
+
+#: Digits, with thin/normal spaces between groups of three and an optional case suffix.
+DIGITS = re.compile(r"(\d{1,3}(?: \d{3})+|\d+)(?:-[^\W\d_]{1,3})?$")
+
+BOUND_KINDS = ("over", "at_least", "up_to", "under", "about", "all")
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """Every case form of every Ukrainian cardinal in ``resources/uk/numbers.yaml``."""
+    data = load_yaml("uk/numbers.yaml")
+    out: dict[str, int] = {}
+    try:
+        for entry in data["cardinals"]:
+            for form in entry["forms"]:
+                out[str(form)] = int(entry["value"])
+    except (KeyError, TypeError) as exc:
+        raise ResourceError(f"resources/uk/numbers.yaml: bad entry ({exc})") from exc
+    return out
+
+
+@cache
+def bound_words() -> dict[tuple[str, ...], str]:
+    """Bound phrases as word tuples (``("не", "менше")``) → bound kind."""
+    data = load_yaml("uk/grammar.yaml")["bounds"]
+    out: dict[tuple[str, ...], str] = {}
+    for kind in BOUND_KINDS:
+        for phrase in data.get(kind, []):
+            out[tuple(str(phrase).split())] = kind
+    return out
+
+
+def digits_value(token: str) -> int | None:
+    """``"1 200"`` → 1200, ``"181-м"`` → 181; ``None`` for anything else."""
+    match = DIGITS.match(token)
+    if match is None:
+        return None
+    return int(match.group(1).replace(" ", ""))
+
+
+def read_number(words: Sequence[str], i: int) -> tuple[int, int] | None:
+    """The number starting at ``words[i]``: (value, index after it), or ``None``."""
+    if i >= len(words):
+        return None
+    value = digits_value(words[i])
+    if value is not None:
+        return value, i + 1
+    table = number_words()
+    total, last, j = 0, 10_000, i
+    while j < len(words) and words[j] in table:
+        part = table[words[j]]
+        if part >= last or (part < 10 and last < 20):
+            break
+        total, last, j = total + part, part, j + 1
+    return (total, j) if j > i else None
+
+
+def read_bound(words: Sequence[str], i: int) -> tuple[str | None, int]:
+    """A bound phrase starting at ``words[i]``: (kind, index after it) or (None, i)."""
+    table = bound_words()
+    for size in (3, 2, 1):
+        kind = table.get(tuple(words[i : i + size]))
+        if kind is not None and len(words[i : i + size]) == size:
+            return kind, i + size
+    return None, i
+
+
+def quantity(value: int, bound: str | None, wording: str) -> Quantity:
+    """A number and its bound word as a ``Quantity`` (FORMAT.md value forms)."""
+    if bound == "over":
+        return Quantity(min=value + 1, wording=wording)
+    if bound == "at_least":
+        return Quantity(min=value, wording=wording)
+    if bound == "up_to":
+        return Quantity(max=value, wording=wording)
+    if bound == "under":
+        return Quantity(max=max(value - 1, 0), wording=wording)
+    if bound == "about":
+        return Quantity(approx=value, wording=wording)
+    return Quantity(exact=value, wording=wording)

@@ -1,0 +1,53 @@
+"""What every rule of the uk grammar sees: the document, its prepared text, and how to make a
+claim with spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from skyledger.extract.spans import Sentences
+from skyledger.extract.uk.text import Report
+from skyledger.models import Claim, Document, Quantity, TimeWindow
+
+CLAIMANT = "ua_air_force"
+
+
+@dataclass(slots=True)
+class Context:
+    doc: Document
+    report: Report
+    sentences: Sentences
+    window: TimeWindow | None = None
+    inconsistencies: list[str] = field(default_factory=list)
+    flagged: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, doc: Document) -> Context:
+        return cls(doc, Report.of(doc.text), Sentences.of(doc.id, doc.text))
+
+    def flag(self, key: str, message: str) -> None:
+        """Record a figure that does not add up; claims for ``key`` carry the flag."""
+        if message not in self.inconsistencies:
+            self.inconsistencies.append(message)
+        self.flagged.setdefault(key, "inconsistent")
+
+    def claim(
+        self,
+        kind: str,
+        offsets: list[tuple[int, int]],
+        scope: str | None = None,
+        qty: Quantity | None = None,
+        **extra: object,
+    ) -> Claim:
+        """A claim of the Air Force read from ``text[start:end]`` for each offset pair."""
+        spans = tuple(self.sentences.span(s, e) for s, e in offsets)
+        return Claim(
+            document_id=self.doc.id,
+            kind=kind,
+            scope=scope,
+            quantity=qty,
+            claimant=CLAIMANT,
+            spans=spans,
+            window=self.window,
+            **extra,
+        )

@@ -1,0 +1,212 @@
+"""Launched, downed and lost figures: which verb governs each counted group, and the figures
+the report states or that are the plain sum of its stated parts (CONVENTIONS.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from skyledger.extract.uk.context import Context
+from skyledger.extract.uk.items import Item, scan_items
+from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.text import Sentence
+from skyledger.models import Claim, Quantity
+
+MEASURES = ("launched", "downed", "lost")
+_POST_GAP = 45
+
+
+@dataclass(slots=True)
+class Tally:
+    """One measure's groups: the first of each fact key, and the kinds named without figure."""
+
+    measure: str
+    first: dict[str, Item] = field(default_factory=dict)
+    items: list[tuple[str, Item]] = field(default_factory=list)
+    unknown: set[str] = field(default_factory=set)
+
+
+def read_items(ctx: Context) -> list[Item]:
+    """Every counted group of the report with the measure its verb gives it."""
+    out: list[Item] = []
+    inherited: str | None = None
+    for sentence in ctx.report.sentences:
+        verbs = _verbs(ctx, sentence)
+        if not sentence.bullet and not _continues(ctx, sentence):
+            inherited = None
+        items = scan_items(ctx.report, sentence)
+        for n, item in enumerate(items):
+            nxt = items[n + 1].start if n + 1 < len(items) else sentence.end
+            item.measure = _measure(item, verbs, nxt, inherited)
+            if item.launched_of:
+                item.measure = "launched"
+        out.extend(items)
+        if verbs and not sentence.bullet:
+            inherited = verbs[-1][2]
+    return out
+
+
+def _continues(ctx: Context, sentence: Sentence) -> bool:
+    return sentence.words[:2] == ["а", "також"]
+
+
+def _verbs(ctx: Context, sentence: Sentence) -> list[tuple[int, int, str]]:
+    pattern = lexicon().verbs
+    return [
+        (m.start(), m.end(), m.lastgroup or "")
+        for m in pattern.finditer(ctx.report.norm, sentence.start, sentence.end)
+    ]
+
+
+def _measure(
+    item: Item, verbs: list[tuple[int, int, str]], next_item: int, inherited: str | None
+) -> str | None:
+    pre = [v for v in verbs if v[1] <= item.start]
+    post = [v for v in verbs if v[0] >= item.end and v[0] < next_item]
+    near = post and (not pre or post[0][0] - item.end <= _POST_GAP)
+    if near and post[0][2] in lexicon().post_verbs:
+        return post[0][2]
+    if pre:
+        return pre[-1][2]
+    return inherited
+
+
+def tallies(ctx: Context, items: list[Item]) -> dict[str, Tally]:
+    out = {m: Tally(m) for m in MEASURES}
+    _inherit_models(items)
+    for item in items:
+        if item.measure not in out or item.vague or item.kind == "bomb":
+            continue
+        targets = [out[item.measure]]
+        if item.all_ and item.measure == "downed":
+            targets.append(out["launched"])
+        for tally in targets:
+            _add(tally, item)
+    return out
+
+
+def _inherit_models(items: list[Item]) -> None:
+    """ "В результаті бойової роботи одну ракету … вдалось перехопити": a missile with no name,
+    in a paragraph whose launch names one missile model, is that model."""
+    for item in items:
+        if item.kind != "missile" or item.model or item.measure not in ("downed", "lost"):
+            continue
+        models = {
+            i.model
+            for i in items
+            if i.measure == "launched" and i.kind == "missile" and i.paragraph == item.paragraph
+        }
+        if len(models) == 1 and None not in models:
+            item.model = models.pop()
+
+
+def _keys(item: Item) -> list[str]:
+    if item.kind == "total":
+        return ["total"]
+    if item.kind == "drone":
+        return ["drones"] + ([f"model:{item.model}"] if item.model else [])
+    if item.kind == "missile":
+        return [f"model:{item.model}"] if item.model else ["missiles"]
+    if item.kind == "loitering":
+        return [f"model:{item.model}" if item.model else "loitering"]
+    return [f"model:{item.model}"] if item.model else []
+
+
+def _add(tally: Tally, item: Item) -> None:
+    if item.quantity is None:
+        if item.kind in ("missile", "loitering"):
+            tally.unknown.add(item.kind)
+        return
+    for key in _keys(item):
+        tally.items.append((key, item))
+        tally.first.setdefault(key, item)
+
+
+def figure_claims(ctx: Context, tally: dict[str, Tally]) -> list[Claim]:
+    """Stated figures as claims, then the derived sums, flagging what does not add up."""
+    claims: list[Claim] = []
+    for measure in MEASURES:
+        t = tally[measure]
+        for key, item in t.items:
+            if key == "loitering":
+                continue
+            assert item.quantity is not None
+            claims.append(ctx.claim(measure, [(item.start, item.end)], key, item.quantity))
+        claims.extend(_derived(ctx, t))
+    return claims
+
+
+def _parts(t: Tally, kind: str) -> list[Item]:
+    return [i for k, i in t.first.items() if i.kind == kind and k not in ("drones",)]
+
+
+def _derived(ctx: Context, t: Tally) -> list[Claim]:
+    out: list[Claim] = []
+    missiles = t.first.get("missiles")
+    missile_parts = _parts(t, "missile")
+    missile_qty = missiles.quantity if missiles else None
+    if missiles is None and missile_parts and "missile" not in t.unknown:
+        missile_qty = _sum(missile_parts)
+        out.append(_sum_claim(ctx, t.measure, "missiles", missile_parts, missile_qty))
+    elif missiles is not None and missile_parts and "missile" not in t.unknown:
+        _check_sum(ctx, t.measure, "missiles", missiles, _sum(missile_parts))
+    if t.measure == "lost":
+        return out
+    drones = t.first.get("drones")
+    loitering = _parts(t, "loitering")
+    parts: list[Item] = ([drones] if drones else []) + loitering
+    if missiles is not None:
+        parts.append(missiles)
+    elif missile_qty is not None:
+        parts.extend(missile_parts)
+    blocked = "loitering" in t.unknown or ("missile" in t.unknown and missiles is None)
+    total = t.first.get("total")
+    if total is not None:
+        if parts and not blocked:
+            _check_sum(ctx, t.measure, "total", total, _sum(parts))
+    elif parts and not blocked:
+        out.append(_sum_claim(ctx, t.measure, "total", parts, _sum(parts)))
+    return out
+
+
+def _sum(items: list[Item]) -> Quantity:
+    total: Quantity | None = None
+    for item in items:
+        assert item.quantity is not None
+        total = item.quantity if total is None else total + item.quantity
+    assert total is not None
+    return Quantity(
+        exact=total.exact, min=total.min, max=total.max, approx=total.approx, wording="sum"
+    )
+
+
+def _sum_claim(ctx: Context, measure: str, key: str, parts: list[Item], qty: Quantity) -> Claim:
+    offsets = [(p.start, p.end) for p in parts]
+    return ctx.claim(measure, offsets, key, qty, derived=True)
+
+
+def _check_sum(ctx: Context, measure: str, key: str, stated: Item, parts: Quantity) -> None:
+    assert stated.quantity is not None
+    if not stated.quantity.agrees(parts):
+        ctx.flag(
+            f"{measure}.{key}",
+            f"{measure}.{key}: stated {stated.quantity.gold()} but the parts add up to "
+            f"{parts.gold()}",
+        )
+
+
+def check_launched_downed(ctx: Context, tally: dict[str, Tally]) -> None:
+    """Downed (or lost) more than launched is kept as stated and flagged."""
+    launched = tally["launched"].first
+    for measure in ("downed", "lost"):
+        for key, item in tally[measure].first.items():
+            base = launched.get(key)
+            if base is None or base.quantity is None or item.quantity is None:
+                continue
+            low = item.quantity.exact if item.quantity.exact is not None else item.quantity.min
+            high = base.quantity.exact if base.quantity.exact is not None else base.quantity.max
+            if low is not None and high is not None and low > high:
+                ctx.flag(
+                    f"{measure}.{key}",
+                    f"{measure}.{key} ({item.quantity.gold()}) exceeds launched.{key} "
+                    f"({base.quantity.gold()})",
+                )

@@ -1,0 +1,302 @@
+"""Counted groups of attack means in one sentence: "двома протикорабельними ракетами
+Циркон/Онікс", "653 ударними БпЛА типу Shahed, Гербера та дронами-імітаторами",
+"балістичною ракетою Іскандер-М" (a singular with no numeral is one), "понад 50 із них –
+реактивні" (a part of the group before it)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from skyledger.extract.numbers import quantity, read_bound, read_number
+from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.text import Report, Sentence
+from skyledger.extract.weapons import WeaponHit, group_id, weapon
+from skyledger.models import Quantity
+
+KIND_OF_WEAPON = {"drone": "drone", "missile": "missile", "loitering-munition": "loitering"}
+_STOP = frozenset(
+    [
+        "із",
+        "з",
+        "зі",
+        "на",
+        "у",
+        "в",
+        "по",
+        "до",
+        "та",
+        "і",
+        "й",
+        "а",
+        "від",
+        "для",
+        "щодо",
+        "під",
+        "над",
+        "за",
+        "при",
+        "про",
+        "без",
+        "після",
+        "протягом",
+    ]
+)
+_DRONE_STOP = frozenset({"із", "з", "зі", "за", "на", "у", "в", "напрямків", "напрямів", ";", ":",
+                         ".", "-", "!", "протиповітряною", "зафіксовано"})  # fmt: skip
+_MISSILE_FILL = frozenset({'"', "типу", "морського", "повітряного", "наземного", "базування"})
+_SINGULAR_MISSILE = frozenset({"ракета", "ракету", "ракетою"})
+_OTHER_TYPES = (("інших", "типів"), ("різних", "типів"), ("інші", "типи"))
+_LOITERING_HEADS = frozenset({"боєприпас", "боєприпасом"})
+
+
+@dataclass(slots=True)
+class Item:
+    """One counted (or named-but-unnumbered) group and the words it was read from."""
+
+    kind: str  # missile | drone | loitering | total | sub | bomb
+    model: str | None
+    quantity: Quantity | None
+    start: int
+    end: int
+    paragraph: int
+    all_: bool = False
+    vague: bool = False
+    launched_of: bool = False
+    measure: str | None = None
+
+
+@dataclass(slots=True)
+class _Scan:
+    report: Report
+    sentence: Sentence
+    words: list[str]
+    starts: list[int]
+    hit_at: dict[int, WeaponHit]
+
+    def hit_covering(self, i: int) -> WeaponHit | None:
+        pos = self.sentence.tokens[i][0]
+        hits = self.report.weapons
+        k = bisect.bisect_right([h.start for h in hits], pos) - 1
+        return hits[k] if k >= 0 and hits[k].start <= pos < hits[k].end else None
+
+    def head_kind(self, i: int) -> tuple[str, WeaponHit | None] | None:
+        hit = self.hit_at.get(self.sentence.tokens[i][0])
+        if hit is not None:
+            info = weapon(hit.id)
+            kind = "bomb" if info is None or info.kind == "bomb" else KIND_OF_WEAPON[info.kind]
+            return ("sub" if hit.id == "shahed-jet" else kind), hit
+        word = self.words[i]
+        for kind in ("missile", "loitering", "drone", "total"):
+            if lexicon().heads[kind].match(word):
+                return kind, None
+        return None
+
+
+def scan_items(report: Report, sentence: Sentence) -> list[Item]:
+    """Every counted group in a sentence, in text order."""
+    hit_at = {h.start: h for h in report.weapons if sentence.start <= h.start < sentence.end}
+    scan = _Scan(report, sentence, sentence.words, [t[0] for t in sentence.tokens], hit_at)
+    items: list[Item] = []
+    i, n = 0, len(scan.words)
+    while i < n:
+        found, nxt = _numbered(scan, i)
+        if not found:
+            found, nxt = _unnumbered(scan, i)
+        items.extend(found)
+        if found and found[-1].kind == "drone":
+            items.extend(_subcounts_within(scan, i + 1, nxt))
+        i = max(nxt, i + 1)
+    return items
+
+
+def _subcounts_within(scan: _Scan, i: int, end: int) -> list[Item]:
+    """Parts named inside a drone group: "(37 із них — реактивні)", "(в т.ч. понад 50
+    реактивних)"."""
+    out: list[Item] = []
+    while i < end:
+        found, nxt = _numbered(scan, i)
+        subs = [f for f in found if f.kind == "sub"]
+        out.extend(subs)
+        i = max(nxt, i + 1) if subs else i + 1
+    return out
+
+
+def _numbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
+    words = scan.words
+    if scan.hit_covering(i) is not None:
+        return [], i
+    bound, j = read_bound(words, i)
+    number = read_number(words, j)
+    if number is None:
+        return [], i
+    value, k = number
+    if i > 0 and words[i - 1] in ("із", "з") and bound is None:
+        return [], k  # "із 140 БпЛА ... збито близько 120": the reference, not a count
+    if k + 1 < len(words) and words[k] in ("із", "з") and words[k + 1] == "них":
+        return _subcount(scan, i, k + 2, quantity(value, bound, _wording(scan, i, k)))
+    if k + 1 < len(words) and words[k] in ("із", "з") and read_number(words, k + 1):
+        return _out_of(scan, i, k, value)
+    head = _head(scan, k)
+    if head is None:
+        return [], i
+    item, end = _build(scan, i, head, quantity(value, bound, _wording(scan, i, k)))
+    item.all_ = bound == "all"
+    return [item], end
+
+
+def _wording(scan: _Scan, i: int, k: int) -> str:
+    toks = scan.sentence.tokens
+    return scan.report.text[toks[i][0] : toks[k - 1][1]]
+
+
+def _head(scan: _Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
+    """The head noun (or weapon name) of a group whose modifiers start at ``k``."""
+    words = scan.words
+    for m in range(k, min(k + 6, len(words))):
+        found = scan.head_kind(m)
+        if found is not None:
+            return m, found[0], found[1]
+        word = words[m]
+        if word == '"':
+            continue
+        if word in _STOP or not word[0].isalpha() or read_number(words, m) is not None:
+            return None
+    return None
+
+
+def _build(
+    scan: _Scan, i: int, head: tuple[int, str, WeaponHit | None], qty: Quantity | None
+) -> tuple[Item, int]:
+    m, kind, hit = head
+    end = _extent(scan, m, kind, hit)
+    toks = scan.sentence.tokens
+    start, stop = toks[i][0], toks[end - 1][1]
+    hits = [h for h in scan.report.weapons if toks[m][0] <= h.start < stop]
+    model = _model(scan, kind, hits, i, m, end)
+    para = scan.sentence.paragraph
+    return Item(kind, model, qty, start, stop, para), end
+
+
+def _extent(scan: _Scan, m: int, kind: str, hit: WeaponHit | None) -> int:
+    """The index after the last word of a group whose head is at ``m``."""
+    words, n = scan.words, len(scan.words)
+    j = m + 1
+    if hit is not None:
+        while j < n and scan.sentence.tokens[j][0] < hit.end:
+            j += 1
+    if kind == "drone":
+        return _drone_list_end(scan, j)
+    if kind == "total":
+        while j < n and words[j] in ("повітряного", "нападу", "противника"):
+            j += 1
+        return j
+    while j < n and (scan.hit_covering(j) is not None or words[j] in _MISSILE_FILL):
+        j += 1
+    return j
+
+
+def _drone_list_end(scan: _Scan, j: int) -> int:
+    """A drone group runs on over its type list ("типу Shahed, Гербера та дронами-імітаторами")
+    until a place, a new number, "а також", a verb or the end of the clause."""
+    words, n, depth = scan.words, len(scan.words), 0
+    while j < n:
+        word = words[j]
+        if word == "(":
+            depth += 1
+        elif word == ")":
+            depth -= 1
+            if depth < 0:
+                return j
+        elif depth == 0 and _ends_drone_list(scan, j):
+            return j
+        j += 1
+    return j
+
+
+def _ends_drone_list(scan: _Scan, j: int) -> bool:
+    words = scan.words
+    word = words[j]
+    if word in _DRONE_STOP or (word == "а" and j + 1 < len(words) and words[j + 1] == "також"):
+        return True
+    if scan.hit_covering(j) is not None:
+        return False
+    if lexicon().verbs.match(scan.report.norm, scan.sentence.tokens[j][0]):
+        return True
+    return read_number(words, j) is not None or read_bound(words, j)[0] is not None
+
+
+def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: int) -> str | None:
+    if kind == "drone":
+        ids = {h.id for h in hits if h.id != "shahed-jet"}
+        other = any(tuple(scan.words[j : j + 2]) in _OTHER_TYPES for j in range(m, end))
+        return ids.pop() if len(ids) == 1 and not other else None
+    if hits:
+        return group_id([h.id for h in hits])
+    if kind == "missile":
+        for word in scan.words[i:m]:
+            for stem, cls in lexicon().classes.items():
+                if word.startswith(stem):
+                    return cls
+    return None
+
+
+def _subcount(scan: _Scan, i: int, k: int, qty: Quantity) -> tuple[list[Item], int]:
+    """ "понад 100 із них – реактивні", "близько 90 з них – шахеди": a part of the group."""
+    for m in range(k, min(k + 4, len(scan.words))):
+        hit = scan.hit_at.get(scan.sentence.tokens[m][0])
+        if hit is not None:
+            toks = scan.sentence.tokens
+            item = Item("sub", hit.id, qty, toks[i][0], hit.end, scan.sentence.paragraph)
+            return [item], m + 1
+    return [], k
+
+
+def _out_of(scan: _Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
+    """ "34 із 35 випущених ударних БпЛА": downed 34 of 35 launched."""
+    of = read_number(scan.words, k + 1)
+    assert of is not None
+    total, after = of
+    head = _head(scan, after)
+    if head is None:
+        return [], k
+    outer, end = _build(scan, k + 1, head, Quantity(exact=total, wording=str(total)))
+    outer.launched_of = any(w.startswith("випущен") for w in scan.words[after : head[0]])
+    part, _ = _build(scan, i, head, Quantity(exact=value, wording=str(value)))
+    return [part, outer], end
+
+
+def _unnumbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
+    """A missile or loitering-munition group named without a number."""
+    found = scan.head_kind(i)
+    if found is None or found[0] not in ("missile", "loitering"):
+        return [], i
+    kind, hit = found
+    if hit is not None and kind == "missile":
+        return [], i
+    first = i
+    while first > 0 and i - first < 4 and _modifier(scan.words[first - 1]):
+        first -= 1
+    qty = _singular(scan, first, i, kind)
+    item, end = _build(scan, first, (i, kind, hit), qty)
+    item.vague = any(w in lexicon().vague for w in scan.words[max(first - 1, 0) : i])
+    return [item], end
+
+
+_ADJECTIVE_ENDINGS = ("ою", "ими", "их", "ої", "ий", "ій", "ого", "ому", "ім", "ую", "і")
+
+
+def _modifier(word: str) -> bool:
+    return word.endswith(_ADJECTIVE_ENDINGS) and not lexicon().verbs.fullmatch(word)
+
+
+def _singular(scan: _Scan, first: int, i: int, kind: str) -> Quantity | None:
+    head = scan.words[i]
+    mods = scan.words[first:i]
+    single = head in _SINGULAR_MISSILE or head in _LOITERING_HEADS
+    if head == "ракети" and mods and all(w.endswith("ої") for w in mods):
+        single = True
+    if not single:
+        return None
+    toks = scan.sentence.tokens
+    return Quantity(exact=1, wording=scan.report.text[toks[first][0] : toks[i][1]])

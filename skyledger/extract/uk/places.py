@@ -1,0 +1,147 @@
+"""Places: one Aho-Corasick pass over the gazetteer's case forms
+(``resources/gazetteer/uk_places.tsv``), then the role each mention plays, read from the
+nearest cue word before it: a target ("атакував Київ", "Основний напрямок удару –
+Київщина", "у бік столиці") or a launch area ("із напрямків: Курськ", "(район пуску –
+Вологодська обл.)"). Adjectival forms ("Курської", "Київській") name a region only when
+"обл."/"область" follows them, possibly after a list ("з Брянської та Курської обл.")."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from skyledger.errors import ResourceError
+from skyledger.extract.uk.context import Context
+from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.text import Sentence
+from skyledger.extract.weapons import normalize
+from skyledger.models import Claim
+
+GAZETTEER = "gazetteer/uk_places.tsv"
+_OBLAST_WORDS = ("обл", "область", "області", "областей", "областях", "обл.")
+_MAX_UNKNOWN = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    adjective: bool
+
+
+@cache
+def gazetteer() -> ahocorasick.Automaton:
+    """Every case form → the places it may name, and whether it is an adjective."""
+    from skyledger.resources import load_tsv
+
+    table: dict[str, list[tuple[str, bool]]] = {}
+    for row in load_tsv(GAZETTEER):
+        name = row["name"]
+        if not name or not row["kind"]:
+            raise ResourceError(f"resources/{GAZETTEER}: a row lacks name or kind")
+        for column, adjective in (("forms", False), ("adj_forms", True)):
+            for form in filter(None, row[column].split(";")):
+                for variant in _variants(normalize(form)):
+                    table.setdefault(variant, []).append((name, adjective))
+    auto = ahocorasick.Automaton()
+    for key, values in table.items():
+        auto.add_word(key, (len(key), tuple(values)))
+    auto.make_automaton()
+    return auto
+
+
+def _variants(form: str) -> set[str]:
+    out = {form}
+    if "-" in form:
+        out |= {form.replace("-", " - "), form.replace("-", "- "), form.replace("-", " -")}
+    return out
+
+
+def find_places(norm: str) -> list[tuple[int, int, tuple[tuple[str, bool], ...]]]:
+    found = []
+    for last, (size, values) in gazetteer().iter(norm):
+        start, end = last + 1 - size, last + 1
+        if (start > 0 and norm[start - 1].isalnum()) or (end < len(norm) and norm[end].isalnum()):
+            continue
+        found.append((start, end, values))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    out: list[tuple[int, int, tuple[tuple[str, bool], ...]]] = []
+    for item in found:
+        if not out or item[0] >= out[-1][1]:
+            out.append(item)
+    return out
+
+
+def place_claims(ctx: Context) -> list[Claim]:
+    """``place_hit`` and ``launch_area`` claims for the places whose role the text fixes."""
+    norm = ctx.report.norm
+    raw = find_places(norm)
+    out: list[Claim] = []
+    for sentence in ctx.report.sentences:
+        inside = [r for r in raw if sentence.start <= r[0] < sentence.end]
+        mentions = _resolve(sentence, inside)
+        taken = {(m.start, m.end) for m in mentions}
+        for mention in mentions:
+            role = _role(sentence, mention, taken)
+            if role is not None:
+                out.append(ctx.claim(role, [(mention.start, mention.end)], places=(mention.name,)))
+    return out
+
+
+def _resolve(
+    sentence: Sentence, raw: list[tuple[int, int, tuple[tuple[str, bool], ...]]]
+) -> list[Mention]:
+    """Pick the reading of each form: a region adjective before "обл.", else a noun form."""
+    out: list[Mention] = []
+    for n, (start, end, values) in enumerate(raw):
+        adjectives = [name for name, adj in values if adj]
+        nouns = [name for name, adj in values if not adj]
+        if adjectives and _oblast_follows(sentence, end, raw[n + 1 :]):
+            out.append(Mention(start, end, adjectives[0], True))
+        elif nouns:
+            out.append(Mention(start, end, nouns[0], False))
+    return out
+
+
+def _oblast_follows(
+    sentence: Sentence, end: int, rest: list[tuple[int, int, tuple[tuple[str, bool], ...]]]
+) -> bool:
+    starts = [t[0] for t in sentence.tokens]
+    i = bisect.bisect_left(starts, end)
+    nxt = iter(rest)
+    upcoming = next(nxt, None)
+    while i < len(sentence.tokens):
+        s, _e, word = sentence.tokens[i]
+        if word in _OBLAST_WORDS:
+            return True
+        if upcoming is not None and s >= upcoming[0] and s < upcoming[1]:
+            if s + len(word) >= upcoming[1]:
+                upcoming = next(nxt, None)
+        elif word not in (",", "та", "і", "й"):
+            return False
+        i += 1
+    return False
+
+
+def _role(sentence: Sentence, mention: Mention, taken: set[tuple[int, int]]) -> str | None:
+    """The role of the nearest cue before a place: target, launch area or none."""
+    lex = lexicon()
+    starts = [t[0] for t in sentence.tokens]
+    i = bisect.bisect_left(starts, mention.start) - 1
+    unknown = 0
+    while i >= 0:
+        s, _e, word = sentence.tokens[i]
+        i -= 1
+        if any(a <= s < b for a, b in taken) or word in lex.skip or not word[0].isalnum():
+            continue
+        for role, kind in (("none", None), ("target", "place_hit"), ("launch", "launch_area")):
+            if lex.cues[role].match(word):
+                return kind
+        unknown += 1
+        if unknown > _MAX_UNKNOWN:
+            return None
+    return None

@@ -1,0 +1,132 @@
+"""Weapon names in text: one Aho-Corasick pass over the normalised text finds every alias of
+the catalogue (``resources/weapons.yaml``), declined forms included.
+
+Aliases ending in a Cyrillic letter are matched as stems: the final vowel (or soft sign) may be
+replaced by a case ending of up to four letters ("шахед" → "шахедів", "гербера" → "герберою").
+Generic class aliases ("крилаті ракети") are left to the grammars, which read the adjectives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from skyledger.resources import Weapon, weapons
+
+_VOWELS = frozenset("аеєиіїоуюяьй")
+_MAX_ENDING = 4
+#: Catalogue entries that name a class, not a model: the grammar reads these from adjectives.
+GENERIC_IDS = frozenset({"cruise", "ballistic", "guided-air"})
+
+_TRANSLATE = str.maketrans(
+    {
+        "’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'",
+        "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
+        "–": "-", "—": "-", "−": "-", "‑": "-", "‒": "-",
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
+    }
+)  # fmt: skip
+
+
+def normalize(text: str) -> str:
+    """Lower-case, one apostrophe, one quote, one dash, plain spaces; offsets unchanged."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.translate(_TRANSLATE)
+
+
+def _is_cyr(ch: str) -> bool:
+    return "а" <= ch <= "я" or ch in "іїєґ'"
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+@dataclass(frozen=True, slots=True)
+class WeaponHit:
+    """One weapon mention: offsets into the text and the catalogue id."""
+
+    start: int
+    end: int
+    id: str
+
+
+def _variants(alias: str) -> set[str]:
+    """The alias with its hyphens written with spaces around them too ("іскандер - м")."""
+    out = {alias}
+    if "-" in alias:
+        out |= {alias.replace("-", " - "), alias.replace("-", "- "), alias.replace("-", " -")}
+    return out
+
+
+def _stem(alias: str) -> tuple[str, bool]:
+    """The key to search for and whether case endings may follow it."""
+    last = alias[-1]
+    if not _is_cyr(last):
+        return alias, False
+    if last in _VOWELS and len(alias) > 4:
+        return alias[:-1], True
+    return alias, True
+
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """One automaton over every model alias (and its stem) of the catalogue."""
+    auto = ahocorasick.Automaton()
+    for weapon in weapons().values():
+        if weapon.id in GENERIC_IDS:
+            continue
+        for alias in weapon.aliases:
+            for variant in _variants(normalize(alias)):
+                key, declines = _stem(variant)
+                auto.add_word(key, (len(key), weapon.id, declines))
+    auto.make_automaton()
+    return auto
+
+
+def _end_of(text: str, end: int, declines: bool) -> int | None:
+    """Where a match ending at ``end`` really ends (after a case ending), or None if inside
+    a longer word."""
+    if not declines:
+        return end if end >= len(text) or not _is_word(text[end]) else None
+    j = end
+    while j < len(text) and _is_cyr(text[j]) and text[j] != "'" and j - end <= _MAX_ENDING:
+        j += 1
+    if j - end > _MAX_ENDING or (j < len(text) and _is_word(text[j])):
+        return None
+    return j
+
+
+def find_weapons(norm: str) -> list[WeaponHit]:
+    """Leftmost-longest weapon mentions in a normalised text, without overlaps."""
+    found: list[WeaponHit] = []
+    for last, (size, wid, declines) in automaton().iter(norm):
+        start = last + 1 - size
+        if start > 0 and _is_word(norm[start - 1]):
+            continue
+        end = _end_of(norm, last + 1, declines)
+        if end is not None:
+            found.append(WeaponHit(start, end, wid))
+    found.sort(key=lambda h: (h.start, -h.end))
+    out: list[WeaponHit] = []
+    for hit in found:
+        if not out or hit.start >= out[-1].end:
+            out.append(hit)
+    return out
+
+
+def weapon(wid: str) -> Weapon | None:
+    return weapons().get(wid)
+
+
+def group_id(ids: list[str]) -> str | None:
+    """The catalogue id of several models counted together, if the catalogue has it."""
+    unique = list(dict.fromkeys(ids))
+    if len(unique) == 1:
+        return unique[0]
+    joined = "/".join(unique)
+    return joined if joined in weapons() else None
