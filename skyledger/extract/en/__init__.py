@@ -1,10 +1,86 @@
-"""The en grammar (placeholder: returns no claims until the grammar lands)."""
+"""The English news grammar: an article (title and body) to claims with spans and claimants.
+
+Rule sets run in a fixed, named order (``RULES``); ``ExtractOptions.disabled_rules`` switches
+one off by name. Each reads one sentence (a ``Reading``) and adds claims to it; the article-wide
+steps (casualty choice, nuclear statements, sums, time) run after.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from skyledger.extract.en import events, figures, impacts, targets
+from skyledger.extract.en.claimants import claimants_of
+from skyledger.extract.en.clauses import other_day, other_time, other_year, over_russia
+from skyledger.extract.en.common import Reading
+from skyledger.extract.en.text import units_of
+from skyledger.extract.en.totals import derive_totals
+from skyledger.extract.en.window import local_date, read_window
 from skyledger.extract.options import ExtractOptions
-from skyledger.models import Document, Extraction
+from skyledger.models import Claim, Document, Extraction
+
+Rule = Callable[[Reading], None]
+
+#: (name, rule, runs on sentences set aside as another night/year or Russia as target)
+RULES: tuple[tuple[str, Rule, bool], ...] = (
+    ("figures", figures.read_figures, False),
+    ("unnumbered", figures.unnumbered, False),
+    ("locations", impacts.read_locations, False),
+    ("infrastructure", events.read_infrastructure, False),
+    ("nuclear", lambda r: None if events.read_nuclear(r) else None, False),
+    ("talks", events.read_talks, True),
+    ("call", events.read_call, True),
+    ("frontline", events.read_frontline, False),
+    ("counterclaim", events.read_counterclaim, False),
+    ("attack", events.read_attack, False),
+    ("places_hit", targets.read_places_hit, False),
+    ("launch_areas", targets.read_launch_areas, False),
+)
+
+
+def _readings(doc: Document) -> list[Reading]:
+    units = units_of(doc)
+    day = local_date(doc.published_at)
+    year = day.year if day else None
+    weekday = day.weekday() if day else None
+    out = []
+    for unit, (speaker, claimant) in zip(units, claimants_of(units), strict=True):
+        text = unit.text
+        aside = (
+            other_time(text) or over_russia(text) or other_year(text, year)
+            or other_day(text, weekday)
+        )  # fmt: skip
+        out.append(Reading(unit, speaker, claimant, doc.id, aside=aside))
+    return out
+
+
+def _read(readings: list[Reading], options: ExtractOptions) -> None:
+    casualties = []
+    previous: Reading | None = None
+    for r in readings:
+        for name, rule, on_aside in RULES:
+            if options.enabled(name) and (on_aside or not r.aside):
+                rule(r)
+                if name == "figures":
+                    figures.all_of_them(r, previous)
+                if name == "locations" and options.enabled("casualties"):
+                    casualties.extend(impacts.read_casualties(r))
+        previous = r
+    impacts.choose_casualties(casualties)
+    if any(c.kind == "nuclear_power_loss" for r in readings for c in r.claims):
+        for r in readings:
+            if not r.aside:
+                events.nuclear_statement(r)
 
 
 def extract(doc: Document, options: ExtractOptions) -> Extraction:
-    return Extraction(document_id=doc.id, lang=doc.lang)
+    """Every claim an English article makes, in text order, with derived sums and the window."""
+    readings = _readings(doc)
+    _read(readings, options)
+    claims: list[Claim] = [c for r in readings for c in r.claims]
+    if options.enabled("totals"):
+        claims += derive_totals(doc.id, claims)
+    texts = [(r.text, any(c.kind in ("launched", "downed", "lost") for c in r.claims))
+             for r in readings if not r.aside]  # fmt: skip
+    window = read_window(texts, doc.published_at) if options.enabled("window") else None
+    return Extraction(document_id=doc.id, lang=doc.lang, claims=tuple(claims), window=window)

@@ -1,0 +1,100 @@
+"""Who said it: the speaker of a sentence ("the air force reported", "according to the IAEA")."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from skyledger.extract.en.lexicon import alternation, claimant_list, phrases, speakers
+from skyledger.extract.en.text import Unit
+
+#: Claimants an unattributed figure may inherit from an earlier sentence of the article.
+INHERITABLE = frozenset({"ua_air_force", "ua_officials", "iaea"})
+_WINDOW = 9  # words before a speech verb that may name the speaker
+
+
+@cache
+def _speech() -> re.Pattern[str]:
+    from skyledger.resources import load_yaml
+
+    verbs = load_yaml("en/claimants.yaml")["speech_verbs"]
+    return re.compile(r"(?<![\w-])" + alternation(list(verbs), "speech_verbs") + r"(?![\w])", re.I)
+
+
+def classify(phrase: str) -> str | None:
+    """The claimant a speaker phrase names, by the priority order of the file; None if none."""
+    if claimant_list("foreign").search(phrase):
+        return None
+    for claimant, pattern in speakers():
+        if pattern.search(phrase):
+            return claimant
+    return None
+
+
+def _before(text: str, end: int) -> str:
+    head = re.split(r"[.;:\"]", text[:end])[-1]
+    last = head.rsplit(",", 1)[-1]
+    if len(last.split()) >= 1 and classify(last):
+        return last
+    return " ".join(head.split()[-_WINDOW:])
+
+
+def _after(text: str, start: int) -> str:
+    tail = re.split(r"[.;,\"(]| that\b| on\b| in\b", text[start:])[0]
+    return " ".join(tail.split()[:_WINDOW])
+
+
+def speaker_of(text: str) -> str | None:
+    """The claimant a sentence attributes itself to, or None."""
+    for match in _speech().finditer(text):
+        verb = match.group().lower()
+        if verb in ("according to", "citing", "cited"):
+            found = classify(_after(text, match.end()))
+        else:
+            found = classify(_before(text, match.start()))
+            if found is None and verb in ("said", "says", "reported", "wrote", "added"):
+                found = classify(_after(text, match.end()))
+        if found is not None:
+            return found
+    return None
+
+
+def title_speaker(text: str) -> str | None:
+    """``Air Force: 60 of 76 …`` / ``… shot down - AFU Air Force`` / ``… – mayor``."""
+    head = re.match(r"^([^:]{2,40}):", text)
+    if head and (found := classify(head.group(1))):
+        return found
+    tail = re.search(r" - ([^-]{2,40})$", text)
+    if tail and (found := classify(tail.group(1))):
+        return found
+    return speaker_of(text)
+
+
+def claimants_of(units: list[Unit]) -> list[tuple[str | None, str]]:
+    """Per unit: (its own speaker or None, the claimant its figures carry)."""
+    out: list[tuple[str | None, str]] = []
+    running: str | None = None
+    for unit in units:
+        own = title_speaker(unit.text) if unit.is_title else speaker_of(unit.text)
+        if unit.is_title:
+            out.append((own, own or "media"))
+            continue
+        if own in INHERITABLE:
+            running = own
+        out.append((own, own or running or "media"))
+    return out
+
+
+def both_sides(text: str) -> list[str]:
+    """The parties a "both sides said" sentence names (for talks): their claimants."""
+    found = []
+    for claimant, pattern in speakers():
+        if claimant in ("ua_air_force", "ru_mod"):
+            continue
+        if pattern.search(text) and claimant not in found:
+            found.append(claimant)
+    return found
+
+
+def has_part_marker(text: str) -> bool:
+    return bool(re.search(alternation(list(phrases()["part_markers"]), "part_markers"), text))

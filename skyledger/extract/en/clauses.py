@@ -1,0 +1,103 @@
+"""Clauses of a sentence, verbs of counting, and the marks that set a sentence aside."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from skyledger.extract.en.lexicon import phrase, phrases, words
+
+MEASURES = ("downed", "lost", "launched")
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    start: int
+    end: int
+    measure: str
+    finite_passive: bool
+
+
+@cache
+def _breaks() -> re.Pattern[str]:
+    items = [str(i) for i in phrases()["clause_breaks"]]
+    return re.compile("|".join(f"(?:{i})" for i in items), re.I)
+
+
+def clause_starts(text: str) -> list[int]:
+    """Offsets where clauses begin (0 first)."""
+    return [0] + [m.start() for m in _breaks().finditer(text)]
+
+
+def clause_bounds(starts: list[int], text: str, offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, offset) - 1
+    end = starts[i + 1] if i + 1 < len(starts) else len(text)
+    return starts[i], end
+
+
+_AUX = re.compile(
+    r"(?:were|was|are|is|have been|has been|had been|being|been)\s+(?:\w+\s+)?$", re.I
+)
+
+
+def verbs_in(text: str) -> list[Verb]:
+    """Every counting verb with its measure; "launched by" relatives are left out."""
+    out: list[Verb] = []
+    taken: set[int] = set()
+    for measure in MEASURES:
+        for m in phrase(f"verbs.{measure}").finditer(text):
+            if m.start() in taken:
+                continue
+            taken.update(range(m.start(), m.end()))
+            if measure == "launched" and phrase("participle_by").match(text, m.start()):
+                continue
+            passive = bool(_AUX.search(text[max(0, m.start() - 25) : m.start()]))
+            out.append(Verb(m.start(), m.end(), measure, passive))
+    return sorted(out, key=lambda v: v.start)
+
+
+def other_time(text: str) -> bool:
+    return bool(phrase("other_time").search(text))
+
+
+def over_russia(text: str) -> bool:
+    return bool(phrase("over_russia").search(text))
+
+
+_YEAR = re.compile(
+    r"(?<!since )(?<!since the )\b(?:in|during|of|on|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b"
+)
+
+
+def other_year(text: str, year: int | None) -> bool:
+    """A sentence dated to another year than the article's ("in November 2022")."""
+    if year is None:
+        return False
+    return any(int(m.group(1)) != year for m in _YEAR.finditer(text))
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SAID_ON = re.compile(r"\bsaid on (" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_ON_DAY = re.compile(r"^\W*on (" + "|".join(_WEEKDAYS) + r")\b", re.I)
+
+
+def other_day(text: str, weekday: int | None) -> bool:
+    """A statement made on another weekday than publication, or a sentence opening "On Friday,"
+    that names neither the publication day nor the day before."""
+    if weekday is None:
+        return False
+    said = _SAID_ON.search(text)
+    if said and _WEEKDAYS.index(said.group(1).lower()) != weekday:
+        return True
+    lead = _ON_DAY.search(text)
+    return bool(lead and _WEEKDAYS.index(lead.group(1).lower()) not in (weekday, (weekday - 1) % 7))
+
+
+def weekday_index(name: str) -> int:
+    return _WEEKDAYS.index(name.lower())
+
+
+WEEKDAY_NAMES = _WEEKDAYS
+NEGATIVE = words(["no", "not", "never", "without"], "negation")

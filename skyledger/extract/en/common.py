@@ -1,0 +1,53 @@
+"""What every rule set of the English grammar shares: the sentence being read and its claims."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from skyledger.extract.en.text import Unit
+from skyledger.models import Claim, Quantity, Span
+
+
+@dataclass(slots=True)
+class Reading:
+    """One sentence with its speaker, the claimant its figures carry, and what sets it aside."""
+
+    unit: Unit
+    speaker: str | None
+    claimant: str
+    document_id: str
+    aside: bool = False  # about another night, another year, or Russia as the target
+    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.unit.text
+
+    def span(self, start: int, end: int) -> Span:
+        return self.unit.span(start, end)
+
+    def add(
+        self,
+        kind: str,
+        spans: tuple[Span, ...],
+        *,
+        scope: str | None = None,
+        quantity: Quantity | None = None,
+        claimant: str | None = None,
+        **extra: object,
+    ) -> Claim:
+        claim = Claim(
+            document_id=self.document_id,
+            kind=kind,
+            scope=scope,
+            quantity=quantity,
+            claimant=claimant or self.claimant,
+            spans=spans,
+            **extra,  # type: ignore[arg-type]
+        )
+        self.claims.append(claim)
+        return claim
+
+    def event_claimant(self) -> str:
+        """Event claims (talks, infrastructure…) carry the sentence's own speaker only."""
+        return self.speaker or ("media" if self.unit.is_title else "unknown")

@@ -1,0 +1,176 @@
+"""Weapon counts: "Russia launched 653 drones and 51 missiles", "shot down 51 of the 67 cruise
+missiles", "of which 38 missiles and 412 drones were shot down", "51 of them were destroyed"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import cache
+
+from skyledger.extract.en.clauses import Verb, clause_bounds, clause_starts, verbs_in
+from skyledger.extract.en.lexicon import alternation, literal, numbers, phrase
+from skyledger.extract.en.text import bound_pattern, number_pattern, parse_number, quantity
+from skyledger.extract.en.weapons import class_of, head_pattern, model_of, scope_of
+from skyledger.models import Quantity
+
+_STOP = (
+    r"(?!(?:were|was|are|is|been|have|has|had|hit|struck|at|in|on|from|by|into|with|to|that|"
+    r"which|who|them|and\s+\d|including|among)\b)(?!\d)"
+)
+MOD = rf"(?:{_STOP}[\w'\"()/.-]+\s+)"
+_POST = re.compile(
+    r"""\s*(?:\([^)]{1,60}\)|["'][^"']{1,30}["']|[A-Z][\w-]*\d[\w-]*(?:\s+["'][^"']{1,20}["'])?"""
+    r"""|of\s+(?:the\s+)?[^.;]{0,60}?\btypes?\b(?:\s+and\s+\w+)?)"""
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    """One counted phrase of a sentence (offsets local to the sentence)."""
+
+    start: int
+    end: int
+    quantity: Quantity | None
+    scope: str
+    model: str | None
+    bound: str | None = None
+    of_quantity: Quantity | None = None
+    all_: bool = False
+    singular: bool = False
+    anaphor: bool = False
+    ukrainian: bool = False
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    num, bound, head = number_pattern(), bound_pattern(), head_pattern()
+    vague = alternation(literal(list(numbers().vague)), "vague")
+    fill = r"(?:(?P<fill>all|a total of|another|a further|some)\s+)?"
+    count = (
+        rf"(?:(?P<bound>{bound})\s+)?{fill}(?P<num>{num})(?!\s*(?:%|percent))"
+        rf"(?:\s+(?:of|out of|out)\s+(?:the\s+)?(?:(?P<bound2>{bound})\s+)?(?P<num2>{num}))?"
+        rf"\s+(?P<mods>{MOD}{{0,6}}?){head}"
+    )
+    anaphor = rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num})\s+of\s+(?:them|these|those)\b"
+    vague_re = rf"(?P<vague>{vague})\s+(?:the\s+)?(?P<mods>{MOD}{{0,3}}?){head}"
+    single = rf"(?<![\w-])(?:a|an)\s+(?P<mods>{MOD}{{0,3}}?)(?P<head>missile|drone)(?![\w-])"
+    return tuple(re.compile(p, re.I) for p in (count, anaphor, vague_re, single))
+
+
+def _post(text: str, end: int) -> int:
+    match = _POST.match(text, end)
+    return match.end() if match else end
+
+
+def _count(text: str, m: re.Match[str]) -> Count:
+    end = _post(text, m.end())
+    words = text[m.start() : end]
+    model = model_of(words[len(m.group("num")) :] if m.group("num") else words)
+    scope = class_of(model, scope_of(m.group("head")))
+    num2 = m.groupdict().get("num2")
+    value = parse_number(m.group("num"))
+    of_q = None
+    if num2 and (v2 := parse_number(num2)) is not None:
+        of_q = quantity(m.group("bound2"), v2, num2)
+    q = quantity(m.group("bound"), value, words) if value is not None else None
+    return Count(
+        m.start(), end, q, scope, model, m.group("bound"), of_q,
+        all_=bool(m.group("fill") and m.group("fill").lower() == "all"),
+        ukrainian="ukrain" in (m.group("mods") or "").lower(),
+    )  # fmt: skip
+
+
+def find_counts(text: str) -> list[Count]:
+    """Every counted weapon phrase, anaphor ("51 of them") and vague count, in text order."""
+    count_re, anaphor_re, vague_re, single_re = _patterns()
+    found: list[Count] = [_count(text, m) for m in count_re.finditer(text)]
+    for m in vague_re.finditer(text):
+        scope = scope_of(m.group("head"))
+        found.append(Count(m.start(), m.end(), None, scope, None))
+    for m in single_re.finditer(text):
+        end = _post(text, m.end())
+        model = model_of(text[m.start() : end])
+        found.append(Count(m.start(), end, Quantity(exact=1, wording=text[m.start() : end]),
+                           class_of(model, "missiles" if "missile" in m.group("head").lower()
+                                    else "drones"), model, singular=True))  # fmt: skip
+    for m in anaphor_re.finditer(text):
+        value = parse_number(m.group("num"))
+        if value is not None:
+            q = quantity(m.group("bound"), value, m.group())
+            found.append(Count(m.start(), m.end(), q, "", None, m.group("bound"), anaphor=True))
+    return _resolve(_no_overlap(found))
+
+
+def _no_overlap(found: list[Count]) -> list[Count]:
+    out: list[Count] = []
+    for c in sorted(found, key=lambda c: (c.start, -(c.end - c.start))):
+        if out and c.start < out[-1].end:
+            continue
+        out.append(c)
+    return out
+
+
+def _resolve(found: list[Count]) -> list[Count]:
+    """An anaphor takes the noun of the count before it."""
+    out: list[Count] = []
+    for c in found:
+        if c.anaphor:
+            prev = next((p for p in reversed(out) if not p.anaphor), None)
+            if prev is None:
+                continue
+            c = replace(c, scope=prev.scope, model=prev.model)
+        out.append(c)
+    return out
+
+
+_IMMEDIATE = re.compile(r"^\s*(?:were|was|have been|had been|has been)\s+", re.I)
+
+
+def verb_for(text: str, c: Count, verbs: list[Verb], starts: list[int]) -> Verb | None:
+    """The counting verb of a phrase: "were shot down" right after it, else the nearest verb
+    before it in its clause, else a verb after it in its clause (a finite passive first)."""
+    lo, hi = clause_bounds(starts, text, c.start)
+    after = [v for v in verbs if c.end <= v.start < hi]
+    if after and _IMMEDIATE.match(text[c.end : after[0].start]) and c.of_quantity is None:
+        return after[0]
+    before = [v for v in verbs if lo <= v.start and v.end <= c.start]
+    if before:
+        return before[-1]
+    passive = [v for v in after if v.finite_passive]
+    if passive:
+        return passive[0]
+    return after[-1] if after else None
+
+
+_HIT = re.compile(r"\b(?:hit|struck|impacted|landed|strikes|hits)\b", re.I)
+
+
+def clause_has_other_verb(text: str, c: Count, starts: list[int]) -> bool:
+    lo, hi = clause_bounds(starts, text, c.start)
+    return bool(_HIT.search(text, lo, hi))
+
+
+def measured(text: str) -> list[tuple[Count, str]]:
+    """The counts of a sentence with the measure each is counted under."""
+    counts = find_counts(text)
+    verbs, starts = verbs_in(text), clause_starts(text)
+    out: list[tuple[Count, str]] = []
+    for c in counts:
+        verb = verb_for(text, c, verbs, starts)
+        if verb is not None:
+            out.append((c, verb.measure))
+        elif out and not clause_has_other_verb(text, c, starts):
+            out.append((c, out[-1][1]))
+    return out
+
+
+def is_part(text: str, prev_end: int, start: int) -> bool | None:
+    """True after "including"/"among them", False after "as well as", None for a plain list."""
+    gap = text[prev_end:start].lower()
+    reset = re.search(r"as well as|along with|alongside|plus|in addition to", gap)
+    marker = phrase("part_markers").search(gap)
+    if marker and not (reset and reset.start() > marker.start()):
+        return True
+    if reset or re.search(r"[.;:]", gap) or len(gap.split()) > 3:
+        return False
+    return None

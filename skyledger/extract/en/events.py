@@ -1,0 +1,146 @@
+"""Events without figures: infrastructure hit, nuclear plant power loss, talks, calls, the
+frontline, Moscow's counter-claims, and attacks reported without numbers."""
+
+from __future__ import annotations
+
+import re
+
+from skyledger.extract.en.claimants import both_sides
+from skyledger.extract.en.common import Reading
+from skyledger.extract.en.geo import mentions
+from skyledger.extract.en.lexicon import phrase, phrases
+
+CATEGORIES = ("energy", "rail", "gas", "water", "port", "residential", "industrial", "medical",
+              "education", "transport")  # fmt: skip
+_RU = frozenset({"ru_mod", "ru_officials"})
+_INFRA_CUE = re.compile(
+    r"\b(?:hit|hits|struck|strik\w*|damag\w*|destroy\w*|target\w*|attack\w*|knocked out|"
+    r"impact\w*|fires?|ablaze|collaps\w*|shelling|blasts?|explosions? at|severed)\b",
+    re.I,
+)
+_OUTAGE_ONLY = re.compile(r"\b(?:without|out of|outages?|blackouts?|cut off from)\b", re.I)
+
+
+def _whole(r: Reading) -> tuple:  # type: ignore[type-arg]
+    return (r.span(0, len(r.text)),)
+
+
+def read_infrastructure(r: Reading) -> None:
+    """Categories of facilities hit or targeted in the sentence (not in Moscow's claims)."""
+    if r.speaker in _RU or not _INFRA_CUE.search(r.text):
+        return
+    for category in CATEGORIES:
+        match = phrase(f"infrastructure.{category}").search(r.text)
+        if match is None or _only_outage(r.text, match.start()):
+            continue
+        r.add("infrastructure_hit", (r.span(match.start(), match.end()),), category=category,
+              claimant=r.event_claimant())  # fmt: skip
+    if re.search(r"damage to critical infrastructure[^.]*without (?:power|electricity)", r.text):
+        r.add("infrastructure_hit", _whole(r), category="energy", claimant=r.event_claimant())
+
+
+def _only_outage(text: str, at: int) -> bool:
+    """ "left without power", "out of electricity and water": an outage, not a facility hit."""
+    window = text[max(0, at - 25) : at]
+    return bool(_OUTAGE_ONLY.search(window)) and not _INFRA_CUE.search(window)
+
+
+def read_nuclear(r: Reading) -> bool:
+    """A nuclear plant losing (or at risk of losing) power: both claims; True if found."""
+    plant = phrase("nuclear.plant").search(r.text)
+    loss = phrase("nuclear.power_loss").search(r.text)
+    if not (plant and loss):
+        return False
+    detail = _nuclear_detail(r.text)
+    span = (r.span(plant.start(), plant.end()),)
+    r.add("nuclear_power_loss", span, claimant=r.event_claimant(), detail=detail)
+    r.add("infrastructure_hit", span, category="nuclear_plant", claimant=r.event_claimant())
+    return True
+
+
+def _nuclear_detail(text: str) -> str:
+    parts = []
+    if re.search(r"diesel", text, re.I):
+        parts.append("on diesel generators")
+    duration = re.search(r"\b(?:for (?:more than |over |about )?[\w-]+ (?:hours?|days?|minutes?)|"
+                         r"[\w-]+-day)\b", text, re.I)  # fmt: skip
+    if duration:
+        parts.append(duration.group())
+    return "; ".join(parts) or "power loss"
+
+
+def nuclear_statement(r: Reading) -> None:
+    """In an article about a plant's power, a speaker's words about the plant or the IAEA."""
+    if r.speaker and not r.claims and phrase("nuclear.context").search(r.text):
+        r.add("nuclear_power_loss", _whole(r), claimant=r.speaker, flags=("statement",),
+              detail="statement")  # fmt: skip
+
+
+def read_talks(r: Reading) -> None:
+    cue = phrase("talks.cue").search(r.text)
+    if cue is None or phrase("talks.not").search(r.text):
+        return
+    venues = [v for v in phrases()["talks"]["venues"] if re.search(rf"\b{re.escape(v)}\b", r.text)]
+    detail = "; ".join(
+        x for x in (_first(r.text, "talks.duration"), _first(r.text, "talks.outcome")) if x
+    )
+    for claimant in _claimants_of_statement(r):
+        r.add("talks", (r.span(cue.start(), cue.end()),), claimant=claimant,
+              places=tuple(venues), detail=detail or None)  # fmt: skip
+
+
+def _first(text: str, key: str) -> str | None:
+    match = phrase(key).search(text)
+    return match.group() if match else None
+
+
+def _claimants_of_statement(r: Reading) -> list[str]:
+    if re.search(r"\bboth (?:sides|delegations)\b", r.text, re.I):
+        sides = both_sides(r.text)
+        if sides:
+            return sides
+    return [r.event_claimant()]
+
+
+def read_call(r: Reading) -> None:
+    match = phrase("call").search(r.text)
+    if match:
+        r.add("call", (r.span(match.start(), match.end()),), claimant=r.event_claimant(),
+              detail=r.text[match.start() : match.start() + 80])  # fmt: skip
+
+
+def read_frontline(r: Reading) -> None:
+    match = phrase("frontline").search(r.text)
+    if match is None or phrase("not_frontline").search(r.text):
+        return
+    places = tuple(m.name for m in mentions(r.text[match.start() :]) if m.place.kind == "city")
+    r.add("frontline", (r.span(match.start(), match.end()),), claimant=r.event_claimant(),
+          places=places[:1], detail=match.group())  # fmt: skip
+
+
+def read_counterclaim(r: Reading) -> None:
+    """Moscow's word on the same strike: targets hit, "revenge", military-industrial targets."""
+    if r.speaker not in _RU:
+        return
+    match = phrase("counterclaim.cue").search(r.text)
+    if match and (r.speaker == "ru_mod" or re.search(r"reveng|retaliat|in response", r.text, re.I)):
+        r.add("counterclaim", (r.span(match.start(), match.end()),), claimant=r.speaker,
+              detail=r.text)  # fmt: skip
+
+
+_BY_UKRAINE = re.compile(
+    r"\bukrain\w*\s+(?:forces\s+|drones?\s+|military\s+)?(?:carried out|fired|launched|attack|"
+    r"struck|shell\w*)|\bukrainian shelling\b|\bshelling\b",
+    re.I,
+)
+
+
+def read_attack(r: Reading) -> None:
+    """An attack reported in words ("a mass missile strike hit", "rocket fire")."""
+    if any(c.kind in ("launched", "air_attack", "hit_locations") for c in r.claims):
+        return
+    if r.speaker in _RU or _BY_UKRAINE.search(r.text):
+        return
+    match = phrase("attack_cues").search(r.text)
+    if match:
+        r.add("air_attack", (r.span(match.start(), match.end()),), claimant=r.event_claimant())

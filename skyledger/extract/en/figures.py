@@ -1,0 +1,158 @@
+"""From counted phrases to launched / downed / lost claims: parts, bounds, "N of M", "all"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from skyledger.extract.en.common import Reading
+from skyledger.extract.en.counts import Count, is_part, measured
+from skyledger.extract.en.geo import mentions
+from skyledger.extract.en.text import quantity
+from skyledger.models import Quantity
+
+_TARGET = re.compile(
+    r"\s*(?:[\w'-]+\s+){0,4}?(?:at|on|against)\s+(?P<t>(?:the\s+)?(?:[\w'-]+\s*){1,4})", re.I
+)
+_LOCAL_WORDS = re.compile(r"\b(?:capital|city|town|village|facility|plant|building)\b", re.I)
+_ALONE = re.compile(r"\balone\b|\bthe city itself\b", re.I)
+
+
+@dataclass(slots=True)
+class Item:
+    count: Count
+    measure: str
+    part: bool = False
+    parent_scope: str | None = None
+
+
+def is_local(text: str, c: Count) -> bool:
+    """A figure for one place: "31 cruise missiles at Kyiv", "at a facility in …", "alone"."""
+    match = _TARGET.match(text, c.end)
+    if match:
+        target = match.group("t")
+        if _LOCAL_WORDS.search(target):
+            return True
+        if any(p.name != "Ukraine" for p in mentions(target)):
+            return True
+    return False
+
+
+def _items(text: str) -> list[Item]:
+    """Counts with their measure, marked as parts of the count before them where they are."""
+    out: list[Item] = []
+    for c, measure in measured(text):
+        item = Item(c, measure)
+        prev = out[-1] if out else None
+        part = is_part(text, prev.count.end, c.start) if prev else None
+        if part and prev is not None:
+            item.part = True
+            item.parent_scope = prev.parent_scope if prev.part else prev.count.scope
+        elif part is None and prev is not None and prev.part:
+            item.part, item.parent_scope = True, prev.parent_scope
+        elif part and prev is None:
+            item.part = True
+        out.append(item)
+    return _carry_bounds(text, out)
+
+
+def _carry_bounds(text: str, items: list[Item]) -> list[Item]:
+    """A bound before the first of coordinated figures carries to the next ("at least 127
+    missiles and 109 drones")."""
+    for prev, item in zip(items, items[1:], strict=False):
+        c, p = item.count, prev.count
+        gap = text[p.end : c.start]
+        if c.bound or not p.bound or c.quantity is None or p.quantity is None:
+            continue
+        if item.measure == prev.measure and re.fullmatch(r"\s*(?:,|,? and)\s*", gap):
+            value = c.quantity.exact
+            if value is not None:
+                q = quantity(p.bound, value, c.quantity.wording)
+                item.count = Count(c.start, c.end, q, c.scope, c.model, p.bound, c.of_quantity)
+    return items
+
+
+def _class_allowed(item: Item, items: list[Item]) -> bool:
+    """A part of a class figure, or one of several model figures of one class, gives only its
+    model key; the class figure is then their sum (or is stated)."""
+    if item.part and item.parent_scope != "total":
+        return False
+    same = [
+        i for i in items
+        if i.measure == item.measure and i.count.scope == item.count.scope and i.part == item.part
+    ]  # fmt: skip
+    return not (len(same) > 1 and all(i.count.model for i in same))
+
+
+def read_figures(r: Reading) -> None:
+    """Add the sentence's launched / downed / lost claims to ``r``."""
+    items = _items(r.text)
+    if not items:
+        return
+    if any(is_local(r.text, i.count) for i in items) or _ALONE.search(r.text):
+        r.add(
+            "air_attack",
+            (r.span(items[0].count.start, items[-1].count.end),),
+            flags=("local_figure",),
+            detail=r.text[items[0].count.start : items[-1].count.end],
+        )
+        return  # fmt: skip
+    numbered = {(i.measure, i.count.scope) for i in items if not i.count.singular}
+    for item in items:
+        c = item.count
+        if c.ukrainian or (
+            c.singular
+            and (item.measure, c.scope) not in numbered
+            and not any(i.measure == item.measure for i in items if i is not item)
+        ):
+            continue  # fmt: skip
+        _emit(r, item, _class_allowed(item, items))
+
+
+def _emit(r: Reading, item: Item, with_class: bool) -> None:
+    c = item.count
+    span = (r.span(c.start, c.end),)
+    scopes = [c.scope] if with_class and c.scope else []
+    if c.model:
+        scopes.append(f"model:{c.model}")
+    for scope in scopes:
+        r.add(item.measure, span, scope=scope, quantity=c.quantity)
+        if c.of_quantity is not None and item.measure != "launched":
+            r.add("launched", span, scope=scope, quantity=c.of_quantity)
+        if c.all_ and item.measure == "downed" and c.quantity is not None:
+            r.add("launched", span, scope=scope, quantity=c.quantity)
+    if not scopes and c.quantity is None:
+        r.add(item.measure, span)
+
+
+def all_of_them(r: Reading, previous: Reading | None) -> None:
+    """ "All of them were shot down." after a list of launched figures: each one downed."""
+    if previous is None or not re.match(r"\W*all\s+(?:of\s+)?(?:them|these|those)\b", r.text, re.I):
+        return
+    if not re.search(r"shot down|destroyed|intercepted|downed", r.text, re.I):
+        return
+    for claim in previous.claims:
+        if claim.kind == "launched" and claim.quantity is not None:
+            r.add("downed", claim.spans, scope=claim.scope, quantity=claim.quantity)
+
+
+def unnumbered(r: Reading) -> None:
+    """ "intercepted most of the drones", "missiles were flying toward …": events, no figure."""
+    kinds = {c.kind for c in r.claims}
+    has_weapon = re.search(r"\b(?:drones?|missiles?|shaheds?|uavs?|rockets?)\b", r.text, re.I)
+    if not has_weapon:
+        return
+    if "downed" not in kinds and re.search(
+        r"\b(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\b", r.text, re.I
+    ):
+        r.add("downed", (r.span(has_weapon.start(), has_weapon.end()),))
+    if not kinds & {"launched", "air_attack"} and re.search(
+        r"\b(?:launch\w*|fired|fires|firing|attack\w*|strikes?|struck|flying toward|barrage)\b",
+        r.text,
+        re.I,
+    ):
+        r.add("air_attack", (r.span(has_weapon.start(), has_weapon.end()),))
+
+
+def quantity_or_none(value: Quantity | None) -> Quantity | None:
+    return value

@@ -1,0 +1,136 @@
+"""Places in English prose: gazetteer mentions, "X and Y regions", places hit, launch areas."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import ahocorasick
+
+from skyledger.extract.en.lexicon import phrase
+from skyledger.extract.places import Place, place_names, places
+
+#: Oblast stems that are no city's name ("Dnipropetrovsk and Kirovohrad Oblasts").
+_STEMS = {"dnipropetrovsk": "Dnipropetrovsk Oblast", "kirovohrad": "Kirovohrad Oblast",
+          "volyn": "Volyn Oblast", "zakarpattia": "Zakarpattia Oblast",
+          "transcarpathia": "Zakarpattia Oblast"}  # fmt: skip
+_REGIONS = r"(?:regions|oblasts|provinces|Regions|Oblasts)"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    place: Place
+
+    @property
+    def name(self) -> str:
+        return self.place.name
+
+
+@cache
+def _automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    names = dict(place_names())
+    names.update(_STEMS)
+    for spelling, name in names.items():
+        auto.add_word(spelling, (len(spelling), name))
+    auto.make_automaton()
+    return auto
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or before == "-") and not (after.isalnum() or after == "-")
+
+
+def mentions(text: str) -> list[Mention]:
+    """Gazetteer places named in ``text`` (capitalised, longest match, no all-caps datelines)."""
+    found: list[Mention] = []
+    for end, (length, name) in _automaton().iter(text.lower()):
+        start = end - length + 1
+        words = text[start : end + 1]
+        if not words[0].isupper() or (words.isupper() and len(words) > 3):
+            continue
+        if _boundary(text, start, end + 1):
+            found.append(Mention(start, end + 1, places()[name]))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    out: list[Mention] = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        out.append(m)
+    return _distribute(text, out)
+
+
+def _as_oblast(m: Mention) -> Mention:
+    if m.place.kind == "oblast":
+        return m
+    name = place_names().get(f"{m.name.lower()} region")
+    return Mention(m.start, m.end, places()[name]) if name else m
+
+
+_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+
+
+def _distribute(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Kyiv, Sumy and Poltava regions", "the regions of Sumy, Kharkiv …" → oblasts."""
+    out = list(found)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and _SEP.fullmatch(text[out[j].end : out[j + 1].start]):
+            j += 1
+        after = re.match(rf"\s+{_REGIONS}\b", text[out[j].end :])
+        before = re.search(
+            rf"{_REGIONS},?\s+(?:of|including|such as|like)\s+(?:the\s+)?$", text[: out[i].start]
+        )
+        if after or (before and j >= i):
+            out[i : j + 1] = [_as_oblast(m) for m in out[i : j + 1]]
+        i = j + 1
+    return out
+
+
+_TITLE_AFTER = re.compile(
+    r"\s+(?:Oblast\s+)?(?:Governor|Mayor|governor|mayor|Military|Regional|City|head|authorities|"
+    r"officials|police|Deputy|deputy)\b"
+)
+_TITLE_BEFORE = re.compile(
+    r"(?:mayor|governor|head|authorities|administration)\s+(?:of\s+)?$", re.I
+)
+_FACILITY = re.compile(
+    r"\s+(?:nuclear|NPP|npp|HPP|TPP|CHP|power plant|thermal|Nuclear|hydro)", re.I
+)
+
+
+def is_title_or_facility(text: str, m: Mention) -> bool:
+    """ "Kyiv Mayor", "mayor of Kharkiv", "Zaporizhzhia nuclear plant": not places hit."""
+    return bool(
+        _TITLE_AFTER.match(text, m.end)
+        or _TITLE_BEFORE.search(text[: m.start])
+        or _FACILITY.match(text, m.end)
+    )
+
+
+def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
+    """ "Fastiv, near Kyiv": a place that only locates another."""
+    return bool(re.search(r"near\s+(?:the\s+capital,?\s+)?$", text[: m.start]) and previous)
+
+
+def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
+    """ "the city" / "the capital" → the city named before it in the sentence (or Kyiv)."""
+    out = []
+    for match in re.finditer(r"\bthe (city|capital)\b(?! of)", text):
+        if match.group(1) == "capital":
+            out.append(Mention(match.start(), match.end(), places()["Kyiv"]))
+            continue
+        cities = [m for m in found if m.end <= match.start() and m.place.kind == "city"]
+        if cities:
+            out.append(Mention(match.start(), match.end(), cities[-1].place))
+    return out
+
+
+def hit_cue(text: str) -> bool:
+    return bool(phrase("hit_cues").search(text)) and not phrase("not_hit_cues").search(text)

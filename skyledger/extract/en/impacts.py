@@ -1,0 +1,196 @@
+"""Impacts: locations hit, debris sites, and people killed and wounded (children apart)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from skyledger.extract.en.common import Reading
+from skyledger.extract.en.geo import city_anaphor, is_title_or_facility, mentions
+from skyledger.extract.en.lexicon import alternation, phrase, phrases
+from skyledger.extract.en.text import bound_pattern, number_pattern, parse_number, quantity
+from skyledger.models import Quantity
+
+
+@cache
+def _locations() -> re.Pattern[str]:
+    nouns = alternation(list(phrases()["locations"]["hit"]), "locations.hit")
+    return re.compile(
+        rf"(?:(?P<bound>{bound_pattern()})\s+)?(?P<num>{number_pattern()})\s+"
+        rf"(?:(?:separate|different|other|more|further|additional)\s+)?(?:{nouns}\b|others\b|more\b)",
+        re.I,
+    )
+
+
+_PIECES = re.compile(r",\s*(?:and\s+|with\s+)?|\s+and\s+(?=debris|falling)|;|\s-\s")
+_IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across)\s+(?:the\s+)?(?:capital|city)\b", re.I)
+
+
+def read_locations(r: Reading) -> None:
+    """ "hit 29 separate locations", "debris fell on 26 others", "strikes … in eight locations"."""
+    text, pos = r.text, 0
+    for piece in _PIECES.split(text):
+        start = text.find(piece, pos)
+        pos = start + len(piece)
+        debris = phrase("locations.debris").search(piece)
+        if not debris and not phrase("locations.hit_verbs").search(piece):
+            continue
+        for m in _locations().finditer(piece):
+            value = parse_number(m.group("num"))
+            if value is None or _IN_PLACE.match(piece, m.end()) or _local_after(piece, m.end()):
+                continue
+            kind = "debris_locations" if debris else "hit_locations"
+            q = quantity(m.group("bound"), value, m.group())
+            r.add(kind, (r.span(start + m.start(), start + m.end()),), quantity=q)
+
+
+def _local_after(piece: str, end: int) -> bool:
+    after = re.match(r"\s+in\s+(?:the\s+)?([A-Z][\w-]+)", piece[end:])
+    return bool(after and any(m.name != "Ukraine" for m in mentions(after.group(1))))
+
+
+@dataclass(frozen=True, slots=True)
+class Casualty:
+    key: str
+    quantity: Quantity
+    start: int
+    end: int
+    place: str | None
+
+
+@cache
+def _casualty_re() -> re.Pattern[str]:
+    nouns = alternation(list(phrases()["casualty_nouns"]), "casualty_nouns")
+    kids = alternation(list(phrases()["children_nouns"]), "children_nouns")
+    num, bound = number_pattern(), bound_pattern()
+    return re.compile(
+        rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num}|an?)(?P<of>\s+of\s+(?:the\s+)?{num})?"
+        rf"(?:\s+(?:\w+\s+)?(?:(?P<kids>{kids})|(?P<noun>{nouns})))?(?![\w-])",
+        re.I,
+    )
+
+
+_AUX = (
+    r"(?:\s*,\s*including[^,]{1,60},)?\s*"
+    r"(?:(?:were|was|have|has|had|been|are|so far|also|reportedly|confirmed|now|later|being)\s+){0,4}"
+)
+
+
+def _measure_after(text: str, end: int) -> str | None:
+    tail = text[end:]
+    for measure in ("killed", "wounded"):
+        m = re.match(_AUX + phrase(f"casualty.{measure}").pattern, tail, re.I)
+        if m:
+            return measure
+    return None
+
+
+def _measure_before(text: str, start: int) -> str | None:
+    head = text[max(0, start - 30) : start]
+    for measure in ("killed", "wounded"):
+        if re.search(phrase(f"casualty.{measure}").pattern + r"\s+$", head, re.I):
+            return measure
+    return None
+
+
+def find_casualties(text: str) -> list[Casualty]:
+    """Every "N people were killed" / "killing N" / "N of whom were children" figure."""
+    out: list[Casualty] = []
+    for m in _casualty_re().finditer(text):
+        word = m.group("num").lower()
+        if m.group("of") or (word in ("a", "an") and not m.group("noun")):
+            continue
+        if word in ("a", "an") and m.group("kids"):
+            continue
+        value = 1 if word in ("a", "an") else parse_number(word)
+        if value is None or (not m.group("noun") and not m.group("kids") and value > 100000):
+            continue
+        measure = _measure_after(text, m.end()) or _measure_before(text, m.start())
+        kids = bool(m.group("kids")) or bool(re.match(r"\s+of whom were children", text[m.end() :]))
+        if measure is None and kids:
+            measure = _parent_measure(out)
+        if measure is None:
+            continue
+        q = quantity(m.group("bound"), value, m.group())
+        key = f"{measure}.children" if kids else measure
+        out.append(Casualty(key, q, m.start(), m.end(), None))
+    return _carry(text, out)
+
+
+def _parent_measure(found: list[Casualty]) -> str | None:
+    return found[-1].key.split(".")[0] if found else None
+
+
+def _carry(text: str, found: list[Casualty]) -> list[Casualty]:
+    """ "At least two people were killed and 17 injured": the bound carries; "killed at least 12
+    people and wounded 48" (a verb of its own) does not."""
+    out: list[Casualty] = []
+    for c in found:
+        prev = out[-1] if out else None
+        if prev and c.quantity.exact is not None and prev.quantity.form == "bound":
+            gap = text[prev.end : c.start]
+            if re.fullmatch(r"\s*(?:(?:were|have been|had been)\s+)?\w+\s+and\s+", gap):
+                bound = re.match(bound_pattern(), prev.quantity.wording, re.I)
+                if bound:
+                    q = quantity(bound.group(), c.quantity.exact, c.quantity.wording)
+                    c = Casualty(c.key, q, c.start, c.end, c.place)
+        out.append(c)
+    return out
+
+
+_LOCAL = re.compile(
+    r"\b(?:in|on|near|at|across)\s+(?:the\s+)?(?:central\s+)?(?:[a-z]+ern\s+)?(?:Ukraine's\s+)?"
+    r"(?:Ukrainian\s+)?(?:(?:city|town|village) of\s+)?$"
+)
+
+
+def place_of(text: str) -> str | None:
+    """The one place a casualty sentence is about ("in Kyiv", "attack on the city"), if any."""
+    found = [m for m in mentions(text) if m.place.in_ukraine and not is_title_or_facility(text, m)]
+    anaphors = city_anaphor(text, mentions(text))
+    for m in sorted(found + anaphors, key=lambda m: m.start):
+        if _LOCAL.search(text[: m.start]) or text[m.start : m.end].startswith("the "):
+            return m.name
+    return None
+
+
+def read_casualties(r: Reading) -> list[tuple[Casualty, str | None, Reading]]:
+    """Figures of the sentence with their place; no-figure mentions become event claims."""
+    if phrase("no_casualties").search(r.text):
+        return []
+    found = find_casualties(r.text)
+    if not found and _casualty_event(r.text):
+        r.add("killed" if phrase("casualty.killed").search(r.text) else "wounded",
+              (r.span(0, len(r.text)),), claimant=r.event_claimant())  # fmt: skip
+    place = place_of(r.text) if found else None
+    return [(c, place, r) for c in found]
+
+
+_PEOPLE_HURT = re.compile(
+    r"\b(?:people|civilians|residents|victims|casualties|dozens|scores|children)\b[^.]{0,40}?"
+    r"\b(?:killed|injured|wounded|dead|hurt|died)\b|\bcasualties\b|\b(?:killing|injuring|wounding)\b"
+    r"|\bwere (?:killed|injured|wounded)\b",
+    re.I,
+)
+
+
+def _casualty_event(text: str) -> bool:
+    return bool(_PEOPLE_HURT.search(text))
+
+
+def choose_casualties(found: list[tuple[Casualty, str | None, Reading]]) -> None:
+    """Country-wide figures win; else the figures of one place; several places: no figure."""
+    by_key: dict[str, list[tuple[Casualty, str | None, Reading]]] = {}
+    for item in found:
+        by_key.setdefault(item[0].key, []).append(item)
+    for key, items in by_key.items():
+        national = [i for i in items if i[1] is None]
+        chosen = national or (items if len({i[1] for i in items}) == 1 else [])
+        kind, _, scope = key.partition(".")
+        for c, place, r in chosen:
+            r.add(kind, (r.span(c.start, c.end),), scope=scope or None, quantity=c.quantity,
+                  places=(place,) if place else ())  # fmt: skip
+        if not chosen:
+            c, _, r = items[0]
+            r.add(kind, (r.span(c.start, c.end),), flags=("regional_figures",))

@@ -1,0 +1,84 @@
+"""Sums of stated parts: ``missiles`` from numbered models, ``total`` from drones + missiles.
+
+A derived claim is ``derived=True`` and carries the spans of its parts. A plural named with no
+figure ("and dozens of drones") leaves the sum unknown, so no derived claim is made.
+"""
+
+from __future__ import annotations
+
+from skyledger.models import Claim, Quantity
+from skyledger.resources import weapons
+
+#: The order of authority the facts builder uses (``ledger/facts.py``), so the sums are built
+#: from the same figures that will win there.
+_RANK = {"ua_air_force": 0, "ua_officials": 1, "iaea": 2}
+_FORM = {"exact": 0, "approx": 1, "bound": 2}
+
+
+def _rank(claim: Claim, position: int) -> tuple[int, int, int, int]:
+    form = claim.quantity.form if claim.quantity is not None else "bound"
+    return (_RANK.get(claim.claimant, len(_RANK)), _FORM[form], int(claim.derived), position)
+
+
+def best(claims: list[Claim], kind: str, scope: str) -> Claim | None:
+    ranked = [
+        (_rank(c, i), c)
+        for i, c in enumerate(claims)
+        if c.kind == kind and c.scope == scope and c.quantity is not None
+    ]
+    return min(ranked, key=lambda x: x[0])[1] if ranked else None
+
+
+def _unknown(claims: list[Claim], kind: str, scope: str) -> bool:
+    """A plural named without a figure for this scope, and no figure for it anywhere."""
+    named = any(c.kind == kind and c.scope == scope and c.quantity is None for c in claims)
+    return named and best(claims, kind, scope) is None
+
+
+def _derive(document_id: str, kind: str, scope: str, parts: list[Claim]) -> Claim:
+    total = parts[0].quantity
+    assert total is not None
+    for part in parts[1:]:
+        assert part.quantity is not None
+        total = total + part.quantity
+    wording = " + ".join(p.quantity.wording if p.quantity else "" for p in parts)
+    winner = min(parts, key=lambda c: _RANK.get(c.claimant, len(_RANK)))
+    return Claim(
+        document_id=document_id,
+        kind=kind,
+        scope=scope,
+        quantity=Quantity.model_validate({**total.model_dump(), "wording": wording}),
+        claimant=winner.claimant,
+        spans=tuple(s for p in parts for s in p.spans),
+        derived=True,
+    )
+
+
+def _missile_models(claims: list[Claim], kind: str) -> list[Claim]:
+    known = weapons()
+    out = []
+    for scope in dict.fromkeys(c.scope for c in claims if c.kind == kind and c.scope):
+        model = scope.removeprefix("model:")
+        if scope.startswith("model:") and model in known and known[model].kind == "missile":
+            claim = best(claims, kind, scope)
+            if claim is not None:
+                out.append(claim)
+    return out
+
+
+def derive_totals(document_id: str, claims: list[Claim]) -> list[Claim]:
+    """Derived ``missiles`` (from models) and ``total`` (drones + missiles) per measure."""
+    out: list[Claim] = []
+    for kind in ("launched", "downed", "lost"):
+        current = claims + out
+        if best(current, kind, "missiles") is None and not _unknown(current, kind, "missiles"):
+            models = _missile_models(current, kind)
+            if models:
+                out.append(_derive(document_id, kind, "missiles", models))
+        current = claims + out
+        if _unknown(current, kind, "drones") or _unknown(current, kind, "missiles"):
+            continue
+        parts = [c for s in ("drones", "missiles") if (c := best(current, kind, s)) is not None]
+        if parts:
+            out.append(_derive(document_id, kind, "total", parts))
+    return out
