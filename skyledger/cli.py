@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from skyledger.commands import data, query, run
+from skyledger.commands import data, export, query, run, serve
 from skyledger.commands.watch import watch_app
 
 app = typer.Typer(
@@ -27,6 +27,9 @@ app.command("events")(query.events_cmd)
 app.command("failures")(query.failures_cmd)
 app.command("status")(query.status_cmd)
 app.command("demo")(run.demo_cmd)
+app.command("serve")(serve.serve_cmd)
+app.command("export")(export.export_cmd)
+app.command("compare")(export.compare_cmd)
 app.add_typer(watch_app, name="watch")
 
 

@@ -22,6 +22,7 @@ def demo_cmd(
     serve: bool = typer.Option(
         False, "--serve/--no-serve", help="Serve the dashboard on the demo data afterwards."
     ),
+    port: int = typer.Option(8000, "--port", help="With --serve: the port to listen on."),
 ) -> None:
     """Ingest the bundled sample corpus (Air Force reports and news articles written for
     skyledger) and print the attacks it found.
@@ -34,3 +35,9 @@ def demo_cmd(
     print_summary(summary)
     attacks_cmd(since=None, until=None, db=db)
     out.print("Next: `skyledger events --id N` shows one event with its source sentences.")
+    if serve:
+        from skyledger.commands.serve import run_server
+
+        run_server(db, "127.0.0.1", port)
+    else:
+        out.print("Run `skyledger serve` to open the dashboard (or `skyledger demo --serve`).")
