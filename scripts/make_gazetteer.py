@@ -157,6 +157,8 @@ EXTRA: list[tuple[str, str, str, float, float, str]] = [
     ("Kupiansk", "city", "Kharkiv Oblast", 49.711, 37.614, "Kupyansk"),
     ("Huliaipole", "city", "Zaporizhzhia Oblast", 47.664, 36.256, "Hulyaipole"),
     ("Bucha", "city", "Kyiv Oblast", 50.543, 30.212, ""),
+    ("Brovary", "city", "Kyiv Oblast", 50.511, 30.790, ""),
+    ("Boryspil", "city", "Kyiv Oblast", 50.353, 30.955, "Borispol"),
     ("Irpin", "city", "Kyiv Oblast", 50.522, 30.250, "Irpen"),
     ("Vyshhorod", "city", "Kyiv Oblast", 50.585, 30.490, ""),
     ("Obukhiv", "city", "Kyiv Oblast", 50.110, 30.620, ""),
@@ -244,8 +246,11 @@ def city_rows(taken: set[str]) -> list[list[str]]:
         (c for c in gc.get_cities().values() if c["countrycode"] == "UA"),
         key=lambda c: -c["population"],
     )
+    big = [c for c in cities if c["population"] >= 250000]
     for city in cities:
         keep = city["population"] >= MIN_POPULATION or city["name"] in RENAME
+        if _district(city, big):
+            continue
         if not keep or city["name"] in SKIP or city["admin1code"] not in OBLASTS:
             continue
         name, extra = RENAME.get(city["name"], (city["name"], ""))
@@ -275,6 +280,18 @@ def city_rows(taken: set[str]) -> list[list[str]]:
             ]
         )
     return rows
+
+
+def _district(city: dict, big: list[dict]) -> bool:  # type: ignore[type-arg]
+    """geonames lists city districts (Shevchenkivskyi, Darnytskyi) as cities: drop them."""
+    for other in big:
+        if other is city or other["population"] <= city["population"]:
+            continue
+        dlat = (other["latitude"] - city["latitude"]) * 111
+        dlon = (other["longitude"] - city["longitude"]) * 71
+        if dlat * dlat + dlon * dlon < 100:
+            return True
+    return False
 
 
 def main() -> int:

@@ -44,19 +44,34 @@ def _after(text: str, start: int) -> str:
     return " ".join(tail.split()[:_WINDOW])
 
 
-def speaker_of(text: str) -> str | None:
-    """The claimant a sentence attributes itself to, or None."""
+_SURNAME = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\W*$")
+
+
+def speaker_of(text: str, known: dict[str, str] | None = None) -> str | None:
+    """The claimant a sentence attributes itself to, or None. ``known`` maps surnames already
+    attributed in the article to their claimant ("Ukrenergo's chairman Zaichenko" … "Zaichenko
+    said") and learns new ones."""
+    known = {} if known is None else known
     for match in _speech().finditer(text):
         verb = match.group().lower()
         if verb in ("according to", "citing", "cited"):
-            found = classify(_after(text, match.end()))
+            phrase = _after(text, match.end())
         else:
-            found = classify(_before(text, match.start()))
-            if found is None and verb in ("said", "says", "reported", "wrote", "added"):
-                found = classify(_after(text, match.end()))
+            phrase = _before(text, match.start())
+            if classify(phrase) is None and verb in ("said", "says", "reported", "wrote", "added"):
+                phrase = _after(text, match.end()) if classify(_after(text, match.end())) else phrase
+        found = classify(phrase)
+        surname = _SURNAME.search(phrase)
+        if found is not None and surname:
+            known.setdefault(surname.group(1), found)
+        elif found is None and surname:
+            found = known.get(surname.group(1))
         if found is not None:
             return found
     return None
+
+
+_SOURCE = re.compile(r"^\s*Sources?:\s*(.+)$")
 
 
 def title_speaker(text: str) -> str | None:
@@ -67,15 +82,22 @@ def title_speaker(text: str) -> str | None:
     tail = re.search(r" - ([^-]{2,40})$", text)
     if tail and (found := classify(tail.group(1))):
         return found
-    return speaker_of(text)
+    return None
 
 
 def claimants_of(units: list[Unit]) -> list[tuple[str | None, str]]:
     """Per unit: (its own speaker or None, the claimant its figures carry)."""
     out: list[tuple[str | None, str]] = []
     running: str | None = None
+    known: dict[str, str] = {}
     for unit in units:
-        own = title_speaker(unit.text) if unit.is_title else speaker_of(unit.text)
+        source = _SOURCE.match(unit.text)
+        if unit.is_title:
+            own = title_speaker(unit.text)
+        elif source:
+            own = classify(source.group(1).split(";")[0])
+        else:
+            own = speaker_of(unit.text, known)
         if unit.is_title:
             out.append((own, own or "media"))
             continue

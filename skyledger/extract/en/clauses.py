@@ -75,7 +75,10 @@ def other_year(text: str, year: int | None) -> bool:
     """A sentence dated to another year than the article's ("in November 2022")."""
     if year is None:
         return False
-    return any(int(m.group(1)) != year for m in _YEAR.finditer(text))
+    return any(
+        int(m.group(1)) != year and not re.search(r"\bsince\b[^,.;]{0,40}$", text[: m.start()])
+        for m in _YEAR.finditer(text)
+    )
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

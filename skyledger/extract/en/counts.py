@@ -24,6 +24,9 @@ _POST = re.compile(
 )
 
 
+_OTHER_TYPES = re.compile(r"\s+and\s+(?:other\s+types|(?:\w+\s+)?of\s+other\s+types|others\b)", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class Count:
     """One counted phrase of a sentence (offsets local to the sentence)."""
@@ -66,6 +69,8 @@ def _count(text: str, m: re.Match[str]) -> Count:
     end = _post(text, m.end())
     words = text[m.start() : end]
     model = model_of(words[len(m.group("num")) :] if m.group("num") else words)
+    if _OTHER_TYPES.match(text, end):
+        model = None
     scope = class_of(model, scope_of(m.group("head")))
     num2 = m.groupdict().get("num2")
     value = parse_number(m.group("num"))

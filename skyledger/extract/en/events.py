@@ -80,7 +80,12 @@ def read_talks(r: Reading) -> None:
     cue = phrase("talks.cue").search(r.text)
     if cue is None or phrase("talks.not").search(r.text):
         return
-    venues = [v for v in phrases()["talks"]["venues"] if re.search(rf"\b{re.escape(v)}\b", r.text)]
+    if r.speaker == "iaea":
+        return
+    venues = [
+        v for v in phrases()["talks"]["venues"]
+        if re.search(rf"\b(?:in|at)\s+(?:the\s+)?{re.escape(v)}\b", r.text)
+    ]  # fmt: skip
     detail = "; ".join(
         x for x in (_first(r.text, "talks.duration"), _first(r.text, "talks.outcome")) if x
     )
@@ -95,7 +100,7 @@ def _first(text: str, key: str) -> str | None:
 
 
 def _claimants_of_statement(r: Reading) -> list[str]:
-    if re.search(r"\bboth (?:sides|delegations)\b", r.text, re.I):
+    if re.search(r"\bboth (?:sides|delegations) (?:called|said|described|agreed)", r.text, re.I):
         sides = both_sides(r.text)
         if sides:
             return sides

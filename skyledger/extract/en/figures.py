@@ -44,7 +44,8 @@ def _items(text: str) -> list[Item]:
     for c, measure in measured(text):
         item = Item(c, measure)
         prev = out[-1] if out else None
-        part = is_part(text, prev.count.end, c.start) if prev else None
+        same = prev is not None and prev.measure == measure
+        part = is_part(text, prev.count.end, c.start) if prev and same else None
         if part and prev is not None:
             item.part = True
             item.parent_scope = prev.parent_scope if prev.part else prev.count.scope
@@ -143,7 +144,7 @@ def unnumbered(r: Reading) -> None:
     if not has_weapon:
         return
     if "downed" not in kinds and re.search(
-        r"\b(?:shot down|intercepted|downed|destroyed|neutrali[sz]ed)\b", r.text, re.I
+        r"\b(?:shot down|intercepted|downed|neutrali[sz]ed)\b", r.text, re.I
     ):
         r.add("downed", (r.span(has_weapon.start(), has_weapon.end()),))
     if not kinds & {"launched", "air_attack"} and re.search(

@@ -98,7 +98,7 @@ _TITLE_AFTER = re.compile(
     r"officials|police|Deputy|deputy)\b"
 )
 _TITLE_BEFORE = re.compile(
-    r"(?:mayor|governor|head|authorities|administration)\s+(?:of\s+)?$", re.I
+    r"(?:mayor|governor|head|authorities|administration|officials)\s+(?:of\s+|in\s+)?$", re.I
 )
 _FACILITY = re.compile(
     r"\s+(?:nuclear|NPP|npp|HPP|TPP|CHP|power plant|thermal|Nuclear|hydro)", re.I
@@ -122,7 +122,7 @@ def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
 def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
     """ "the city" / "the capital" → the city named before it in the sentence (or Kyiv)."""
     out = []
-    for match in re.finditer(r"\bthe (city|capital)\b(?! of)", text):
+    for match in re.finditer(r"\bthe (city|capital)\b(?! of)(?!,? [A-Z])", text):
         if match.group(1) == "capital":
             out.append(Mention(match.start(), match.end(), places()["Kyiv"]))
             continue

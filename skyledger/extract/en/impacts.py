@@ -18,7 +18,7 @@ def _locations() -> re.Pattern[str]:
     nouns = alternation(list(phrases()["locations"]["hit"]), "locations.hit")
     return re.compile(
         rf"(?:(?P<bound>{bound_pattern()})\s+)?(?P<num>{number_pattern()})\s+"
-        rf"(?:(?:separate|different|other|more|further|additional)\s+)?(?:{nouns}\b|others\b|more\b)",
+        rf"(?:(?:separate|different|other|more|further|additional)\s+)?(?:{nouns}\b|(?P<rest>others|more)\b)",
         re.I,
     )
 
@@ -39,6 +39,8 @@ def read_locations(r: Reading) -> None:
         for m in _locations().finditer(piece):
             value = parse_number(m.group("num"))
             if value is None or _IN_PLACE.match(piece, m.end()) or _local_after(piece, m.end()):
+                continue
+            if m.group("rest") and not debris:
                 continue
             kind = "debris_locations" if debris else "hit_locations"
             q = quantity(m.group("bound"), value, m.group())

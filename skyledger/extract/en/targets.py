@@ -29,7 +29,7 @@ def _hit_places(text: str) -> list[Mention]:
         if keep and not is_title_or_facility(text, m) and not near_of(text, m, previous):
             lo, hi = clause_bounds(starts, text, m.start)
             clause = text[lo:hi] if lo or hi < len(text) else text
-            if _is_hit(clause) or (_is_hit(text) and not phrase("not_hit_cues").search(clause)):
+            if _is_hit(clause):
                 out.append(_near(text, m))
         previous = m
     return out
