@@ -27,7 +27,7 @@ RULES: tuple[tuple[str, Rule, bool], ...] = (
     ("unnumbered", figures.unnumbered, False),
     ("locations", impacts.read_locations, False),
     ("infrastructure", events.read_infrastructure, False),
-    ("nuclear", lambda r: None if events.read_nuclear(r) else None, False),
+    ("nuclear", events.read_nuclear, False),
     ("talks", events.read_talks, True),
     ("call", events.read_call, True),
     ("frontline", events.read_frontline, False),
@@ -64,9 +64,11 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
                 if name == "figures":
                     figures.all_of_them(r, previous)
                 if name == "locations" and options.enabled("casualties"):
-                    casualties.extend(impacts.read_casualties(r))
+                    casualties.extend(impacts.read_casualties(r, previous))
         previous = r
     impacts.choose_casualties(casualties)
+    if options.enabled("figures"):
+        figures.definite_model(readings)
     if any(c.kind == "nuclear_power_loss" for r in readings for c in r.claims):
         for r in readings:
             if not r.aside:

@@ -44,6 +44,7 @@ def _after(text: str, start: int) -> str:
     return " ".join(tail.split()[:_WINDOW])
 
 
+_POSTPOSED = ("said", "says", "reported", "wrote", "added")
 _SURNAME = re.compile(r"([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\W*$")
 
 
@@ -58,8 +59,9 @@ def speaker_of(text: str, known: dict[str, str] | None = None) -> str | None:
             phrase = _after(text, match.end())
         else:
             phrase = _before(text, match.start())
-            if classify(phrase) is None and verb in ("said", "says", "reported", "wrote", "added"):
-                phrase = _after(text, match.end()) if classify(_after(text, match.end())) else phrase
+            after = _after(text, match.end())
+            if classify(phrase) is None and verb in _POSTPOSED and classify(after):
+                phrase = after
         found = classify(phrase)
         surname = _SURNAME.search(phrase)
         if found is not None and surname:

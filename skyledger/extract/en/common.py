@@ -43,7 +43,7 @@ class Reading:
             quantity=quantity,
             claimant=claimant or self.claimant,
             spans=spans,
-            **extra,  # type: ignore[arg-type]
+            **extra,
         )
         self.claims.append(claim)
         return claim

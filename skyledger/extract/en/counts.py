@@ -24,7 +24,9 @@ _POST = re.compile(
 )
 
 
-_OTHER_TYPES = re.compile(r"\s+and\s+(?:other\s+types|(?:\w+\s+)?of\s+other\s+types|others\b)", re.I)
+_OTHER_TYPES = re.compile(
+    r"\s+and\s+(?:other\s+types|(?:\w+\s+)?of\s+other\s+types|others\b)", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)

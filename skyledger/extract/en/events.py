@@ -45,17 +45,16 @@ def _only_outage(text: str, at: int) -> bool:
     return bool(_OUTAGE_ONLY.search(window)) and not _INFRA_CUE.search(window)
 
 
-def read_nuclear(r: Reading) -> bool:
-    """A nuclear plant losing (or at risk of losing) power: both claims; True if found."""
+def read_nuclear(r: Reading) -> None:
+    """A nuclear plant losing (or at risk of losing) power: both claims."""
     plant = phrase("nuclear.plant").search(r.text)
     loss = phrase("nuclear.power_loss").search(r.text)
     if not (plant and loss):
-        return False
+        return
     detail = _nuclear_detail(r.text)
     span = (r.span(plant.start(), plant.end()),)
     r.add("nuclear_power_loss", span, claimant=r.event_claimant(), detail=detail)
     r.add("infrastructure_hit", span, category="nuclear_plant", claimant=r.event_claimant())
-    return True
 
 
 def _nuclear_detail(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -9,7 +10,7 @@ from skyledger.extract.en.common import Reading
 from skyledger.extract.en.counts import Count, is_part, measured
 from skyledger.extract.en.geo import mentions
 from skyledger.extract.en.text import quantity
-from skyledger.models import Quantity
+from skyledger.extract.en.weapons import class_of, model_of
 
 _TARGET = re.compile(
     r"\s*(?:[\w'-]+\s+){0,4}?(?:at|on|against)\s+(?P<t>(?:the\s+)?(?:[\w'-]+\s*){1,4})", re.I
@@ -60,7 +61,7 @@ def _items(text: str) -> list[Item]:
 def _carry_bounds(text: str, items: list[Item]) -> list[Item]:
     """A bound before the first of coordinated figures carries to the next ("at least 127
     missiles and 109 drones")."""
-    for prev, item in zip(items, items[1:], strict=False):
+    for prev, item in itertools.pairwise(items):
         c, p = item.count, prev.count
         gap = text[p.end : c.start]
         if c.bound or not p.bound or c.quantity is None or p.quantity is None:
@@ -155,5 +156,29 @@ def unnumbered(r: Reading) -> None:
         r.add("air_attack", (r.span(has_weapon.start(), has_weapon.end()),))
 
 
-def quantity_or_none(value: Quantity | None) -> Quantity | None:
-    return value
+_GENERIC_IDS = frozenset({"cruise", "ballistic", "guided-air", "decoy"})
+
+
+_DEFINITE = re.compile(r"\bthe\s+((?:[\w-]+\s+){1,2})(drones|missiles)\b", re.I)
+
+
+def definite_model(readings: list[Reading]) -> None:
+    """ "… all 14 drones." then "the Shahed drones were downed …": the counted drones were that
+    model, when the article names no other model for them."""
+    claims = [c for r in readings for c in r.claims]
+    for r in readings:
+        for m in _DEFINITE.finditer(r.text):
+            model = model_of(m.group(1))
+            scope = "drones" if m.group(2).lower() == "drones" else "missiles"
+            partitive = re.search(r"\bof\s+$", r.text[: m.start()])
+            if partitive or model is None or class_of(model, scope) != scope:
+                continue
+            if model in _GENERIC_IDS:
+                continue
+            if any(c.scope and c.scope.startswith("model:") for c in claims):
+                return
+            for claim in claims:
+                if claim.scope == scope and claim.quantity is not None and not claim.derived:
+                    r.add(claim.kind, claim.spans, scope=f"model:{model}",
+                          quantity=claim.quantity, claimant=claim.claimant)  # fmt: skip
+            return

@@ -75,7 +75,8 @@ def _casualty_re() -> re.Pattern[str]:
 
 _AUX = (
     r"(?:\s*,\s*including[^,]{1,60},)?\s*"
-    r"(?:(?:were|was|have|has|had|been|are|so far|also|reportedly|confirmed|now|later|being)\s+){0,4}"
+    r"(?:(?:were|was|have|has|had|been|are|so far|also|reportedly|confirmed|now|later|being)"
+    r"\s+){0,4}"
 )
 
 
@@ -157,7 +158,12 @@ def place_of(text: str) -> str | None:
     return None
 
 
-def read_casualties(r: Reading) -> list[tuple[Casualty, str | None, Reading]]:
+_SAME_ATTACK = re.compile(r"^\W*(?:The|This|That) (?:attack|strike|assault|blast)\b|^\W*It\b")
+
+
+def read_casualties(
+    r: Reading, previous: Reading | None = None
+) -> list[tuple[Casualty, str | None, Reading]]:
     """Figures of the sentence with their place; no-figure mentions become event claims."""
     if phrase("no_casualties").search(r.text):
         return []
@@ -166,6 +172,8 @@ def read_casualties(r: Reading) -> list[tuple[Casualty, str | None, Reading]]:
         r.add("killed" if phrase("casualty.killed").search(r.text) else "wounded",
               (r.span(0, len(r.text)),), claimant=r.event_claimant())  # fmt: skip
     place = place_of(r.text) if found else None
+    if found and place is None and previous is not None and _SAME_ATTACK.match(r.text):
+        place = place_of(previous.text)
     return [(c, place, r) for c in found]
 
 

@@ -42,7 +42,7 @@ def _is_hit(text: str) -> bool:
 def _near(text: str, m: Mention) -> Mention:
     """ "died near the capital, Kyiv" → Kyiv Oblast."""
     if m.place.kind == "city" and re.search(r"\bnear\s+(?:the\s+capital,?\s+)?$", text[: m.start]):
-        oblast = places().get(m.place.oblast) or places().get(f"{m.name} Oblast")
+        oblast = places().get(f"{m.name} Oblast") or places().get(m.place.oblast)
         if oblast is not None:
             return Mention(m.start, m.end, oblast)
     return m

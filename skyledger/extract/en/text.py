@@ -47,13 +47,31 @@ class Unit:
         return self.sentences.span(self.start + start, self.start + end)
 
 
+_ABBREVIATION = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|No|St|Gen|Lt|Col|Mr|Mrs|Ms|"
+    r"Dr|Jr|Sr|vs|approx|a\.m|p\.m)\.$"
+)
+
+
+def _ranges(raw: str, sents: Sentences) -> list[tuple[int, int]]:
+    """Sentence ranges, with a break after "Dec." or "U.S." (not a sentence end) undone."""
+    out: list[tuple[int, int]] = []
+    for start, end in zip(sents.starts, sents.ends, strict=True):
+        previous = raw[out[-1][0] : out[-1][1]] if out else ""
+        if out and _ABBREVIATION.search(previous) and "\n" not in raw[out[-1][1] : start]:
+            out[-1] = (out[-1][0], end)
+            continue
+        out.append((start, end))
+    return out
+
+
 def units_of(doc: Document) -> list[Unit]:
     """Title sentences first, then body sentences, in order."""
     out: list[Unit] = []
     fields = [("title", doc.title or ""), ("text", doc.text)]
     for field, raw in fields:
         sents = Sentences.of(doc.id, raw, field=field)
-        for start, end in zip(sents.starts, sents.ends, strict=True):
+        for start, end in _ranges(raw, sents):
             out.append(Unit(len(out), field, start, normalize(raw[start:end]), sents))
     return out
 

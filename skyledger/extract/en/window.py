@@ -24,7 +24,7 @@ _EVENING = re.compile(
 )
 _OVERNIGHT = re.compile(r"\b(?:overnight|all-night|last night|this night|night attack|at night|"
                         r"during the night)\b", re.I)  # fmt: skip
-_ATTACK = re.compile(r"\b(?:attack\w*|strikes?|barrage|assault|drones?|missiles?|shelling|"
+_ATTACK = re.compile(r"\b(?:attack\w*|strikes?|barrages?|assaults?|drones?|missiles?|shelling|"
                      r"explosions?|air raid)\b", re.I)  # fmt: skip
 _AS_OF = re.compile(r"\bas of (\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d-])", re.I)
 
