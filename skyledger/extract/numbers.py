@@ -55,9 +55,9 @@ def read_number(words: Sequence[str], i: int) -> tuple[int, int] | None:
     """The number starting at ``words[i]``: (value, index after it), or ``None``."""
     if i >= len(words):
         return None
-    value = digits_value(words[i])
-    if value is not None:
-        return value, i + 1
+    word = words[i]
+    if word[0].isdigit():
+        return (value, i + 1) if (value := digits_value(word)) is not None else None
     table = number_words()
     total, last, j = 0, 10_000, i
     while j < len(words) and words[j] in table:
@@ -68,8 +68,15 @@ def read_number(words: Sequence[str], i: int) -> tuple[int, int] | None:
     return (total, j) if j > i else None
 
 
+@cache
+def _bound_firsts() -> frozenset[str]:
+    return frozenset(phrase[0] for phrase in bound_words())
+
+
 def read_bound(words: Sequence[str], i: int) -> tuple[str | None, int]:
     """A bound phrase starting at ``words[i]``: (kind, index after it) or (None, i)."""
+    if i >= len(words) or words[i] not in _bound_firsts():
+        return None, i
     table = bound_words()
     for size in (3, 2, 1):
         kind = table.get(tuple(words[i : i + size]))

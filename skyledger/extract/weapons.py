@@ -20,13 +20,13 @@ _MAX_ENDING = 4
 #: Catalogue entries that name a class, not a model: the grammar reads these from adjectives.
 GENERIC_IDS = frozenset({"cruise", "ballistic", "guided-air"})
 
-_TRANSLATE = str.maketrans(
+_REPLACE = tuple(
     {
         "’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'",
         "“": '"', "”": '"', "«": '"', "»": '"', "„": '"',
         "–": "-", "—": "-", "−": "-", "‑": "-", "‒": "-",
         "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ",
-    }
+    }.items()
 )  # fmt: skip
 
 
@@ -35,7 +35,10 @@ def normalize(text: str) -> str:
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
-    return low.translate(_TRANSLATE)
+    for old, new in _REPLACE:
+        if old in low:
+            low = low.replace(old, new)
+    return low
 
 
 def _is_cyr(ch: str) -> bool:

@@ -4,10 +4,11 @@ claim with spans."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from skyledger.extract.spans import Sentences
 from skyledger.extract.uk.text import Report
-from skyledger.models import Claim, Document, Quantity, TimeWindow
+from skyledger.models import Claim, Document, Quantity, Span, TimeWindow
 
 CLAIMANT = "ua_air_force"
 
@@ -37,17 +38,22 @@ class Context:
         offsets: list[tuple[int, int]],
         scope: str | None = None,
         qty: Quantity | None = None,
-        **extra: object,
+        **extra: Any,
     ) -> Claim:
         """A claim of the Air Force read from ``text[start:end]`` for each offset pair."""
-        spans = tuple(self.sentences.span(s, e) for s, e in offsets)
-        return Claim(
-            document_id=self.doc.id,
-            kind=kind,
-            scope=scope,
-            quantity=qty,
-            claimant=CLAIMANT,
-            spans=spans,
-            window=self.window,
+        spans = tuple(self.span(s, e) for s, e in offsets)
+        fields: dict[str, Any] = {
+            "document_id": self.doc.id,
+            "kind": kind,
+            "scope": scope,
+            "quantity": qty,
+            "claimant": CLAIMANT,
+            "spans": spans,
+            "window": self.window,
             **extra,
-        )
+        }
+        return Claim(**fields)
+
+    def span(self, start: int, end: int) -> Span:
+        sentence = self.sentences.sentence(start)
+        return Span(document_id=self.doc.id, start=start, end=end, sentence=sentence)

@@ -29,10 +29,15 @@ def read_items(ctx: Context) -> list[Item]:
     """Every counted group of the report with the measure its verb gives it."""
     out: list[Item] = []
     inherited: str | None = None
-    for sentence in ctx.report.sentences:
-        verbs = _verbs(ctx, sentence)
+    all_verbs = _verbs(ctx)
+    for n, sentence in enumerate(ctx.report.sentences):
+        verbs = all_verbs.get(n, [])
         if not sentence.bullet and not _continues(ctx, sentence):
             inherited = None
+        if inherited is None and not any(v[2] in MEASURES for v in verbs):
+            if verbs and not sentence.bullet:
+                inherited = verbs[-1][2]
+            continue
         items = scan_items(ctx.report, sentence)
         for n, item in enumerate(items):
             nxt = items[n + 1].start if n + 1 < len(items) else sentence.end
@@ -46,15 +51,17 @@ def read_items(ctx: Context) -> list[Item]:
 
 
 def _continues(ctx: Context, sentence: Sentence) -> bool:
-    return sentence.words[:2] == ["а", "також"]
+    return ctx.report.norm.startswith("а також", sentence.start)
 
 
-def _verbs(ctx: Context, sentence: Sentence) -> list[tuple[int, int, str]]:
-    pattern = lexicon().verbs
-    return [
-        (m.start(), m.end(), m.lastgroup or "")
-        for m in pattern.finditer(ctx.report.norm, sentence.start, sentence.end)
-    ]
+def _verbs(ctx: Context) -> dict[int, list[tuple[int, int, str]]]:
+    """Every verb cue of the report, by sentence index."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    report = ctx.report
+    for m in lexicon().verbs.finditer(report.norm):
+        cue = (m.start(), m.end(), m.lastgroup or "")
+        out.setdefault(report.sentence_index(m.start()), []).append(cue)
+    return out
 
 
 def _measure(

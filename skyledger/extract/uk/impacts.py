@@ -8,6 +8,7 @@ from functools import cache
 
 from skyledger.extract.numbers import number_words, read_number
 from skyledger.extract.uk.context import Context
+from skyledger.extract.uk.lexicon import lexicon
 from skyledger.models import Claim, Quantity
 
 
@@ -32,17 +33,21 @@ def _value(text: str) -> int | None:
 def impact_claims(ctx: Context) -> list[Claim]:
     """Hit and debris location counts, one pair per sentence that reports them."""
     out: list[Claim] = []
-    pats, norm = _patterns(), ctx.report.norm
-    for sentence in ctx.report.sentences:
-        s, e = sentence.start, sentence.end
-        hit = pats["hit"].search(norm, s, e)
-        debris = pats["debris"].search(norm, s, e)
+    pats, report = _patterns(), ctx.report
+    norm = report.norm
+    cues: dict[int, dict[str, re.Match[str]]] = {}
+    for kind in ("hit", "debris"):
+        for m in pats[kind].finditer(norm):
+            cues.setdefault(report.sentence_index(m.start()), {}).setdefault(kind, m)
+    for index, found in sorted(cues.items()):
+        end = report.sentences[index].end
+        hit, debris = found.get("hit"), found.get("debris")
         if hit is not None:
-            stop = debris.start() if debris is not None and debris.start() > hit.start() else e
-            found = list(pats["places"].finditer(norm, hit.end(), stop))
-            out.extend(_sum_claim(ctx, "hit_locations", found))
+            stop = debris.start() if debris is not None and debris.start() > hit.start() else end
+            places = list(pats["places"].finditer(norm, hit.end(), stop))
+            out.extend(_sum_claim(ctx, "hit_locations", places))
         if debris is not None:
-            first = pats["first"].search(norm, debris.end(), e)
+            first = pats["first"].search(norm, debris.end(), end)
             out.extend(_sum_claim(ctx, "debris_locations", [first] if first else []))
     return out
 
@@ -60,15 +65,16 @@ def _sum_claim(ctx: Context, kind: str, found: list[re.Match[str]]) -> list[Clai
 
 def casualty_claims(ctx: Context) -> list[Claim]:
     """A ``killed``/``wounded`` claim without figure for each sentence reporting casualties."""
-    from skyledger.extract.uk.lexicon import lexicon
-
-    lex, norm, out = lexicon(), ctx.report.norm, []
-    for sentence in ctx.report.sentences:
-        s, e = sentence.start, sentence.end
-        if lex.negation.search(norm, s, e):
-            continue
-        for kind, pattern in (("killed", lex.killed), ("wounded", lex.wounded)):
-            m = pattern.search(norm, s, e)
-            if m is not None:
-                out.append(ctx.claim(kind, [(m.start(), m.end())]))
+    lex, report, out = lexicon(), ctx.report, []
+    seen: set[tuple[str, int]] = set()
+    for kind, pattern in (("killed", lex.killed), ("wounded", lex.wounded)):
+        for m in pattern.finditer(report.norm):
+            index = report.sentence_index(m.start())
+            sentence = report.sentences[index]
+            if (kind, index) in seen or lex.negation.search(
+                report.norm, sentence.start, sentence.end
+            ):
+                continue
+            seen.add((kind, index))
+            out.append(ctx.claim(kind, [(m.start(), m.end())]))
     return out

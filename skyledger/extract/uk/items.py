@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from skyledger.extract.numbers import quantity, read_bound, read_number
+from skyledger.extract.numbers import bound_words, number_words, quantity, read_bound, read_number
 from skyledger.extract.uk.lexicon import lexicon
 from skyledger.extract.uk.text import Report, Sentence
 from skyledger.extract.weapons import WeaponHit, group_id, weapon
@@ -71,14 +72,17 @@ class _Scan:
     report: Report
     sentence: Sentence
     words: list[str]
-    starts: list[int]
     hit_at: dict[int, WeaponHit]
+    hits: list[WeaponHit]
 
     def hit_covering(self, i: int) -> WeaponHit | None:
         pos = self.sentence.tokens[i][0]
-        hits = self.report.weapons
-        k = bisect.bisect_right([h.start for h in hits], pos) - 1
-        return hits[k] if k >= 0 and hits[k].start <= pos < hits[k].end else None
+        for hit in self.hits:
+            if hit.start > pos:
+                return None
+            if pos < hit.end:
+                return hit
+        return None
 
     def head_kind(self, i: int) -> tuple[str, WeaponHit | None] | None:
         hit = self.hit_at.get(self.sentence.tokens[i][0])
@@ -86,39 +90,80 @@ class _Scan:
             info = weapon(hit.id)
             kind = "bomb" if info is None or info.kind == "bomb" else KIND_OF_WEAPON[info.kind]
             return ("sub" if hit.id == "shahed-jet" else kind), hit
-        word = self.words[i]
-        for kind in ("missile", "loitering", "drone", "total"):
-            if lexicon().heads[kind].match(word):
-                return kind, None
-        return None
+        kind = _head_word(self.words[i])
+        return (kind, None) if kind else None
+
+
+@lru_cache(maxsize=8192)
+def _head_word(word: str) -> str:
+    """The kind of means a noun names ("ракетами" → missile), or ""."""
+    heads = lexicon().heads
+    for kind in ("missile", "loitering", "drone", "total"):
+        if heads[kind].match(word):
+            return kind
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def _verb_at(word: str, following: str) -> bool:
+    return lexicon().verbs.match(f"{word} {following}") is not None
+
+
+def _sentence_hits(report: Report, sentence: Sentence) -> list[WeaponHit]:
+    first = bisect.bisect_left(report.weapon_ends, sentence.start + 1)
+    last = bisect.bisect_left(report.weapon_starts, sentence.end, first)
+    return report.weapons[first:last]
+
+
+@cache
+def _starters() -> frozenset[str]:
+    """Words that may open a group: number words and the first word of a bound phrase."""
+    return frozenset(number_words()) | {phrase[0] for phrase in bound_words()}
+
+
+def _candidates(scan: _Scan) -> list[int]:
+    """Token indices where a group may start (a number, a bound word, a missile or munition
+    noun, a weapon name), in order."""
+    starters, hit_at = _starters(), scan.hit_at
+    return [
+        n
+        for n, (start, _end, w) in enumerate(scan.sentence.tokens)
+        if w[0].isdigit() or w in starters or start in hit_at or "ракет" in w or "боєприпас" in w
+    ]
 
 
 def scan_items(report: Report, sentence: Sentence) -> list[Item]:
     """Every counted group in a sentence, in text order."""
-    hit_at = {h.start: h for h in report.weapons if sentence.start <= h.start < sentence.end}
-    scan = _Scan(report, sentence, sentence.words, [t[0] for t in sentence.tokens], hit_at)
+    hits = _sentence_hits(report, sentence)
+    scan = _Scan(report, sentence, sentence.words, {h.start: h for h in hits}, hits)
     items: list[Item] = []
-    i, n = 0, len(scan.words)
-    while i < n:
+    cands = _candidates(scan)
+    done = 0
+    for i in cands:
+        if i < done:
+            continue
         found, nxt = _numbered(scan, i)
         if not found:
             found, nxt = _unnumbered(scan, i)
         items.extend(found)
         if found and found[-1].kind == "drone":
-            items.extend(_subcounts_within(scan, i + 1, nxt))
-        i = max(nxt, i + 1)
+            items.extend(_subcounts_within(scan, [c for c in cands if i < c < nxt]))
+        done = max(nxt, i + 1)
     return items
 
 
-def _subcounts_within(scan: _Scan, i: int, end: int) -> list[Item]:
+def _subcounts_within(scan: _Scan, cands: list[int]) -> list[Item]:
     """Parts named inside a drone group: "(37 із них — реактивні)", "(в т.ч. понад 50
     реактивних)"."""
     out: list[Item] = []
-    while i < end:
+    done = 0
+    for i in cands:
+        if i < done:
+            continue
         found, nxt = _numbered(scan, i)
         subs = [f for f in found if f.kind == "sub"]
         out.extend(subs)
-        i = max(nxt, i + 1) if subs else i + 1
+        done = nxt if subs else i + 1
     return out
 
 
@@ -221,7 +266,7 @@ def _ends_drone_list(scan: _Scan, j: int) -> bool:
         return True
     if scan.hit_covering(j) is not None:
         return False
-    if lexicon().verbs.match(scan.report.norm, scan.sentence.tokens[j][0]):
+    if _verb_at(word, words[j + 1] if j + 1 < len(words) else ""):
         return True
     return read_number(words, j) is not None or read_bound(words, j)[0] is not None
 

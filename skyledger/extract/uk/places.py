@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import ahocorasick
 
@@ -77,18 +77,34 @@ def find_places(norm: str) -> list[tuple[int, int, tuple[tuple[str, bool], ...]]
 
 
 def place_claims(ctx: Context) -> list[Claim]:
-    """``place_hit`` and ``launch_area`` claims for the places whose role the text fixes."""
-    norm = ctx.report.norm
-    raw = find_places(norm)
+    """``place_hit`` and ``launch_area`` claims (one per sentence and role, listing its
+    places) for the places whose role the text fixes."""
+    report = ctx.report
+    by_sentence: dict[int, list[tuple[int, int, tuple[tuple[str, bool], ...]]]] = {}
+    for found in find_places(report.norm):
+        by_sentence.setdefault(report.sentence_index(found[0]), []).append(found)
     out: list[Claim] = []
-    for sentence in ctx.report.sentences:
-        inside = [r for r in raw if sentence.start <= r[0] < sentence.end]
-        mentions = _resolve(sentence, inside)
-        taken = {(m.start, m.end) for m in mentions}
+    for index, raw in sorted(by_sentence.items()):
+        sentence = report.sentences[index]
+        mentions = _resolve(sentence, raw)
+        taken = _taken(sentence, mentions)
+        roles: dict[str, list[Mention]] = {}
         for mention in mentions:
             role = _role(sentence, mention, taken)
             if role is not None:
-                out.append(ctx.claim(role, [(mention.start, mention.end)], places=(mention.name,)))
+                roles.setdefault(role, []).append(mention)
+        for role, found in roles.items():
+            places = tuple(dict.fromkeys(m.name for m in found))
+            out.append(ctx.claim(role, [(m.start, m.end) for m in found], places=places))
+    return out
+
+
+def _taken(sentence: Sentence, mentions: list[Mention]) -> set[int]:
+    """Indices of the tokens inside place mentions."""
+    starts = sentence.starts
+    out: set[int] = set()
+    for m in mentions:
+        out.update(range(bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end)))
     return out
 
 
@@ -110,8 +126,7 @@ def _resolve(
 def _oblast_follows(
     sentence: Sentence, end: int, rest: list[tuple[int, int, tuple[tuple[str, bool], ...]]]
 ) -> bool:
-    starts = [t[0] for t in sentence.tokens]
-    i = bisect.bisect_left(starts, end)
+    i = bisect.bisect_left(sentence.starts, end)
     nxt = iter(rest)
     upcoming = next(nxt, None)
     while i < len(sentence.tokens):
@@ -127,21 +142,35 @@ def _oblast_follows(
     return False
 
 
-def _role(sentence: Sentence, mention: Mention, taken: set[tuple[int, int]]) -> str | None:
+def _role(sentence: Sentence, mention: Mention, taken: set[int]) -> str | None:
     """The role of the nearest cue before a place: target, launch area or none."""
-    lex = lexicon()
-    starts = [t[0] for t in sentence.tokens]
-    i = bisect.bisect_left(starts, mention.start) - 1
+    i = bisect.bisect_left(sentence.starts, mention.start) - 1
     unknown = 0
+    tokens = sentence.tokens
     while i >= 0:
-        s, _e, word = sentence.tokens[i]
+        word = tokens[i][2]
         i -= 1
-        if any(a <= s < b for a, b in taken) or word in lex.skip or not word[0].isalnum():
+        if i + 1 in taken:
             continue
-        for role, kind in (("none", None), ("target", "place_hit"), ("launch", "launch_area")):
-            if lex.cues[role].match(word):
-                return kind
+        cue = _cue(word)
+        if cue == "skip":
+            continue
+        if cue != "unknown":
+            return cue or None
         unknown += 1
         if unknown > _MAX_UNKNOWN:
             return None
     return None
+
+
+@lru_cache(maxsize=4096)
+def _cue(word: str) -> str:
+    """What a word says about the place after it: a claim kind, "" for none, "skip" or
+    "unknown"."""
+    lex = lexicon()
+    if word in lex.skip or not word[0].isalnum():
+        return "skip"
+    for role, kind in (("none", ""), ("target", "place_hit"), ("launch", "launch_area")):
+        if lex.cues[role].match(word):
+            return kind
+    return "unknown"

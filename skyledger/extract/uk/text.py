@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from skyledger.extract.weapons import WeaponHit, find_weapons, normalize
 
@@ -20,15 +21,38 @@ _BULLET = re.compile(r"[-–—•▪️🔹🔸]\s*")
 
 @dataclass(slots=True)
 class Sentence:
+    """One sentence: offsets, paragraph number, whether it is a list item; its tokens are
+    made on first use (most sentences of a report are never tokenised)."""
+
+    norm: str
     start: int
     end: int
     paragraph: int
     bullet: bool
-    tokens: list[tuple[int, int, str]] = field(default_factory=list)
+    _tokens: list[tuple[int, int, str]] | None = None
+    _words: list[str] | None = None
+    _starts: list[int] | None = None
+
+    @property
+    def starts(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [t[0] for t in self.tokens]
+        return self._starts
+
+    @property
+    def tokens(self) -> list[tuple[int, int, str]]:
+        if self._tokens is None:
+            self._tokens = [
+                (m.start(), m.end(), m.group())
+                for m in _TOKEN.finditer(self.norm, self.start, self.end)
+            ]
+        return self._tokens
 
     @property
     def words(self) -> list[str]:
-        return [t[2] for t in self.tokens]
+        if self._words is None:
+            self._words = [t[2] for t in self.tokens]
+        return self._words
 
 
 @dataclass(slots=True)
@@ -39,11 +63,29 @@ class Report:
     norm: str
     sentences: list[Sentence]
     weapons: list[WeaponHit]
+    weapon_starts: list[int]
+    weapon_ends: list[int]
+    sentence_starts: list[int]
 
     @classmethod
     def of(cls, text: str) -> Report:
         norm = normalize(text)
-        return cls(text, norm, _sentences(text, norm), find_weapons(norm))
+        hits = find_weapons(norm)
+        starts, ends = [h.start for h in hits], [h.end for h in hits]
+        sentences = _sentences(text, norm)
+        firsts = [s.start for s in sentences]
+        return cls(text, norm, sentences, hits, starts, ends, firsts)
+
+    def sentence_index(self, offset: int) -> int:
+        """The index of the sentence holding ``offset`` (the nearest before it, if between)."""
+        starts = self.sentence_starts
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    def by_sentence(self, offsets: list[tuple[int, object]]) -> dict[int, list[object]]:
+        out: dict[int, list[object]] = {}
+        for offset, value in offsets:
+            out.setdefault(self.sentence_index(offset), []).append(value)
+        return out
 
 
 def _sentences(text: str, norm: str) -> list[Sentence]:
@@ -64,5 +106,4 @@ def _sentences(text: str, norm: str) -> list[Sentence]:
 
 def _sentence(norm: str, start: int, end: int, para: int) -> Sentence:
     bullet = _BULLET.match(norm, start) is not None and not norm[start].isdigit()
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(norm, start, end)]
-    return Sentence(start, end, para, bullet, tokens)
+    return Sentence(norm, start, end, para, bullet)
