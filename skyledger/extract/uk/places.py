@@ -93,9 +93,9 @@ def place_claims(ctx: Context) -> list[Claim]:
             role = _role(sentence, mention, taken)
             if role is not None:
                 roles.setdefault(role, []).append(mention)
-        for role, found in roles.items():
-            places = tuple(dict.fromkeys(m.name for m in found))
-            out.append(ctx.claim(role, [(m.start, m.end) for m in found], places=places))
+        for role, group in roles.items():
+            places = tuple(dict.fromkeys(m.name for m in group))
+            out.append(ctx.claim(role, [(m.start, m.end) for m in group], places=places))
     return out
 
 
