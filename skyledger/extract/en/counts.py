@@ -56,7 +56,10 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:\s+(?:of|out of|out)\s+(?:the\s+)?(?:(?P<bound2>{bound})\s+)?(?P<num2>{num}))?"
         rf"\s+(?P<mods>{MOD}{{0,6}}?){head}"
     )
-    anaphor = rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num})\s+of\s+(?:them|these|those)\b"
+    anaphor = (
+        rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num})\s+(?:of\s+(?:them|these|those)\b|"
+        rf"(?:more|others|other ones)(?=\s+(?:were|was|had|have|failed|did|went)\b))"
+    )
     vague_re = rf"(?P<vague>{vague})\s+(?:the\s+)?(?P<mods>{MOD}{{0,3}}?){head}"
     single = rf"(?<![\w-])(?:a|an)\s+(?P<mods>{MOD}{{0,3}}?)(?P<head>missile|drone)(?![\w-])"
     return tuple(re.compile(p, re.I) for p in (count, anaphor, vague_re, single))
@@ -82,7 +85,7 @@ def _count(text: str, m: re.Match[str]) -> Count:
     q = quantity(m.group("bound"), value, words) if value is not None else None
     return Count(
         m.start(), end, q, scope, model, m.group("bound"), of_q,
-        all_=bool(m.group("fill") and m.group("fill").lower() == "all"),
+        all_=(m.group("fill") or m.group("num")).lower() in ("all", "both"),
         ukrainian="ukrain" in (m.group("mods") or "").lower(),
     )  # fmt: skip
 
@@ -90,7 +93,11 @@ def _count(text: str, m: re.Match[str]) -> Count:
 def find_counts(text: str) -> list[Count]:
     """Every counted weapon phrase, anaphor ("51 of them") and vague count, in text order."""
     count_re, anaphor_re, vague_re, single_re = _patterns()
-    found: list[Count] = [_count(text, m) for m in count_re.finditer(text)]
+    found: list[Count] = [
+        _count(text, m)
+        for m in count_re.finditer(text)
+        if not (m.group("num").lower() == "both" and " and " in m.group())
+    ]
     for m in vague_re.finditer(text):
         scope = scope_of(m.group("head"))
         found.append(Count(m.start(), m.end(), None, scope, None))

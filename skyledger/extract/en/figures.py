@@ -89,7 +89,7 @@ def _class_allowed(item: Item, items: list[Item]) -> bool:
 def read_figures(r: Reading) -> None:
     """Add the sentence's launched / downed / lost claims to ``r``."""
     items = _items(r.text)
-    if not items:
+    if not items or r.speaker in ("ru_mod", "ru_officials"):
         return
     if any(is_local(r.text, i.count) for i in items) or _ALONE.search(r.text):
         r.add(
@@ -170,7 +170,8 @@ def definite_model(readings: list[Reading]) -> None:
         for m in _DEFINITE.finditer(r.text):
             model = model_of(m.group(1))
             scope = "drones" if m.group(2).lower() == "drones" else "missiles"
-            partitive = re.search(r"\bof\s+$", r.text[: m.start()])
+            before = r.text[: m.start()]
+            partitive = re.search(r"\b(?:most|some|part|many|several|half|majority)\s+of\b", before)
             if partitive or model is None or class_of(model, scope) != scope:
                 continue
             if model in _GENERIC_IDS:
