@@ -67,7 +67,8 @@ def over_russia(text: str) -> bool:
 
 
 _YEAR = re.compile(
-    r"(?<!since )(?<!since the )\b(?:in|during|of|on|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b"
+    r"(?<!since )(?<!since the )\b(?:in|during|of|on|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b",
+    re.I,
 )
 
 

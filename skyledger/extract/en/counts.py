@@ -137,6 +137,7 @@ def _resolve(found: list[Count]) -> list[Count]:
     return out
 
 
+_AUX_START = re.compile(r"(?:were|was)\b", re.I)
 _IMMEDIATE = re.compile(r"^\s*(?:were|was|have been|had been|has been)\s+", re.I)
 
 
@@ -145,8 +146,11 @@ def verb_for(text: str, c: Count, verbs: list[Verb], starts: list[int]) -> Verb 
     before it in its clause, else a verb after it in its clause (a finite passive first)."""
     lo, hi = clause_bounds(starts, text, c.start)
     after = [v for v in verbs if c.end <= v.start < hi]
-    if after and _IMMEDIATE.match(text[c.end : after[0].start]) and c.of_quantity is None:
-        return after[0]
+    if after and c.of_quantity is None:
+        gap = text[c.end : after[0].start]
+        aux_in_verb = _AUX_START.match(text, after[0].start) and not gap.strip()
+        if _IMMEDIATE.match(gap) or aux_in_verb:
+            return after[0]
     before = [v for v in verbs if lo <= v.start and v.end <= c.start]
     if before:
         return before[-1]

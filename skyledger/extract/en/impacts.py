@@ -143,7 +143,7 @@ def _carry(text: str, found: list[Casualty]) -> list[Casualty]:
 
 
 _LOCAL = re.compile(
-    r"\b(?:in|on|near|at|across)\s+(?:the\s+)?(?:central\s+)?(?:[a-z]+ern\s+)?(?:Ukraine's\s+)?"
+    r"\b(?i:in|on|near|at|across)\s+(?:the\s+)?(?:central\s+)?(?:[a-z]+ern\s+)?(?:Ukraine's\s+)?"
     r"(?:Ukrainian\s+)?(?:(?:city|town|village) of\s+)?$"
 )
 

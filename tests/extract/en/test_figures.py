@@ -1,0 +1,117 @@
+"""Weapon figures: launched, downed, lost; bounds, parts, sums, models (hand-written sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from en_helpers import facts
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "plain launch and interception",
+        "Russia launched 212 drones and 9 missiles at Ukraine overnight, the air force said. "
+        "Air defences shot down 180 drones and 6 missiles.",
+        {"launched.drones": 212, "launched.missiles": 9, "launched.total": 221,
+         "downed.drones": 180, "downed.missiles": 6, "downed.total": 186},
+    ),
+    (
+        "bound carried over coordinated figures",
+        "At least 127 missiles and 109 drones were fired at Ukraine, the president said.",
+        {"launched.missiles": {"min": 127}, "launched.drones": {"min": 109},
+         "launched.total": {"min": 236}},
+    ),
+    (
+        "over, nearly and words",
+        "Moscow fired more than 400 drones and nearly forty missiles, officials said.",
+        {"launched.drones": {"min": 401}, "launched.missiles": {"approx": 40},
+         "launched.total": {"approx": 441}},
+    ),
+    (
+        "N of M with a model",
+        "Ukraine's air force said it shot down 41 of the 47 Shahed drones Russia sent overnight.",
+        {"downed.drones": 41, "downed.model:shahed": 41, "launched.drones": 47,
+         "launched.model:shahed": 47, "downed.total": 41, "launched.total": 47},
+    ),
+    (
+        "of which, passive downing",
+        "The air force said Russia used 60 drones and 12 missiles, of which 52 drones and "
+        "10 missiles were intercepted or jammed.",
+        {"launched.drones": 60, "launched.missiles": 12, "downed.drones": 52,
+         "downed.missiles": 10, "launched.total": 72, "downed.total": 62},
+    ),
+    (
+        "parts of a missile figure give model keys only",
+        "Russia launched 35 missiles, among them 20 Kh-101 cruise missiles and 15 Kalibr "
+        "missiles, the air force reported.",
+        {"launched.missiles": 35, "launched.model:kh-101": 20, "launched.model:kalibr": 15,
+         "launched.total": 35},
+    ),
+    (
+        "anaphor: N of them",
+        "Russia fired 30 cruise missiles on Thursday, 25 of them were destroyed, the air force said.",
+        {"launched.missiles": 30, "launched.model:cruise": 30, "downed.missiles": 25,
+         "downed.model:cruise": 25, "launched.total": 30, "downed.total": 25},
+    ),
+    (
+        "lost from radar",
+        "Russia launched 90 drones; 61 were downed and 24 drones were lost from radar, "
+        "the air force said.",
+        {"launched.drones": 90, "launched.total": 90, "lost.drones": 24, "lost.total": 24},
+    ),
+    (
+        "all N: launched and downed",
+        "Ukrainian air defences shot down all 19 Russian drones launched overnight.",
+        {"downed.drones": 19, "launched.drones": 19, "downed.total": 19, "launched.total": 19},
+    ),
+    (
+        "a group of models",
+        "Russia fired six Iskander-M or KN-23 ballistic missiles and 80 drones, the air force said.",
+        {"launched.model:iskander-m/kn-23": 6, "launched.missiles": 6, "launched.drones": 80,
+         "launched.total": 86},
+    ),
+    (
+        "a plural with no figure leaves the total unknown",
+        "Russian forces launched 70 missiles and dozens of drones, officials said.",
+        {"launched.missiles": 70},
+    ),
+    (
+        "a figure for one city is not the country's",
+        "The mayor said 14 missiles were launched at Kyiv alone and 11 of them were shot down.",
+        {},
+    ),
+    (
+        "another night is not this night",
+        "In November 2022 Russia launched 96 missiles against Ukraine, the air force recalled.",
+        {},
+    ),
+    (
+        "number words and a headline bound beside the breakdown",
+        "Russia launched four hundred and twelve drones and twenty-one missiles, the air force "
+        "said.",
+        {"launched.drones": 412, "launched.missiles": 21, "launched.total": 433},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_figures(name: str, text: str, expected: dict[str, Any]) -> None:
+    got = {k: v for k, v in facts(text).facts.items() if not k.startswith("period")}
+    assert got == expected
+
+
+def test_headline_bound_beside_breakdown() -> None:
+    got = facts(
+        "Russia launched 480 drones and 22 missiles in the attack, the air force said.",
+        title="Russia fires over 500 drones and missiles at Ukraine",
+    ).facts
+    assert got["launched.total"] == 502
+
+
+def test_second_claimant_kept_beside_air_force() -> None:
+    got = facts(
+        "President Volodymyr Zelenskyy said Russia fired more than 70 missiles. "
+        "The air force said Russia launched 79 missiles overnight."
+    ).facts
+    assert got["launched.missiles"] == 79

@@ -1,0 +1,70 @@
+"""Locations hit, debris sites, killed and wounded (hand-written sentences)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from en_helpers import facts
+
+CASES: list[tuple[str, str, dict[str, Any]]] = [
+    (
+        "hits and debris in one sentence",
+        "Missiles and drones struck 17 locations, and debris fell on 9 others, the air force said.",
+        {"hit_locations": 17, "debris_locations": 9},
+    ),
+    (
+        "debris at sites",
+        "Drones hit targets at 12 locations across the country, with debris falling at four sites.",
+        {"hit_locations": 12, "debris_locations": 4},
+    ),
+    (
+        "bound carries to an elided second figure",
+        "At least three people were killed and 28 injured in the attack, officials said.",
+        {"killed": {"min": 3}, "wounded": {"min": 28}},
+    ),
+    (
+        "bound does not carry into a verb phrase of its own",
+        "The strikes killed at least 12 people and wounded 48, the emergency service said.",
+        {"killed": {"min": 12}, "wounded": 48},
+    ),
+    (
+        "children apart",
+        "At least 15 people, including two children, were killed, the governor said.",
+        {"killed": {"min": 15}, "killed.children": 2},
+    ),
+    (
+        "several places and no overall figure: none",
+        "Four people were injured in the Sumy region, the governor said. In Odesa, six people "
+        "were injured, the mayor said.",
+        {},
+    ),
+    (
+        "one place only: its figure",
+        "Five people were hospitalised after the strike on Poltava, the governor said.",
+        {"wounded": 5},
+    ),
+    (
+        "the overall figure beats a city's",
+        "Russian strikes killed 9 civilians across Ukraine over the past day, officials said. "
+        "An attack on Kharkiv killed two people.",
+        {"killed": 9},
+    ),
+    (
+        "no casualties",
+        "There were no casualties, the regional administration said.",
+        {},
+    ),
+    (
+        "ages are not figures",
+        "A 7-year-old boy and two women were wounded, the governor said.",
+        {"wounded": 2},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_impacts(name: str, text: str, expected: dict[str, Any]) -> None:
+    got = {k: v for k, v in facts(text).facts.items() if not k.startswith("period")}
+    assert got == expected
