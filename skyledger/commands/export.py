@@ -72,6 +72,7 @@ def compare_cmd(
         "--source",
         help="Keep reference rows whose source contains this ('' keeps all rows).",
     ),
+    summary: bool = typer.Option(False, "--summary", help="Print the summary only."),
     db: str | None = db_option(),
 ) -> None:
     """Compare our launched and destroyed totals with a piterfm-format CSV night by night:
@@ -88,6 +89,6 @@ def compare_cmd(
     ours = ledger_nights(_events(db, None, None))
     result = compare_nights(ours, ref, first, last)
     result.skipped_rows = skipped
-    out.print(render_text(result), markup=False, highlight=False)
+    out.print(render_text(result, table=not summary), markup=False, highlight=False)
     if skipped:
         err.print(f"{skipped} daytime or undated reference rows left out")

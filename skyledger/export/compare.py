@@ -53,6 +53,12 @@ class Comparison:
     last: date | None = None
     skipped_rows: int = 0
 
+    def sides(self) -> dict[str, int]:
+        """How many nights are on both sides, only in ours, only in the reference."""
+        both = sum(1 for r in self.nights if r.ours is not None and r.reference is not None)
+        ours = sum(1 for r in self.nights if r.reference is None)
+        return {"both": both, "only_ours": ours, "only_reference": len(self.nights) - both - ours}
+
     def summary(self) -> dict[str, dict[str, int]]:
         out = {m: dict.fromkeys(STATUSES, 0) for m in MEASURES}
         for row in self.nights:
@@ -186,8 +192,22 @@ def _cell(totals: NightTotals | None, measure: str) -> str:
     return "" if value is None else str(value)
 
 
-def render_text(result: Comparison) -> str:
+def render_summary(result: Comparison) -> list[str]:
+    span = f"{result.first or '…'} to {result.last or '…'}"
+    sides = result.sides()
+    lines = [
+        f"nights compared: {len(result.nights)} ({span}); on both sides {sides['both']}, "
+        f"only ours {sides['only_ours']}, only reference {sides['only_reference']}"
+    ]
+    for measure, counts in result.summary().items():
+        lines.append(f"{measure}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return lines
+
+
+def render_text(result: Comparison, table: bool = True) -> str:
     """The comparison as a plain-text table and a summary (what ``skyledger compare`` prints)."""
+    if not table:
+        return "\n".join(render_summary(result))
     head = f"{'night':<10}  {'ours L':>7} {'ref L':>7} {'launched':<14} "
     head += f"{'ours D':>7} {'ref D':>7} destroyed"
     lines = [head]
@@ -197,8 +217,4 @@ def render_text(result: Comparison) -> str:
             line += f"{_cell(row.ours, measure):>7} {_cell(row.reference, measure):>7} "
             line += f"{row.status[measure]:<14} " if i == 0 else row.status[measure]
         lines.append(line.rstrip())
-    span = f"{result.first or '…'} to {result.last or '…'}"
-    lines.append(f"\nnights compared: {len(result.nights)} ({span})")
-    for measure, counts in result.summary().items():
-        lines.append(f"{measure}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-    return "\n".join(lines)
+    return "\n".join([*lines, "", *render_summary(result)])

@@ -144,7 +144,9 @@ def test_compare_command(ledger_url: str, tmp_path: Path) -> None:
         "destroyed",
     ]
     assert lines[1].split() == ["2025-12-10", "126", "126", "exact", "109", "109", "exact"]
-    assert "nights compared: 3 (2025-12-10 to 2025-12-14)" in result.output
+    assert "nights compared: 3 (2025-12-10 to 2025-12-14); on both sides 3, only ours 0" in (
+        result.output
+    )
     assert (
         "launched: exact 1, within_5pct 1, differing 0, only_ours 0, only_reference 1"
         in result.output
@@ -159,6 +161,14 @@ def test_compare_command_with_bounds_and_all_sources(ledger_url: str, tmp_path: 
     assert result.exit_code == 0, result.output
     assert "2025-12-10      126     156 differing" in result.output
     assert "nights compared: 4 (2025-12-10 to 2025-12-16)" in result.output
+
+
+def test_compare_command_summary_only(ledger_url: str, tmp_path: Path) -> None:
+    ref = write_reference(tmp_path / "ref.csv")
+    result = CliRunner().invoke(app, ["compare", str(ref), "--summary", "--db", ledger_url])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].startswith("nights compared: 3")
+    assert "2025-12-10  " not in result.output
 
 
 def test_compare_command_missing_file(ledger_url: str, tmp_path: Path) -> None:
