@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from skyledger.extract.spans import Sentences
 from skyledger.extract.uk.text import Report
 from skyledger.models import Claim, Document, Quantity, Span, TimeWindow
 
@@ -17,14 +16,13 @@ CLAIMANT = "ua_air_force"
 class Context:
     doc: Document
     report: Report
-    sentences: Sentences
     window: TimeWindow | None = None
     inconsistencies: list[str] = field(default_factory=list)
     flagged: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def of(cls, doc: Document) -> Context:
-        return cls(doc, Report.of(doc.text), Sentences.of(doc.id, doc.text))
+        return cls(doc, Report.of(doc.text))
 
     def flag(self, key: str, message: str) -> None:
         """Record a figure that does not add up; claims for ``key`` carry the flag."""
@@ -55,5 +53,6 @@ class Context:
         return Claim(**fields)
 
     def span(self, start: int, end: int) -> Span:
-        sentence = self.sentences.sentence(start)
+        found = self.report.sentences[self.report.sentence_index(start)]
+        sentence = self.doc.text[found.start : found.end].strip()
         return Span(document_id=self.doc.id, start=start, end=end, sentence=sentence)

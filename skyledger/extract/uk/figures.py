@@ -57,10 +57,15 @@ def _continues(ctx: Context, sentence: Sentence) -> bool:
 def _verbs(ctx: Context) -> dict[int, list[tuple[int, int, str]]]:
     """Every verb cue of the report, by sentence index."""
     out: dict[int, list[tuple[int, int, str]]] = {}
-    report = ctx.report
-    for m in lexicon().verbs.finditer(report.norm):
-        cue = (m.start(), m.end(), m.lastgroup or "")
-        out.setdefault(report.sentence_index(m.start()), []).append(cue)
+    report, lex = ctx.report, lexicon()
+    starts = sorted({last + 1 - size for last, size in lex.verb_stems.iter(report.norm)})
+    after = -1
+    for start in starts:
+        m = lex.verbs.match(report.norm, start) if start >= after else None
+        if m is not None:
+            cue = (m.start(), m.end(), m.lastgroup or "")
+            out.setdefault(report.sentence_index(m.start()), []).append(cue)
+            after = m.end()
     return out
 
 
@@ -94,16 +99,16 @@ def tallies(ctx: Context, items: list[Item]) -> dict[str, Tally]:
 def _inherit_models(items: list[Item]) -> None:
     """ "В результаті бойової роботи одну ракету … вдалось перехопити": a missile with no name,
     in a paragraph whose launch names one missile model, is that model."""
+    launched: dict[int, set[str | None]] = {}
+    for i in items:
+        if i.measure == "launched" and i.kind == "missile":
+            launched.setdefault(i.paragraph, set()).add(i.model)
     for item in items:
         if item.kind != "missile" or item.model or item.measure not in ("downed", "lost"):
             continue
-        models = {
-            i.model
-            for i in items
-            if i.measure == "launched" and i.kind == "missile" and i.paragraph == item.paragraph
-        }
+        models = launched.get(item.paragraph, set())
         if len(models) == 1 and None not in models:
-            item.model = models.pop()
+            item.model = next(iter(models))
 
 
 def _keys(item: Item) -> list[str]:

@@ -36,9 +36,15 @@ def impact_claims(ctx: Context) -> list[Claim]:
     pats, report = _patterns(), ctx.report
     norm = report.norm
     cues: dict[int, dict[str, re.Match[str]]] = {}
-    for kind in ("hit", "debris"):
-        for m in pats[kind].finditer(norm):
-            cues.setdefault(report.sentence_index(m.start()), {}).setdefault(kind, m)
+    for kind, stem in (("hit", "влучан"), ("debris", "падінн")):
+        if stem not in norm:
+            continue
+        pos = norm.find(stem)
+        while pos >= 0:
+            m = pats[kind].match(norm, pos)
+            if m is not None:
+                cues.setdefault(report.sentence_index(pos), {}).setdefault(kind, m)
+            pos = norm.find(stem, pos + len(stem))
     for index, found in sorted(cues.items()):
         end = report.sentences[index].end
         hit, debris = found.get("hit"), found.get("debris")
@@ -66,6 +72,8 @@ def _sum_claim(ctx: Context, kind: str, found: list[re.Match[str]]) -> list[Clai
 def casualty_claims(ctx: Context) -> list[Claim]:
     """A ``killed``/``wounded`` claim without figure for each sentence reporting casualties."""
     lex, report, out = lexicon(), ctx.report, []
+    if not any(stem in report.norm for stem in lex.casualty_stems):
+        return out
     seen: set[tuple[str, int]] = set()
     for kind, pattern in (("killed", lex.killed), ("wounded", lex.wounded)):
         for m in pattern.finditer(report.norm):

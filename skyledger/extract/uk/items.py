@@ -124,12 +124,23 @@ def _starters() -> frozenset[str]:
 def _candidates(scan: _Scan) -> list[int]:
     """Token indices where a group may start (a number, a bound word, a missile or munition
     noun, a weapon name), in order."""
-    starters, hit_at = _starters(), scan.hit_at
+    memo, hit_at = _OPENERS, scan.hit_at
     return [
         n
         for n, (start, _end, w) in enumerate(scan.sentence.tokens)
-        if w[0].isdigit() or w in starters or start in hit_at or "ракет" in w or "боєприпас" in w
+        if (memo[w] if w in memo else _opener(w)) or start in hit_at
     ]
+
+
+_OPENERS: dict[str, bool] = {}
+
+
+def _opener(word: str) -> bool:
+    """Whether a word may open a group (memoised: reports reuse a small vocabulary)."""
+    found = word[0].isdigit() or word in _starters() or "ракет" in word or "боєприпас" in word
+    if len(_OPENERS) < 100_000:
+        _OPENERS[word] = found
+    return found
 
 
 def scan_items(report: Report, sentence: Sentence) -> list[Item]:
@@ -217,7 +228,7 @@ def _build(
     end = _extent(scan, m, kind, hit)
     toks = scan.sentence.tokens
     start, stop = toks[i][0], toks[end - 1][1]
-    hits = [h for h in scan.report.weapons if toks[m][0] <= h.start < stop]
+    hits = [h for h in scan.hits if toks[m][0] <= h.start < stop]
     model = _model(scan, kind, hits, i, m, end)
     para = scan.sentence.paragraph
     return Item(kind, model, qty, start, stop, para), end
@@ -264,11 +275,11 @@ def _ends_drone_list(scan: _Scan, j: int) -> bool:
     word = words[j]
     if word in _DRONE_STOP or (word == "а" and j + 1 < len(words) and words[j + 1] == "також"):
         return True
-    if scan.hit_covering(j) is not None:
+    if not word[0].isalnum() or (word not in _starters() and scan.hit_covering(j) is not None):
         return False
-    if _verb_at(word, words[j + 1] if j + 1 < len(words) else ""):
+    if word[0].isdigit() or word in _starters():
         return True
-    return read_number(words, j) is not None or read_bound(words, j)[0] is not None
+    return _verb_at(word, words[j + 1] if j + 1 < len(words) else "")
 
 
 def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: int) -> str | None:

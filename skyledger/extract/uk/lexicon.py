@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import ahocorasick
+
 from skyledger.errors import ResourceError
 from skyledger.resources import load_yaml
 
@@ -41,6 +43,8 @@ class Lexicon:
     killed: re.Pattern[str]
     wounded: re.Pattern[str]
     negation: re.Pattern[str]
+    casualty_stems: tuple[str, ...]
+    verb_stems: ahocorasick.Automaton
 
 
 def _verbs(data: dict[str, list[Any]]) -> re.Pattern[str]:
@@ -50,6 +54,21 @@ def _verbs(data: dict[str, list[Any]]) -> re.Pattern[str]:
 
 def _phrases(patterns: list[Any], where: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{_alternation(patterns, where)})(?!\w)")
+
+
+def _stems(patterns: list[Any]) -> tuple[str, ...]:
+    """The literal start of each pattern: a text without any of them cannot match."""
+    return tuple(re.split(r"[\\\[(?*+|.]", str(p), maxsplit=1)[0] for p in patterns)
+
+
+def _automaton(stems: tuple[str, ...]) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for stem in stems:
+        if not stem:
+            raise ResourceError(f"{_FILE}: a verb pattern has no literal start")
+        auto.add_word(stem, len(stem))
+    auto.make_automaton()
+    return auto
 
 
 @cache
@@ -70,6 +89,8 @@ def lexicon() -> Lexicon:
             killed=_phrases(casualties["killed"], "casualties.killed"),
             wounded=_phrases(casualties["wounded"], "casualties.wounded"),
             negation=_phrases(casualties["negation"], "casualties.negation"),
+            casualty_stems=_stems(casualties["killed"] + casualties["wounded"]),
+            verb_stems=_automaton(_stems([p for v in data["verbs"].values() for p in v])),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ResourceError(f"{_FILE}: missing or malformed key {exc}") from exc

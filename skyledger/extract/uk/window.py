@@ -38,7 +38,7 @@ def read_window(ctx: Context) -> TimeWindow | None:
     """Start, night and as-of time as stated; ``None`` when the report states none."""
     norm, published = ctx.report.norm, ctx.doc.published_at
     pats = _patterns()
-    night_m = pats["night"].search(norm)
+    night_m = pats["night"].search(norm) if "ніч на" in norm else None
     night = _date(night_m, published) if night_m else None
     start = _start(norm, night, published)
     as_of = _as_of(norm, night, published)
@@ -49,7 +49,7 @@ def read_window(ctx: Context) -> TimeWindow | None:
 
 def _start(norm: str, night: date | None, published: datetime | None) -> datetime | None:
     pats = _patterns()
-    m = pats["start"].search(norm) or pats["range"].search(norm)
+    m = (pats["start"].search(norm) or pats["range"].search(norm)) if "(" in norm else None
     if m is None:
         return None
     hour, minute = int(m.group("h")), int(m.group("mi"))
@@ -66,7 +66,7 @@ def _start(norm: str, night: date | None, published: datetime | None) -> datetim
 
 
 def _as_of(norm: str, night: date | None, published: datetime | None) -> datetime | None:
-    m = _patterns()["as_of"].search(norm)
+    m = _patterns()["as_of"].search(norm) if " на " in norm else None
     if m is None:
         return None
     day = _date(m, published) or local_date(published) or night
