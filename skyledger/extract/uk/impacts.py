@@ -71,7 +71,8 @@ def _sum_claim(ctx: Context, kind: str, found: list[re.Match[str]]) -> list[Clai
 
 def casualty_claims(ctx: Context) -> list[Claim]:
     """A ``killed``/``wounded`` claim without figure for each sentence reporting casualties."""
-    lex, report, out = lexicon(), ctx.report, []
+    lex, report = lexicon(), ctx.report
+    out: list[Claim] = []
     if not any(stem in report.norm for stem in lex.casualty_stems):
         return out
     seen: set[tuple[str, int]] = set()
