@@ -253,7 +253,7 @@ def city_rows(taken: set[str]) -> list[list[str]]:
             continue
         if not keep or city["name"] in SKIP or city["admin1code"] not in OBLASTS:
             continue
-        name, extra = RENAME.get(city["name"], (city["name"], ""))
+        name, extra = RENAME.get(city["name"], (modern(city["name"]), city["name"]))
         if name in taken:
             continue
         taken.add(name)
@@ -280,6 +280,21 @@ def city_rows(taken: set[str]) -> list[list[str]]:
             ]
         )
     return rows
+
+
+_V = "aeiouAEIOU"
+_C = "bcdfghjklmnpqrstvwxzBCDFGHJKLMNPQRSTVWXZ"
+
+
+def modern(name: str) -> str:
+    """geonames' older romanisation → the 2010 national one the gold files use
+    (Kozyatyn → Koziatyn, Chuhuyiv → Chuhuiv, Khmelnytskyy → Khmelnytskyi)."""
+    out = name.replace("'", "")
+    out = re.sub(r"yy\b", "yi", out)
+    out = re.sub(rf"(?<=[{_C}])y(?=[aue])", "i", out)
+    out = re.sub(rf"(?<=[{_V}])yi", "i", out)
+    out = re.sub(rf"(?<=[{_V}])y(?=[aue{_C}]|\b)", "i", out)
+    return out
 
 
 def _district(city: dict, big: list[dict]) -> bool:  # type: ignore[type-arg]

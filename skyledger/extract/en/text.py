@@ -98,6 +98,8 @@ def parse_number(words: str) -> int | None:
     if not text:
         return None
     n = numbers()
+    if " ".join(text.split()) in n.units:
+        return n.units[" ".join(text.split())]
     total = current = 0
     seen = False
     for token in _WORD_SPLIT.split(text.replace(" and ", " ")):

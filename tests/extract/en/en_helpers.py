@@ -10,7 +10,9 @@ from skyledger.ledger.facts import DocumentFacts, document_facts
 from skyledger.models import Document, Extraction
 
 
-def article(text: str, title: str | None = None, published: str = "2025-06-14T09:00+03:00") -> Document:
+def article(
+    text: str, title: str | None = None, published: str = "2025-06-14T09:00+03:00"
+) -> Document:
     return Document(
         id="t",
         lang="en",
@@ -21,9 +23,13 @@ def article(text: str, title: str | None = None, published: str = "2025-06-14T09
     )
 
 
-def read(text: str, title: str | None = None, published: str = "2025-06-14T09:00+03:00") -> Extraction:
+def read(
+    text: str, title: str | None = None, published: str = "2025-06-14T09:00+03:00"
+) -> Extraction:
     return extract(article(text, title, published), DEFAULT_OPTIONS)
 
 
-def facts(text: str, title: str | None = None, published: str = "2025-06-14T09:00+03:00") -> DocumentFacts:
+def facts(
+    text: str, title: str | None = None, published: str = "2025-06-14T09:00+03:00"
+) -> DocumentFacts:
     return document_facts(read(text, title, published))

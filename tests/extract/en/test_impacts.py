@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
 from en_helpers import facts
 
 CASES: list[tuple[str, str, dict[str, Any]]] = [

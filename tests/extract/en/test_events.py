@@ -1,0 +1,153 @@
+"""Events and sets: infrastructure, nuclear safety, talks, calls, frontline, counter-claims,
+places hit, launch areas and claimants (hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+from en_helpers import facts
+
+SET_CASES: list[tuple[str, str, str, set[str]]] = [
+    (
+        "energy and homes",
+        "infrastructure",
+        "Russian drones damaged a thermal power plant and several apartment buildings in Kharkiv, "
+        "the mayor said.",
+        {"energy", "residential"},
+    ),
+    (
+        "rail",
+        "infrastructure",
+        "A missile struck a railway station in Kovel, Ukrzaliznytsia said.",
+        {"rail"},
+    ),
+    (
+        "gas and port",
+        "infrastructure",
+        "The attack targeted gas production facilities and port infrastructure near Odesa.",
+        {"gas", "port"},
+    ),
+    (
+        "outage alone adds nothing",
+        "infrastructure",
+        "Parts of the city were left without water and heating after the attack.",
+        set(),
+    ),
+    (
+        "hospital and school",
+        "infrastructure",
+        "A drone hit a hospital and damaged a school in Sumy, officials said.",
+        {"medical", "education"},
+    ),
+    (
+        "places: list of regions",
+        "places_hit",
+        "The Lviv, Volyn and Rivne regions came under attack, the governors said.",
+        {"Lviv Oblast", "Volyn Oblast", "Rivne Oblast"},
+    ),
+    (
+        "places: city and its region",
+        "places_hit",
+        "A drone hit a warehouse in the town of Bila Tserkva, Kyiv Oblast.",
+        {"Bila Tserkva", "Kyiv Oblast"},
+    ),
+    (
+        "places: shot down over is not hit",
+        "places_hit",
+        "Drones were shot down over the Poltava and Chernihiv regions, the air force said.",
+        set(),
+    ),
+    (
+        "places: spellings",
+        "places_hit",
+        "Missiles struck Kiev and Odessa, while a strike damaged homes in Zaporozhye.",
+        {"Kyiv", "Odesa", "Zaporizhzhia"},
+    ),
+    (
+        "places: an official's title is not a place",
+        "places_hit",
+        "Kharkiv Mayor Ihor Terekhov said a strike damaged homes in Chuhuiv.",
+        {"Chuhuiv"},
+    ),
+    (
+        "launch areas",
+        "launch_areas",
+        "Drones were launched from the directions of Kursk, Millerovo and Primorsko-Akhtarsk, "
+        "and missiles from the Black Sea.",
+        {"Kursk", "Millerovo", "Primorsko-Akhtarsk", "Black Sea"},
+    ),
+    (
+        "talks",
+        "event_types",
+        "Ukrainian and Russian delegations met for two hours in Istanbul, Umerov said.",
+        {"talks"},
+    ),
+    (
+        "passing mention of peace efforts is not talks",
+        "event_types",
+        "The strike came as peace efforts stalled.",
+        set(),
+    ),
+    (
+        "call",
+        "event_types",
+        "Zelenskyy said he held a phone call with the US president on Sunday.",
+        {"call"},
+    ),
+    (
+        "frontline",
+        "event_types",
+        "Russian troops are closing in on Kostiantynivka, the General Staff said.",
+        {"frontline"},
+    ),
+    (
+        "counterclaim",
+        "event_types",
+        "Russia's Defence Ministry said its forces carried out a massive strike on military "
+        "airfields and that all targets were hit.",
+        {"counterclaim"},
+    ),
+    (
+        "nuclear plant power loss",
+        "event_types",
+        "The Zaporizhzhia nuclear plant lost off-site power for seven hours and ran on diesel "
+        "generators, the IAEA said.",
+        {"nuclear_safety"},
+    ),
+    (
+        "claimants",
+        "claimants",
+        "Russia launched 50 drones, the air force said. The Kremlin said talks were useful. "
+        "Grossi said the Zaporizhzhia plant lost external power.",
+        {"ua_air_force", "ru_officials", "iaea"},
+    ),
+    (
+        "a foreign minister is no claimant",
+        "claimants",
+        "British Foreign Secretary David Lammy said the talks in Geneva were constructive.",
+        set(),
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "set_name", "text", "expected"), SET_CASES,
+                         ids=[c[0] for c in SET_CASES])  # fmt: skip
+def test_sets(name: str, set_name: str, text: str, expected: set[str]) -> None:
+    got = facts(text).sets[set_name]
+    if set_name == "event_types":
+        got &= {"talks", "call", "frontline", "counterclaim", "nuclear_safety"}
+    assert got == expected
+
+
+def test_nuclear_plant_is_infrastructure_not_place() -> None:
+    got = facts("Shelling cut power to the Zaporizhzhia nuclear power plant, the IAEA said.")
+    assert got.sets["infrastructure"] == {"nuclear_plant"}
+    assert got.sets["places_hit"] == set()
+    assert "infrastructure_hit" not in got.sets["event_types"]
+
+
+def test_talks_detail_and_venue() -> None:
+    from en_helpers import read
+
+    claims = read("Three days of talks in Jeddah ended without a breakthrough, officials said.")
+    talks = [c for c in claims.claims if c.kind == "talks"]
+    assert (talks and talks[0].places == ("Jeddah",)) or talks[0].detail

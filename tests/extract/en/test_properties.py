@@ -1,0 +1,61 @@
+"""Properties of the English grammar on any input: no exception, spans inside their field,
+and a figure's span contains the words of its number."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from skyledger.extract.en import extract
+from skyledger.extract.options import DEFAULT_OPTIONS
+from skyledger.models import Claim, Document, Span
+
+PIECES = [
+    "Russia launched ", "at least ", "over ", "nearly ", "653 ", "fifty-one ", "drones", "missiles",
+    " and ", ", ", "shot down ", " of the ", "Shahed ", "Kh-101 ", "people were killed ",
+    "injured ", "in Kyiv", " the air force said.", "overnight ", "\n", "debris fell on ",
+    " locations", "“", "’", "—", " all ", "of them", " regions", "Kharkiv, Odesa and Sumy",
+]  # fmt: skip
+prose = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+def _field(doc: Document, span: Span) -> str:
+    return (doc.title or "") if span.field == "title" else doc.text
+
+
+def _check(doc: Document, claims: tuple[Claim, ...]) -> None:
+    for claim in claims:
+        for span in claim.spans:
+            field = _field(doc, span)
+            assert 0 <= span.start <= span.end <= len(field)
+        q = claim.quantity
+        if q is not None and not claim.derived:
+            if q.min is not None and q.max is not None:
+                assert q.min <= q.max
+            words = _field(doc, claim.spans[0])[claim.spans[0].start : claim.spans[0].end]
+            assert words.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.one_of(st.none(), st.text(max_size=80)))
+def test_any_text(text: str, title: str | None) -> None:
+    doc = Document(id="p", lang="en", text=text, title=title)
+    _check(doc, extract(doc, DEFAULT_OPTIONS).claims)
+
+
+@settings(max_examples=300, deadline=None)
+@given(prose, st.one_of(st.none(), prose))
+def test_report_like_text(text: str, title: str | None) -> None:
+    doc = Document(id="p", lang="en", text=text, title=title)
+    _check(doc, extract(doc, DEFAULT_OPTIONS).claims)
+
+
+def test_span_holds_its_number() -> None:
+    doc = Document(id="s", lang="en", title="Over 500 drones hit Ukraine",
+                   text="Air defences shot down 418 drones, the air force said.")  # fmt: skip
+    for claim in extract(doc, DEFAULT_OPTIONS).claims:
+        if claim.quantity is None or claim.derived:
+            continue
+        span = claim.spans[0]
+        words = _field(doc, span)[span.start : span.end]
+        assert str(claim.quantity.exact or (claim.quantity.min or 1) - 1) in words
