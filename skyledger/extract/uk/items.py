@@ -124,12 +124,18 @@ def _starters() -> frozenset[str]:
 def _candidates(scan: _Scan) -> list[int]:
     """Token indices where a group may start (a number, a bound word, a missile or munition
     noun, a weapon name), in order."""
-    memo, hit_at = _OPENERS, scan.hit_at
-    return [
-        n
-        for n, (start, _end, w) in enumerate(scan.sentence.tokens)
-        if (memo[w] if w in memo else _opener(w)) or start in hit_at
-    ]
+    memo, hits = _OPENERS, scan.hits
+    out: list[int] = []
+    k, nhits = 0, len(hits)
+    for n, (start, _end, w) in enumerate(scan.sentence.tokens):
+        while k < nhits and hits[k].end <= start:
+            k += 1
+        if k < nhits and hits[k].start <= start:
+            if hits[k].start == start:
+                out.append(n)  # a weapon name may head a group ("2 S8000 Бандероль")
+        elif memo[w] if w in memo else _opener(w):
+            out.append(n)
+    return out
 
 
 _OPENERS: dict[str, bool] = {}
