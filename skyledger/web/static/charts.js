@@ -3,7 +3,7 @@
    label is set with textContent, never as markup. */
 (function () {
   "use strict";
-  var NS = "http://www.w3.org/2000/svg";
+  var NS = "http://www.w3.org/2000/svg", DAY = 86400000;
   var W = 560, H = 250, M = { top: 26, right: 14, bottom: 40, left: 44 };
 
   function el(name, attrs, parent) {
@@ -49,6 +49,16 @@
       text(g, x, y, short, attrs);
     });
   }
+  /* Ticks at evenly spaced moments between the first and last night, labelled by date. */
+  function timeAxis(svg, tmin, tmax, xOfTime) {
+    var g = el("g", { "class": "axis" }, svg), steps = tmax > tmin ? 5 : 0;
+    for (var i = 0; i <= steps; i++) {
+      var t = tmin + (tmax - tmin) * i / (steps || 1);
+      text(g, xOfTime(t), H - M.bottom + 14, new Date(t).toISOString().slice(0, 10),
+           { "text-anchor": "middle" });
+    }
+  }
+
   function legend(svg, series) {
     var g = el("g", { "class": "legend" }, svg), x = M.left;
     series.forEach(function (s) {
@@ -66,14 +76,20 @@
     if (!values.length) { empty(svg, "No figures yet"); return svg; }
     var max = opts.max || niceMax(Math.max.apply(null, values));
     var iw = W - M.left - M.right, ih = H - M.top - M.bottom;
-    var xOf = function (i) { return M.left + (labels.length > 1 ? iw * i / (labels.length - 1) : iw / 2); };
+    var times = labels.map(function (label) { return Date.parse(label); });
+    var timed = times.length > 0 && times.every(function (t) { return !isNaN(t); });
+    var tmin = Math.min.apply(null, times), tmax = Math.max.apply(null, times);
+    var xOfTime = function (t) { return M.left + (tmax > tmin ? iw * (t - tmin) / (tmax - tmin) : iw / 2); };
+    var xOf = timed ? function (i) { return xOfTime(times[i]); }
+                    : function (i) { return M.left + (labels.length > 1 ? iw * i / (labels.length - 1) : iw / 2); };
     var yOf = function (v) { return M.top + ih * (1 - v / max); };
     yAxis(svg, max, opts.format);
-    xLabels(svg, labels, xOf);
+    if (timed) timeAxis(svg, tmin, tmax, xOfTime); else xLabels(svg, labels, xOf);
     series.forEach(function (s) {
       var d = "", pen = false;
       s.values.forEach(function (v, i) {
         if (v == null) { pen = false; return; }
+        if (timed && i > 0 && times[i] - times[i - 1] > DAY * 1.5) pen = false;  /* a gap */
         d += (pen ? " L" : " M") + xOf(i).toFixed(1) + " " + yOf(v).toFixed(1);
         pen = true;
         var dot = el("circle", { cx: xOf(i), cy: yOf(v), r: 3, "class": "dot-" + s.cls }, svg);
