@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from skyledger.extract.en.lexicon import alternation, claimant_list, phrases, speakers
 from skyledger.extract.en.text import Unit
@@ -21,6 +21,7 @@ def _speech() -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + alternation(list(verbs), "speech_verbs") + r"(?![\w])", re.I)
 
 
+@lru_cache(maxsize=8192)
 def classify(phrase: str) -> str | None:
     """The claimant a speaker phrase names, by the priority order of the file; None if none."""
     if claimant_list("foreign").search(phrase):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from skyledger.extract.en.lexicon import phrase, phrases, words
 
@@ -26,9 +26,14 @@ def _breaks() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{i})" for i in items), re.I)
 
 
+@lru_cache(maxsize=1024)
+def _clause_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.start() for m in _breaks().finditer(text)))
+
+
 def clause_starts(text: str) -> list[int]:
     """Offsets where clauses begin (0 first)."""
-    return [0] + [m.start() for m in _breaks().finditer(text)]
+    return list(_clause_starts(text))
 
 
 def clause_bounds(starts: list[int], text: str, offset: int) -> tuple[int, int]:

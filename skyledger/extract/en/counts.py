@@ -90,8 +90,17 @@ def _count(text: str, m: re.Match[str]) -> Count:
     )  # fmt: skip
 
 
+_ANY_WEAPON = re.compile(
+    r"drone|missile|uav|unmanned|shahed|rocket|target|threat|weapon|decoy|kinzhal|projectile|"
+    r"means|ones\b|\bof (?:them|these|those)\b|\b(?:more|others)\b",
+    re.I,
+)
+
+
 def find_counts(text: str) -> list[Count]:
     """Every counted weapon phrase, anaphor ("51 of them") and vague count, in text order."""
+    if not _ANY_WEAPON.search(text):
+        return []
     count_re, anaphor_re, vague_re, single_re = _patterns()
     found: list[Count] = [
         _count(text, m)
@@ -171,6 +180,8 @@ def clause_has_other_verb(text: str, c: Count, starts: list[int]) -> bool:
 def measured(text: str) -> list[tuple[Count, str]]:
     """The counts of a sentence with the measure each is counted under."""
     counts = find_counts(text)
+    if not counts:
+        return []
     verbs, starts = verbs_in(text), clause_starts(text)
     out: list[tuple[Count, str]] = []
     for c in counts:

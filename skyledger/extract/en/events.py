@@ -4,6 +4,7 @@ frontline, Moscow's counter-claims, and attacks reported without numbers."""
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from skyledger.extract.en.claimants import both_sides
 from skyledger.extract.en.common import Reading
@@ -29,14 +30,23 @@ def read_infrastructure(r: Reading) -> None:
     """Categories of facilities hit or targeted in the sentence (not in Moscow's claims)."""
     if r.speaker in _RU or not _INFRA_CUE.search(r.text):
         return
-    for category in CATEGORIES:
-        match = phrase(f"infrastructure.{category}").search(r.text)
-        if match is None or _only_outage(r.text, match.start()):
+    seen: set[str] = set()
+    for match in _categories().finditer(r.text):
+        category = match.lastgroup or ""
+        if category in seen or _only_outage(r.text, match.start()):
             continue
+        seen.add(category)
         r.add("infrastructure_hit", (r.span(match.start(), match.end()),), category=category,
               claimant=r.event_claimant())  # fmt: skip
     if re.search(r"damage to critical infrastructure[^.]*without (?:power|electricity)", r.text):
         r.add("infrastructure_hit", _whole(r), category="energy", claimant=r.event_claimant())
+
+
+@cache
+def _categories() -> re.Pattern[str]:
+    """One pattern for every category, each in a named group."""
+    parts = [f"(?P<{c}>{phrase(f'infrastructure.{c}').pattern})" for c in CATEGORIES]
+    return re.compile("|".join(parts), re.I)
 
 
 def _only_outage(text: str, at: int) -> bool:
@@ -81,16 +91,19 @@ def read_talks(r: Reading) -> None:
         return
     if r.speaker == "iaea":
         return
-    venues = [
-        v for v in phrases()["talks"]["venues"]
-        if re.search(rf"\b(?:in|at)\s+(?:the\s+)?{re.escape(v)}\b", r.text)
-    ]  # fmt: skip
+    venues = list(dict.fromkeys(m.group("venue") for m in _venues().finditer(r.text)))
     detail = "; ".join(
         x for x in (_first(r.text, "talks.duration"), _first(r.text, "talks.outcome")) if x
     )
     for claimant in _claimants_of_statement(r):
         r.add("talks", (r.span(cue.start(), cue.end()),), claimant=claimant,
               places=tuple(venues), detail=detail or None)  # fmt: skip
+
+
+@cache
+def _venues() -> re.Pattern[str]:
+    names = "|".join(re.escape(str(v)) for v in phrases()["talks"]["venues"])
+    return re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<venue>{names})\b")
 
 
 def _first(text: str, key: str) -> str | None:

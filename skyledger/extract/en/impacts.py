@@ -27,9 +27,14 @@ _PIECES = re.compile(r",\s*(?:and\s+|with\s+)?|\s+and\s+(?=debris|falling)|;|\s-
 _IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across)\s+(?:the\s+)?(?:capital|city)\b", re.I)
 
 
+_ANY_LOCATION = re.compile(r"location|site|place|spot|point|others|more", re.I)
+
+
 def read_locations(r: Reading) -> None:
     """ "hit 29 separate locations", "debris fell on 26 others", "strikes … in eight locations"."""
     text, pos = r.text, 0
+    if not _ANY_LOCATION.search(text):
+        return
     for piece in _PIECES.split(text):
         start = text.find(piece, pos)
         pos = start + len(piece)
@@ -97,8 +102,13 @@ def _measure_before(text: str, start: int) -> str | None:
     return None
 
 
+_ANY_CASUALTY = re.compile(r"kill|injur|wound|dead|died|hurt|hospitali|lives|fatalit", re.I)
+
+
 def find_casualties(text: str) -> list[Casualty]:
     """Every "N people were killed" / "killing N" / "N of whom were children" figure."""
+    if not _ANY_CASUALTY.search(text):
+        return []
     out: list[Casualty] = []
     for m in _casualty_re().finditer(text):
         word = m.group("num").lower()
