@@ -146,6 +146,25 @@ def _note(best: Claim, replaced: int) -> str | None:
     return "; ".join(notes) or None
 
 
+def _live(ranked: Sequence[tuple[int, Claim]], old: set[int]) -> list[Claim]:
+    """The claims that can conflict: each document's best stated and best derived figure per
+    claimant.
+
+    Other readings inside one document (a headline's bound beside the body's exact figure) are
+    alternatives of the same statement, not a disagreement; a sum of parts that differs from
+    the stated total is.
+    """
+    seen: set[tuple[str, str, bool]] = set()
+    out: list[Claim] = []
+    for position, claim in ranked:
+        ident = (claim.document_id, claim.claimant, claim.derived)
+        if claim.quantity is None or position in old or ident in seen:
+            continue
+        seen.add(ident)
+        out.append(claim)
+    return out
+
+
 def reconcile_key(
     key: str, entries: Sequence[tuple[int, Claim]], documents: Mapping[str, Document]
 ) -> tuple[Figure, tuple[str, ...]] | None:
@@ -157,8 +176,9 @@ def reconcile_key(
         return None
     best = counted[0]
     assert best.quantity is not None
-    live = [claim for position, claim in ranked if claim.quantity and position not in old]
-    lines = tuple(dict.fromkeys(conflict_line(key, a, b) for a, b in disagreements(live)))
+    lines = tuple(
+        dict.fromkeys(conflict_line(key, a, b) for a, b in disagreements(_live(ranked, old)))
+    )
     figure = Figure(
         key=key,
         quantity=best.quantity,

@@ -48,6 +48,8 @@ def one(claims: list[Claim]) -> Figure:
         ([c(exact(653), document=NEWS), c(exact(650))], 653, "ua_air_force", True),
         # a stated exact beats a derived sum of one claimant; equal numbers do not conflict
         ([c(exact(704), derived=True), c(exact(704))], 704, "ua_air_force", False),
+        # two stated readings in one document by one claimant are alternatives, not a conflict
+        ([c(exact(18)), c(exact(6))], 18, "ua_air_force", False),
         # a derived sum that disagrees does conflict
         ([c(exact(700), derived=True), c(exact(704))], 704, "ua_air_force", True),
         # within one claimant an exact figure beats a bound
