@@ -270,10 +270,28 @@ def _drone_list_end(scan: _Scan, j: int) -> int:
             depth -= 1
             if depth < 0:
                 return j
+        elif depth == 0 and _including(words, j):
+            j = _skip_including(scan, j)
+            continue
         elif depth == 0 and _ends_drone_list(scan, j):
             return j
         j += 1
     return j
+
+
+def _including(words: list[str], j: int) -> bool:
+    """ "в т.ч." / "у тому числі": a part of the group follows, inside the group."""
+    return words[j] in ("в", "у") and j + 1 < len(words) and words[j + 1] in ("т", "тому")
+
+
+def _skip_including(scan: _Scan, j: int) -> int:
+    words, n = scan.words, len(scan.words)
+    j += 2
+    while j < n and words[j] in (".", "ч", "числі"):
+        j += 1
+    _bound, j = read_bound(words, j)
+    number = read_number(words, j)
+    return number[1] + 1 if number else j
 
 
 def _ends_drone_list(scan: _Scan, j: int) -> bool:
