@@ -68,6 +68,7 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
         previous = r
     impacts.choose_casualties(casualties)
     if options.enabled("figures"):
+        figures.release_local(readings)
         figures.definite_model(readings)
     if any(c.kind == "nuclear_power_loss" for r in readings for c in r.claims):
         for r in readings:

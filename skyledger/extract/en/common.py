@@ -18,6 +18,7 @@ class Reading:
     document_id: str
     aside: bool = False  # about another night, another year, or Russia as the target
     claims: list[Claim] = field(default_factory=list)
+    held: list[Claim] = field(default_factory=list)  # figures for one place, kept in reserve
 
     @property
     def text(self) -> str:

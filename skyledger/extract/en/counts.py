@@ -25,7 +25,7 @@ _POST = re.compile(
 
 
 _OTHER_TYPES = re.compile(
-    r"\s+and\s+(?:other\s+types|(?:\w+\s+)?of\s+other\s+types|others\b)", re.I
+    r"\s+and\s+(?:other\s+types|(?:[\w-]+\s+){0,3}of\s+other\s+types|others\b)", re.I
 )
 
 
@@ -50,7 +50,7 @@ class Count:
 def _patterns() -> tuple[re.Pattern[str], ...]:
     num, bound, head = number_pattern(), bound_pattern(), head_pattern()
     vague = alternation(literal(list(numbers().vague)), "vague")
-    fill = r"(?:(?P<fill>all|a total of|another|a further|some)\s+)?"
+    fill = r"(?:(?P<fill>all|a total of|another|a further)\s+)?"
     count = (
         rf"(?:(?P<bound>{bound})\s+)?{fill}(?P<num>{num})(?!\s*(?:%|percent))"
         rf"(?:\s+(?:of|out of|out)\s+(?:the\s+)?(?:(?P<bound2>{bound})\s+)?(?P<num2>{num}))?"
@@ -58,11 +58,21 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
     )
     anaphor = (
         rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num})\s+(?:of\s+(?:them|these|those)\b|"
-        rf"(?:more|others|other ones)(?=\s+(?:were|was|had|have|failed|did|went)\b))"
+        rf"(?:more|others|other ones)(?=\s+(?:were|was|had|have|failed|did|went)\b)|"
+        rf"(?=(?:were|was|had been|have been)\s+(?:\w+\s+)?(?:shot|downed|destroyed|"
+        rf"intercepted|neutrali[sz]ed|suppressed|jammed|lost|locationally|brought)\b))"
     )
     vague_re = rf"(?P<vague>{vague})\s+(?:the\s+)?(?P<mods>{MOD}{{0,3}}?){head}"
     single = rf"(?<![\w-])(?:a|an)\s+(?P<mods>{MOD}{{0,3}}?)(?P<head>missile|drone)(?![\w-])"
     return tuple(re.compile(p, re.I) for p in (count, anaphor, vague_re, single))
+
+
+@cache
+def _out_of() -> re.Pattern[str]:
+    return re.compile(
+        rf"\s+(?:out\s+)?of\s+(?:the\s+)?(?P<num>{number_pattern()})(?!\s+(?:\w+\s+)?(?:drones|missiles))",
+        re.I,
+    )
 
 
 def _post(text: str, end: int) -> int:
@@ -78,10 +88,12 @@ def _count(text: str, m: re.Match[str]) -> Count:
         model = None
     scope = class_of(model, scope_of(m.group("head")))
     num2 = m.groupdict().get("num2")
+    if not num2 and (out_of := _out_of().match(text, end)):
+        num2 = out_of.group("num")
     value = parse_number(m.group("num"))
     of_q = None
     if num2 and (v2 := parse_number(num2)) is not None:
-        of_q = quantity(m.group("bound2"), v2, num2)
+        of_q = quantity(m.groupdict().get("bound2"), v2, num2)
     q = quantity(m.group("bound"), value, words) if value is not None else None
     return Count(
         m.start(), end, q, scope, model, m.group("bound"), of_q,
@@ -134,12 +146,13 @@ def _no_overlap(found: list[Count]) -> list[Count]:
 
 
 def _resolve(found: list[Count]) -> list[Count]:
-    """An anaphor takes the noun of the count before it."""
+    """An anaphor takes the noun of the count before it (none if those were of two kinds)."""
     out: list[Count] = []
     for c in found:
         if c.anaphor:
             prev = next((p for p in reversed(out) if not p.anaphor), None)
-            if prev is None:
+            scopes = {p.scope for p in out if not p.anaphor}
+            if prev is None or len(scopes) > 1:
                 continue
             c = replace(c, scope=prev.scope, model=prev.model)
         out.append(c)
@@ -163,6 +176,8 @@ def verb_for(text: str, c: Count, verbs: list[Verb], starts: list[int]) -> Verb 
     before = [v for v in verbs if lo <= v.start and v.end <= c.start]
     if before:
         return before[-1]
+    if after and c.of_quantity is None and not text[c.end : after[0].start].strip():
+        return after[0]  # "Of the 120 drones launched, …"
     passive = [v for v in after if v.finite_passive]
     if passive:
         return passive[0]

@@ -91,14 +91,22 @@ def read_figures(r: Reading) -> None:
     items = _items(r.text)
     if not items or r.speaker in ("ru_mod", "ru_officials"):
         return
-    if any(is_local(r.text, i.count) for i in items) or _ALONE.search(r.text):
+    local = any(is_local(r.text, i.count) for i in items) or bool(_ALONE.search(r.text))
+    if local:
         r.add(
             "air_attack",
             (r.span(items[0].count.start, items[-1].count.end),),
             flags=("local_figure",),
             detail=r.text[items[0].count.start : items[-1].count.end],
         )
-        return  # fmt: skip
+    before = len(r.claims)
+    _emit_all(r, items)
+    if local:  # held back: the article's figure only if it has no country-wide one
+        r.held.extend(c.model_copy(update={"flags": ("local_figure",)}) for c in r.claims[before:])
+        del r.claims[before:]
+
+
+def _emit_all(r: Reading, items: list[Item]) -> None:
     numbered = {(i.measure, i.count.scope) for i in items if not i.count.singular}
     for item in items:
         c = item.count
@@ -156,10 +164,19 @@ def unnumbered(r: Reading) -> None:
         r.add("air_attack", (r.span(has_weapon.start(), has_weapon.end()),))
 
 
+_MEASURES = frozenset({"launched", "downed", "lost"})
 _GENERIC_IDS = frozenset({"cruise", "ballistic", "guided-air", "decoy"})
 
 
 _DEFINITE = re.compile(r"\bthe\s+((?:[\w-]+\s+){1,2})(drones|missiles)\b", re.I)
+
+
+def release_local(readings: list[Reading]) -> None:
+    """Figures for one place count when the article gives no country-wide weapon figure."""
+    if any(c.kind in _MEASURES and c.quantity for r in readings for c in r.claims):
+        return
+    for r in readings:
+        r.claims.extend(r.held)
 
 
 def definite_model(readings: list[Reading]) -> None:

@@ -91,7 +91,14 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "lost from radar",
         "Russia launched 90 drones; 61 were downed and 24 drones were lost from radar, "
         "the air force said.",
-        {"launched.drones": 90, "launched.total": 90, "lost.drones": 24, "lost.total": 24},
+        {
+            "launched.drones": 90,
+            "launched.total": 90,
+            "downed.drones": 61,
+            "downed.total": 61,
+            "lost.drones": 24,
+            "lost.total": 24,
+        },
     ),
     (
         "all N: launched and downed",
@@ -115,8 +122,14 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     (
         "a figure for one city is not the country's",
-        "The mayor said 14 missiles were launched at Kyiv alone and 11 of them were shot down.",
-        {},
+        "Russia fired 40 missiles overnight, the air force said. The mayor said 14 missiles "
+        "were launched at Kyiv alone and 11 of them were shot down.",
+        {"launched.missiles": 40, "launched.total": 40},
+    ),
+    (
+        "a city's figure when it is the only one",
+        "Russia attacked Odesa with 25 drones overnight, the governor said.",
+        {"launched.drones": 25, "launched.total": 25},
     ),
     (
         "another night is not this night",
