@@ -93,6 +93,8 @@ def tallies(ctx: Context, items: list[Item]) -> dict[str, Tally]:
             targets.append(out["launched"])
         for tally in targets:
             _add(tally, item)
+    for tally in out.values():
+        _drones_by_model(tally)
     return out
 
 
@@ -115,7 +117,7 @@ def _keys(item: Item) -> list[str]:
     if item.kind == "total":
         return ["total"]
     if item.kind == "drone":
-        return ["drones"] + ([f"model:{item.model}"] if item.model else [])
+        return [f"model:{item.model}"] if item.model else ["drones"]
     if item.kind == "missile":
         return [f"model:{item.model}"] if item.model else ["missiles"]
     if item.kind == "loitering":
@@ -148,7 +150,19 @@ def figure_claims(ctx: Context, tally: dict[str, Tally]) -> list[Claim]:
 
 
 def _parts(t: Tally, kind: str) -> list[Item]:
-    return [i for k, i in t.first.items() if i.kind == kind and k not in ("drones",)]
+    """The first group of each model of one kind (the stated aggregates left out)."""
+    return [i for k, i in t.first.items() if i.kind == kind and k.startswith("model:")]
+
+
+def _drones_by_model(t: Tally) -> None:
+    """Drone groups named by model only ("296 БпЛА типу Shahed, 415 дронів-імітаторів"):
+    one such group is the drone figure; several add up to it."""
+    if "drones" in t.first:
+        return
+    models = _parts(t, "drone")
+    if len(models) == 1:
+        t.first["drones"] = models[0]
+        t.items.append(("drones", models[0]))
 
 
 def _derived(ctx: Context, t: Tally) -> list[Claim]:
@@ -164,8 +178,11 @@ def _derived(ctx: Context, t: Tally) -> list[Claim]:
     if t.measure == "lost":
         return out
     drones = t.first.get("drones")
-    loitering = _parts(t, "loitering")
-    parts: list[Item] = ([drones] if drones else []) + loitering
+    drone_parts = [] if drones else _parts(t, "drone")
+    if drone_parts:
+        out.append(_sum_claim(ctx, t.measure, "drones", drone_parts, _sum(drone_parts)))
+    loitering = [i for k, i in t.first.items() if i.kind == "loitering"]
+    parts: list[Item] = ([drones] if drones else drone_parts) + loitering
     if missiles is not None:
         parts.append(missiles)
     elif missile_qty is not None:
