@@ -89,19 +89,19 @@ def other_year(text: str, year: int | None) -> bool:
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _SAID_ON = re.compile(r"\bsaid on (" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_ON_DAY = re.compile(r"^\W*on (" + "|".join(_WEEKDAYS) + r")\b", re.I)
+_ON_DAY = re.compile(r"\b(?:on|last) (" + "|".join(_WEEKDAYS) + r")\b(?! (?:evening|night))", re.I)
 
 
 def other_day(text: str, weekday: int | None) -> bool:
-    """A statement made on another weekday than publication, or a sentence opening "On Friday,"
-    that names neither the publication day nor the day before."""
+    """A statement made on another weekday than publication, or a sentence naming a weekday
+    ("on Tuesday") that is neither the publication day nor the day before."""
     if weekday is None:
         return False
     said = _SAID_ON.search(text)
     if said and _WEEKDAYS.index(said.group(1).lower()) != weekday:
         return True
-    lead = _ON_DAY.search(text)
-    return bool(lead and _WEEKDAYS.index(lead.group(1).lower()) not in (weekday, (weekday - 1) % 7))
+    near = (weekday, (weekday - 1) % 7)
+    return any(_WEEKDAYS.index(m.group(1).lower()) not in near for m in _ON_DAY.finditer(text))
 
 
 def weekday_index(name: str) -> int:

@@ -102,7 +102,7 @@ def _measure_before(text: str, start: int) -> str | None:
     return None
 
 
-_ANY_CASUALTY = re.compile(r"kill|injur|wound|dead|died|hurt|hospitali|lives|fatalit", re.I)
+_ANY_CASUALTY = re.compile(r"kill|injur|wound|dead|died|hurt|hospitali|lives|fatalit|toll", re.I)
 
 
 def find_casualties(text: str) -> list[Casualty]:
@@ -119,7 +119,11 @@ def find_casualties(text: str) -> list[Casualty]:
         value = 1 if word in ("a", "an") else parse_number(word)
         if value is None or (not m.group("noun") and not m.group("kids") and value > 100000):
             continue
-        measure = _measure_after(text, m.end()) or _measure_before(text, m.start())
+        measure = (
+            _measure_after(text, m.end())
+            or _measure_before(text, m.start())
+            or _measure_frame(text, m.start())
+        )
         kids = bool(m.group("kids")) or bool(re.match(r"\s+of whom were children", text[m.end() :]))
         if measure is None and kids:
             measure = _parent_measure(out)
@@ -129,6 +133,23 @@ def find_casualties(text: str) -> list[Casualty]:
         key = f"{measure}.children" if kids else measure
         out.append(Casualty(key, q, m.start(), m.end(), None))
     return _carry(text, out)
+
+
+_FRAMES = (
+    ("killed", re.compile(r"\b(?:death toll|toll)\b(?:\s+\w+){0,7}?\s+(?:rose|climbed|increased|"
+                          r"reached|grew|stands|stood|jumped|is|was)\s+(?:to|at)\s+$", re.I)),
+    ("killed", re.compile(r"\bamong the (?:dead|killed|victims)\s+(?:were|are|was|is)\s+$", re.I)),
+    ("wounded", re.compile(r"\bamong the (?:injured|wounded)\s+(?:were|are|was|is)\s+$", re.I)),
+)  # fmt: skip
+
+
+def _measure_frame(text: str, start: int) -> str | None:
+    """ "the death toll rose to 14", "among the injured were five children"."""
+    head = text[max(0, start - 90) : start]
+    for measure, frame in _FRAMES:
+        if frame.search(head):
+            return measure
+    return None
 
 
 def _parent_measure(found: list[Casualty]) -> str | None:

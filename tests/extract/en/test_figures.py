@@ -77,7 +77,7 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
     ),
     (
         "anaphor: N of them",
-        "Russia fired 30 cruise missiles on Thursday, 25 of them were destroyed, officials said.",
+        "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {
             "launched.missiles": 30,
             "launched.model:cruise": 30,
@@ -99,6 +99,24 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
             "lost.drones": 24,
             "lost.total": 24,
         },
+    ),
+    (
+        "lost in quotes, N more",
+        "Russia launched 150 drones overnight. The air force said it downed 96 drones, "
+        'and 41 more were "lost".',
+        {
+            "launched.drones": 150,
+            "launched.total": 150,
+            "downed.drones": 96,
+            "downed.total": 96,
+            "lost.drones": 41,
+            "lost.total": 41,
+        },
+    ),
+    (
+        "of which N were shot down",
+        "Russia launched 273 drones, of which 88 were shot down, the air force said.",
+        {"launched.drones": 273, "launched.total": 273, "downed.drones": 88, "downed.total": 88},
     ),
     (
         "all N: launched and downed",

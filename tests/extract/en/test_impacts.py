@@ -51,6 +51,23 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"killed": 9},
     ),
     (
+        "death toll",
+        "The death toll from the strike on Sumy rose to 21, including two children, "
+        "the emergency service said.",
+        {"killed": 21, "killed.children": 2},
+    ),
+    (
+        "among the injured",
+        "Nine people were wounded in Zaporizhzhia. Among the injured were three children.",
+        {"wounded": 9, "wounded.children": 3},
+    ),
+    (
+        "an earlier day's toll is not this attack's",
+        "A man was killed overnight, the governor said. Five people died in a strike on "
+        "Wednesday, officials said.",
+        {"killed": 1},
+    ),
+    (
         "no casualties",
         "There were no casualties, the regional administration said.",
         {},
