@@ -40,8 +40,9 @@ def read_items(ctx: Context) -> list[Item]:
             continue
         items = scan_items(ctx.report, sentence)
         for n, item in enumerate(items):
+            prev = items[n - 1].start if n else sentence.start
             nxt = items[n + 1].start if n + 1 < len(items) else sentence.end
-            item.measure = _measure(item, verbs, nxt, inherited)
+            item.measure = _measure(item, verbs, (prev, nxt), inherited)
             if item.launched_of:
                 item.measure = "launched"
         out.extend(items)
@@ -70,11 +71,19 @@ def _verbs(ctx: Context) -> dict[int, list[tuple[int, int, str]]]:
 
 
 def _measure(
-    item: Item, verbs: list[tuple[int, int, str]], next_item: int, inherited: str | None
+    item: Item,
+    verbs: list[tuple[int, int, str]],
+    around: tuple[int, int],
+    inherited: str | None,
 ) -> str | None:
+    """The measure of the verb governing a group: a verb right after it that may follow its
+    figure ("9 БпЛА збито"), unless a counting verb right before it already governs it
+    ("зафіксовано 50 БпЛА, з них 41 збито"); else the nearest verb before it."""
+    prev_item, next_item = around
     pre = [v for v in verbs if v[1] <= item.start]
     post = [v for v in verbs if v[0] >= item.end and v[0] < next_item]
-    near = post and (not pre or post[0][0] - item.end <= _POST_GAP)
+    free = not pre or pre[-1][2] not in MEASURES or pre[-1][1] <= prev_item < item.start
+    near = post and (not pre or (free and post[0][0] - item.end <= _POST_GAP))
     if near and post[0][2] in lexicon().post_verbs:
         return post[0][2]
     if pre:
@@ -82,8 +91,23 @@ def _measure(
     return inherited
 
 
+def _resolve_refs(items: list[Item]) -> None:
+    """ "Вночі ворог запустив 90 дронів. ППО знешкодила 80 із них.": a figure of the group
+    before it, under another measure."""
+    last: Item | None = None
+    for item in items:
+        if item.kind == "ref":
+            if last is not None and item.measure != last.measure:
+                item.kind, item.model = last.kind, last.model
+            else:
+                item.measure = None
+        elif item.kind != "sub" and item.measure in MEASURES:
+            last = item
+
+
 def tallies(ctx: Context, items: list[Item]) -> dict[str, Tally]:
     out = {m: Tally(m) for m in MEASURES}
+    _resolve_refs(items)
     _inherit_models(items)
     for item in items:
         if item.measure not in out or item.vague or item.kind == "bomb":

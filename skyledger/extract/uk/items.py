@@ -200,6 +200,10 @@ def _numbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
     if k + 1 < len(words) and words[k] in ("із", "з") and read_number(words, k + 1):
         return _out_of(scan, i, k, value)
     head = _head(scan, k)
+    if head is None and i >= 2 and words[i - 1] == "них" and words[i - 2] in ("із", "з"):
+        toks = scan.sentence.tokens  # "з них 41 збито"
+        qty = quantity(value, bound, _wording(scan, i, k))
+        return [Item("ref", None, qty, toks[i][0], toks[k - 1][1], scan.sentence.paragraph)], k
     if head is None:
         return [], i
     item, end = _build(scan, i, head, quantity(value, bound, _wording(scan, i, k)))
@@ -308,7 +312,12 @@ def _ends_drone_list(scan: _Scan, j: int) -> bool:
 
 def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: int) -> str | None:
     if kind == "drone":
-        ids = {h.id for h in hits if h.id != "shahed-jet"}
+        inner = _parenthesised(scan, m, end)
+        ids = {
+            h.id
+            for h in hits
+            if h.id != "shahed-jet" and not any(a <= h.start < b for a, b in inner)
+        }
         other = any(tuple(scan.words[j : j + 2]) in _OTHER_TYPES for j in range(m, end))
         return ids.pop() if len(ids) == 1 and not other else None
     if hits:
@@ -321,15 +330,29 @@ def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: i
     return None
 
 
+def _parenthesised(scan: _Scan, m: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the parentheses between tokens ``m`` and ``end`` ("(понад 350 з них –
+    «шахеди»)" names a part, not the group's model)."""
+    toks, out, opened = scan.sentence.tokens, [], -1
+    for j in range(m, end):
+        if toks[j][2] == "(" and opened < 0:
+            opened = toks[j][0]
+        elif toks[j][2] == ")" and opened >= 0:
+            out.append((opened, toks[j][1]))
+            opened = -1
+    return out
+
+
 def _subcount(scan: _Scan, i: int, k: int, qty: Quantity) -> tuple[list[Item], int]:
-    """ "понад 100 із них – реактивні", "близько 90 з них – шахеди": a part of the group."""
+    """ "понад 100 із них – реактивні", "близько 90 з них – шахеди": a part of the group;
+    "80 із них" with no name: a figure of the group before it (a ``ref``)."""
+    toks = scan.sentence.tokens
     for m in range(k, min(k + 4, len(scan.words))):
-        hit = scan.hit_at.get(scan.sentence.tokens[m][0])
+        hit = scan.hit_at.get(toks[m][0])
         if hit is not None:
-            toks = scan.sentence.tokens
             item = Item("sub", hit.id, qty, toks[i][0], hit.end, scan.sentence.paragraph)
             return [item], m + 1
-    return [], k
+    return [Item("ref", None, qty, toks[i][0], toks[k - 1][1], scan.sentence.paragraph)], k
 
 
 def _out_of(scan: _Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:

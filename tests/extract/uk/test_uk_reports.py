@@ -318,3 +318,41 @@ def test_a_rule_can_be_switched_off() -> None:
     off = extract_document(doc, ExtractOptions(disabled_rules=frozenset({"places"})))
     assert any(c.kind == "launch_area" for c in on.claims)
     assert not any(c.kind == "launch_area" for c in off.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Вночі ворог запустив 90 ударних дронів. Сили ППО знешкодили 80 із них.",
+            {"launched.drones": 90, "launched.total": 90, "downed.drones": 80, "downed.total": 80},
+        ),
+        (
+            "Усього в повітряному просторі зафіксовано 50 БпЛА, з них 41 збито.",
+            {"launched.drones": 50, "launched.total": 50, "downed.drones": 41, "downed.total": 41},
+        ),
+        (
+            "Зафіксовано 300 засобів: 280 ударних БпЛА (понад 150 з них – «шахеди») та 20 ракет.",
+            {
+                "launched.total": 300,
+                "launched.drones": 280,
+                "launched.model:shahed": {"min": 151},
+                "launched.missiles": 20,
+            },
+        ),
+        (
+            "Збито/подавлено 520 цілей: 210 ударних БпЛА типу Shahed, 300 дронів-імітаторів, "
+            "10 ракет Х-101.",
+            {
+                "downed.total": 520,
+                "downed.model:shahed": 210,
+                "downed.model:decoy": 300,
+                "downed.drones": 510,
+                "downed.model:kh-101": 10,
+                "downed.missiles": 10,
+            },
+        ),
+    ],
+)
+def test_parts_of_a_group(text: str, expected: dict[str, FactValue]) -> None:
+    assert facts(text) == expected
