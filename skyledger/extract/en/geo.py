@@ -94,8 +94,9 @@ def _distribute(text: str, found: list[Mention]) -> list[Mention]:
 
 
 _TITLE_AFTER = re.compile(
-    r"\s+(?:Oblast\s+)?(?:Governor|Mayor|governor|mayor|Military|Regional|City|head|authorities|"
-    r"officials|police|Deputy|deputy)\b"
+    r"(?:'s)?\s+(?:Oblast\s+)?(?:Governor|Mayor|governor|mayor|Military|military|Regional|City|"
+    r"city (?:military|administration|council|authorities)|head|authorities|officials|police|"
+    r"Deputy|deputy|Independent|Post|School|Pechersk|Patriarchate|International)\b"
 )
 _TITLE_BEFORE = re.compile(
     r"(?:mayor|governor|head|authorities|administration|officials)\s+(?:of\s+|in\s+)?$", re.I
@@ -122,7 +123,9 @@ def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
 def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
     """ "the city" / "the capital" → the city named before it in the sentence (or Kyiv)."""
     out = []
-    for match in re.finditer(r"\bthe (city|capital)\b(?! of)(?!,? [A-Z])", text):
+    for match in re.finditer(
+        r"\b(?:the (?:Ukrainian )?|Ukraine's )(city|capital)\b(?! of)(?!,? [A-Z])", text
+    ):
         if match.group(1) == "capital":
             out.append(Mention(match.start(), match.end(), places()["Kyiv"]))
             continue

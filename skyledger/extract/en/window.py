@@ -17,6 +17,9 @@ _DAY = r"(" + "|".join(WEEKDAY_NAMES) + r")"
 _NIGHT_OF = re.compile(
     rf"\bnight of (?:({_MONTH})\s+)?(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))?(?:\s+({_MONTH}))?", re.I
 )
+_ON_DATE = re.compile(
+    rf"\bovernight (?:on|into|to) (?:({_MONTH})\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH}))\b", re.I
+)
 _INTO = re.compile(rf"\bovernight (?:into|on|to) {_DAY}", re.I)
 _BEGAN = re.compile(rf"\b(?:began|started) (?:on )?{_DAY}", re.I)
 _EVENING = re.compile(
@@ -37,6 +40,15 @@ def _month(word: str) -> int:
     return next(i for i, m in enumerate(_MONTHS, 1) if word.lower().startswith(m[:3]))
 
 
+def _dated(month_word: str, day: int, published: date) -> date | None:
+    month = _month(month_word)
+    year = published.year - (1 if month > published.month else 0)
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
 def _weekday_on_or_before(day: date, name: str) -> date:
     return day - timedelta(days=(day.weekday() - weekday_index(name)) % 7)
 
@@ -53,6 +65,8 @@ def night_in(text: str, published: date) -> date | None:
             return date(year, month, day)
         except ValueError:
             return None
+    if (m := _ON_DATE.search(text)) is not None:
+        return _dated(m.group(1) or m.group(4), int(m.group(2) or m.group(3)), published)
     if (m := _INTO.search(text)) is not None:
         return _weekday_on_or_before(published, m.group(1))
     if (m := _EVENING.search(text)) is not None and _ATTACK.search(text):

@@ -69,6 +69,12 @@ SET_CASES: list[tuple[str, str, str, set[str]]] = [
         {"Chuhuiv"},
     ),
     (
+        "places: possessive title, the Ukrainian capital",
+        "places_hit",
+        "Kyiv's mayor said drones damaged homes in the Ukrainian capital and in Brovary.",
+        {"Kyiv", "Brovary"},
+    ),
+    (
         "launch areas",
         "launch_areas",
         "Drones were launched from the directions of Kursk, Millerovo and Primorsko-Akhtarsk, "

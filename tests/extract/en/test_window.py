@@ -37,6 +37,12 @@ CASES: list[tuple[str, str, str, dict[str, str]]] = [
         {"period.night": "2025-03-09"},
     ),
     (
+        "overnight on a date",
+        "2025-12-28T12:00+02:00",
+        "Russia attacked Ukraine overnight on Dec. 27 with 40 missiles.",
+        {"period.night": "2025-12-27"},
+    ),
+    (
         "began in the evening",
         "2025-06-14T12:00+03:00",
         "The attack began on Friday evening and included 90 drones.",
