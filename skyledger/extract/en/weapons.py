@@ -15,9 +15,16 @@ _GENERIC = frozenset({"cruise", "ballistic", "guided-air", "decoy"})
 def head_pattern() -> str:
     """The head nouns, longest first, not followed by a compound tail ("missile strikes")."""
     ww = weapon_words()
-    heads = alternation([r"\s+".join(map(re.escape, h.split())) for h in ww.heads], "heads")
+    nouns = [h for h in ww.heads if h.lower() not in ww.aliases]
+    models = [h for h in ww.heads if h.lower() in ww.aliases]
     tails = alternation(literal(list(ww.compound_tails)), "compound_tails")
-    return rf"(?P<head>{heads})(?![\w-])(?![\s-]+{tails}\b)"
+    noun = alternation([r"\s+".join(map(re.escape, h.split())) for h in nouns], "heads")
+    # a model name ends the phrase only when no weapon noun follows ("Kh-101 cruise missiles")
+    model = alternation(literal(models), "heads") + _NO_NOUN_AFTER
+    return rf"(?P<head>{noun}|{model})(?![\w-])(?![\s-]+{tails}\b)"
+
+
+_NO_NOUN_AFTER = r"(?![\w-])(?!(?:[\s,/]+(?!\d)[\w'()-]+){0,6}?[\s-]+(?:missiles?|drones?|uavs?)\b)"
 
 
 @cache

@@ -76,6 +76,23 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         },
     ),
     (
+        "model names as nouns",
+        "Russia launched 22 missiles, including 10 Kh-101 cruise missiles, 8 Kalibr and "
+        "4 Iskander-M, the air force said.",
+        {
+            "launched.missiles": 22,
+            "launched.model:kh-101": 10,
+            "launched.model:kalibr": 8,
+            "launched.model:iskander-m": 4,
+            "launched.total": 22,
+        },
+    ),
+    (
+        "drones into Russia are not this attack",
+        "Ukraine fired 100 drones at Russia overnight, Moscow said.",
+        {},
+    ),
+    (
         "anaphor: N of them",
         "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {
