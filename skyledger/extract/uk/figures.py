@@ -164,13 +164,21 @@ def figure_claims(ctx: Context, tally: dict[str, Tally]) -> list[Claim]:
     claims: list[Claim] = []
     for measure in MEASURES:
         t = tally[measure]
-        for key, item in t.items:
-            if key == "loitering":
-                continue
-            assert item.quantity is not None
-            claims.append(ctx.claim(measure, [(item.start, item.end)], key, item.quantity))
+        for key, items in _same_figures(t).items():
+            offsets = [(i.start, i.end) for i in items]
+            claims.append(ctx.claim(measure, offsets, key[0], items[0].quantity))
         claims.extend(_derived(ctx, t))
     return claims
+
+
+def _same_figures(t: Tally) -> dict[tuple[str, str], list[Item]]:
+    """One claim per figure: the headline's "95 ВОРОЖИХ БПЛА" and the body's "95 ворожих
+    БпЛА" are one claim with two spans; different values stay apart."""
+    out: dict[tuple[str, str], list[Item]] = {}
+    for key, item in t.items:
+        if key != "loitering" and item.quantity is not None:
+            out.setdefault((key, repr(item.quantity.gold())), []).append(item)
+    return out
 
 
 def _parts(t: Tally, kind: str) -> list[Item]:

@@ -19,7 +19,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     day = rf"(?P<d>\d{{1,2}})(?:-?(?:го|е))? (?P<mon>{month})(?: (?P<y>\d{{4}}))?"
     clock = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
     return {
-        "night": re.compile(rf"(?<!\w)(?:у|в) ніч на {day}"),
+        "night": re.compile(rf"ніч на {day}"),
         "day": re.compile(rf"(?<!\w)протягом (?:дня|доби) {day}"),
         "start": re.compile(rf"\((?:з|із|від) {clock}(?: {day})?"),
         "range": re.compile(rf"\({clock} ?- ?\d{{1,2}}[:.]\d{{2}}\)"),
