@@ -74,9 +74,10 @@ class _Scan:
     words: list[str]
     hit_at: dict[int, WeaponHit]
     hits: list[WeaponHit]
+    toks: list[tuple[int, int, str]]
 
     def hit_covering(self, i: int) -> WeaponHit | None:
-        pos = self.sentence.tokens[i][0]
+        pos = self.toks[i][0]
         for hit in self.hits:
             if hit.start > pos:
                 return None
@@ -85,7 +86,7 @@ class _Scan:
         return None
 
     def head_kind(self, i: int) -> tuple[str, WeaponHit | None] | None:
-        hit = self.hit_at.get(self.sentence.tokens[i][0])
+        hit = self.hit_at.get(self.toks[i][0])
         if hit is not None:
             info = weapon(hit.id)
             kind = "bomb" if info is None or info.kind == "bomb" else KIND_OF_WEAPON[info.kind]
@@ -127,7 +128,7 @@ def _candidates(scan: _Scan) -> list[int]:
     memo, hits = _OPENERS, scan.hits
     out: list[int] = []
     k, nhits = 0, len(hits)
-    for n, (start, _end, w) in enumerate(scan.sentence.tokens):
+    for n, (start, _end, w) in enumerate(scan.toks):
         while k < nhits and hits[k].end <= start:
             k += 1
         if k < nhits and hits[k].start <= start:
@@ -152,7 +153,9 @@ def _opener(word: str) -> bool:
 def scan_items(report: Report, sentence: Sentence) -> list[Item]:
     """Every counted group in a sentence, in text order."""
     hits = _sentence_hits(report, sentence)
-    scan = _Scan(report, sentence, sentence.words, {h.start: h for h in hits}, hits)
+    scan = _Scan(
+        report, sentence, sentence.words, {h.start: h for h in hits}, hits, sentence.tokens
+    )
     items: list[Item] = []
     cands = _candidates(scan)
     done = 0
@@ -201,7 +204,7 @@ def _numbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
         return _out_of(scan, i, k, value)
     head = _head(scan, k)
     if head is None and i >= 2 and words[i - 1] == "них" and words[i - 2] in ("із", "з"):
-        toks = scan.sentence.tokens  # "з них 41 збито"
+        toks = scan.toks  # "з них 41 збито"
         qty = quantity(value, bound, _wording(scan, i, k))
         return [Item("ref", None, qty, toks[i][0], toks[k - 1][1], scan.sentence.paragraph)], k
     if head is None:
@@ -212,7 +215,7 @@ def _numbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
 
 
 def _wording(scan: _Scan, i: int, k: int) -> str:
-    toks = scan.sentence.tokens
+    toks = scan.toks
     return scan.report.text[toks[i][0] : toks[k - 1][1]]
 
 
@@ -236,7 +239,7 @@ def _build(
 ) -> tuple[Item, int]:
     m, kind, hit = head
     end = _extent(scan, m, kind, hit)
-    toks = scan.sentence.tokens
+    toks = scan.toks
     start, stop = toks[i][0], toks[end - 1][1]
     hits = [h for h in scan.hits if toks[m][0] <= h.start < stop]
     model = _model(scan, kind, hits, i, m, end)
@@ -249,7 +252,7 @@ def _extent(scan: _Scan, m: int, kind: str, hit: WeaponHit | None) -> int:
     words, n = scan.words, len(scan.words)
     j = m + 1
     if hit is not None:
-        while j < n and scan.sentence.tokens[j][0] < hit.end:
+        while j < n and scan.toks[j][0] < hit.end:
             j += 1
     if kind == "drone":
         return _drone_list_end(scan, j)
@@ -333,7 +336,7 @@ def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: i
 def _parenthesised(scan: _Scan, m: int, end: int) -> list[tuple[int, int]]:
     """Offsets of the parentheses between tokens ``m`` and ``end`` ("(понад 350 з них –
     «шахеди»)" names a part, not the group's model)."""
-    toks, out, opened = scan.sentence.tokens, [], -1
+    toks, out, opened = scan.toks, [], -1
     for j in range(m, end):
         if toks[j][2] == "(" and opened < 0:
             opened = toks[j][0]
@@ -346,7 +349,7 @@ def _parenthesised(scan: _Scan, m: int, end: int) -> list[tuple[int, int]]:
 def _subcount(scan: _Scan, i: int, k: int, qty: Quantity) -> tuple[list[Item], int]:
     """ "понад 100 із них – реактивні", "близько 90 з них – шахеди": a part of the group;
     "80 із них" with no name: a figure of the group before it (a ``ref``)."""
-    toks = scan.sentence.tokens
+    toks = scan.toks
     for m in range(k, min(k + 4, len(scan.words))):
         hit = scan.hit_at.get(toks[m][0])
         if hit is not None:
@@ -401,5 +404,5 @@ def _singular(scan: _Scan, first: int, i: int, kind: str) -> Quantity | None:
         single = True
     if not single:
         return None
-    toks = scan.sentence.tokens
+    toks = scan.toks
     return Quantity(exact=1, wording=scan.report.text[toks[first][0] : toks[i][1]])
