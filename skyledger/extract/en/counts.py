@@ -113,15 +113,39 @@ def find_counts(text: str) -> list[Count]:
     """Every counted weapon phrase, anaphor ("51 of them") and vague count, in text order."""
     if not _ANY_WEAPON.search(text):
         return []
-    count_re, anaphor_re, vague_re, single_re = _patterns()
+    found: list[Count] = _vague(text)
+    if _numeric().search(text):
+        found += _numbered(text)
+    return _resolve(_no_overlap(found))
+
+
+@cache
+def _numeric() -> re.Pattern[str]:
+    """A quick test that a sentence holds a figure at all."""
+    skip = {"a", "an", "single"}
+    words = [w for w in (*numbers().units, *numbers().tens, *numbers().scales) if w not in skip]
+    return re.compile(r"\d|\b(?:" + "|".join(map(re.escape, words)) + r")\b", re.I)
+
+
+def _vague(text: str) -> list[Count]:
+    if not _VAGUE_HINT.search(text):
+        return []
+    return [
+        Count(m.start(), m.end(), None, scope_of(m.group("head")), None)
+        for m in _patterns()[2].finditer(text)
+    ]
+
+
+_VAGUE_HINT = re.compile(r"dozen|hundreds|scores|number|several|many|multiple|numerous|most", re.I)
+
+
+def _numbered(text: str) -> list[Count]:
+    count_re, anaphor_re, _, single_re = _patterns()
     found: list[Count] = [
         _count(text, m)
         for m in count_re.finditer(text)
         if not (m.group("num").lower() == "both" and " and " in m.group())
     ]
-    for m in vague_re.finditer(text):
-        scope = scope_of(m.group("head"))
-        found.append(Count(m.start(), m.end(), None, scope, None))
     for m in single_re.finditer(text):
         end = _post(text, m.end())
         model = model_of(text[m.start() : end])
@@ -133,7 +157,7 @@ def find_counts(text: str) -> list[Count]:
         if value is not None:
             q = quantity(m.group("bound"), value, m.group())
             found.append(Count(m.start(), m.end(), q, "", None, m.group("bound"), anaphor=True))
-    return _resolve(_no_overlap(found))
+    return found
 
 
 def _no_overlap(found: list[Count]) -> list[Count]:
