@@ -83,11 +83,17 @@ def place_claims(ctx: Context) -> list[Claim]:
     by_sentence: dict[int, list[tuple[int, int, tuple[tuple[str, bool], ...]]]] = {}
     for found in find_places(report.norm):
         by_sentence.setdefault(report.sentence_index(found[0]), []).append(found)
+    for index, sentence in enumerate(report.sentences):
+        if "напрям" in report.norm[sentence.start : sentence.end]:
+            by_sentence.setdefault(index, [])
     out: list[Claim] = []
     for index, raw in sorted(by_sentence.items()):
         sentence = report.sentences[index]
         mentions = _resolve(sentence, raw)
         taken = _taken(sentence, mentions)
+        if "напрям" in report.norm[sentence.start : sentence.end]:
+            mentions += _misspelt(ctx, sentence, taken)
+            taken = _taken(sentence, mentions)
         roles: dict[str, list[Mention]] = {}
         for mention in mentions:
             role = _role(sentence, mention, taken)
@@ -96,6 +102,55 @@ def place_claims(ctx: Context) -> list[Claim]:
         for role, group in roles.items():
             places = tuple(dict.fromkeys(m.name for m in group))
             out.append(ctx.claim(role, [(m.start, m.end) for m in group], places=places))
+    return out
+
+
+_FUZZY_SCORE = 85
+_DIRECTIONS = ("напрямків", "напрямів", "напрямами")
+
+
+def _misspelt(ctx: Context, sentence: Sentence, taken: set[int]) -> list[Mention]:
+    """Capitalised words of a direction list ("із напрямків: Міллерева, Курськ") that the
+    gazetteer does not know, matched to the nearest known form (rapidfuzz, score ≥ 85, same
+    first letter): posts are typed in a hurry."""
+    words = sentence.words
+    try:
+        first = next(i for i, w in enumerate(words) if w in _DIRECTIONS)
+    except StopIteration:
+        return []
+    out: list[Mention] = []
+    text = ctx.report.text
+    for i in range(first + 1, len(words)):
+        start, end, word = sentence.tokens[i]
+        if i in taken or len(word) < 5 or not text[start].isupper() or _cue(word) != "unknown":
+            continue
+        name = _nearest_form(word)
+        if name is not None:
+            out.append(Mention(start, end, name, False))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _nearest_form(word: str) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    forms = _noun_forms()
+    found = process.extractOne(word, list(forms), scorer=fuzz.ratio, score_cutoff=_FUZZY_SCORE)
+    if found is None or found[0][0] != word[0]:
+        return None
+    return forms[found[0]]
+
+
+@cache
+def _noun_forms() -> dict[str, str]:
+    """Every one-word noun form of the gazetteer → its place."""
+    from skyledger.resources import load_tsv
+
+    out: dict[str, str] = {}
+    for row in load_tsv(GAZETTEER):
+        for form in row["forms"].split(";"):
+            if form and " " not in form:
+                out.setdefault(normalize(form), row["name"])
     return out
 
 

@@ -356,3 +356,8 @@ def test_a_rule_can_be_switched_off() -> None:
 )
 def test_parts_of_a_group(text: str, expected: dict[str, FactValue]) -> None:
     assert facts(text) == expected
+
+
+def test_misspelt_directions_are_matched_to_the_nearest_place() -> None:
+    text = "Противник атакував 50 ударними БпЛА із напрямків: Міллерева, Бринськ, Орьол – рф."
+    assert sets(text)["launch_areas"] == {"Millerovo", "Bryansk", "Oryol"}
