@@ -70,10 +70,12 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
     if options.enabled("figures"):
         figures.release_local(readings)
         figures.definite_model(readings)
-    if any(c.kind == "nuclear_power_loss" for r in readings for c in r.claims):
+    kinds = {(c.kind, c.category) for r in readings for c in r.claims}
+    lost = any(kind == "nuclear_power_loss" for kind, _ in kinds)
+    if lost or ("infrastructure_hit", "nuclear_plant") in kinds:
         for r in readings:
             if not r.aside:
-                events.nuclear_statement(r)
+                events.nuclear_statement(r, lost)
 
 
 def extract(doc: Document, options: ExtractOptions) -> Extraction:

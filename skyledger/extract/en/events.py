@@ -59,12 +59,20 @@ def read_nuclear(r: Reading) -> None:
     """A nuclear plant losing (or at risk of losing) power: both claims."""
     plant = phrase("nuclear.plant").search(r.text)
     loss = phrase("nuclear.power_loss").search(r.text)
+    if plant and not loss and _PLANT_HIT.search(r.text) and not r.aside:
+        r.add("infrastructure_hit", (r.span(plant.start(), plant.end()),),
+              category="nuclear_plant", claimant=r.event_claimant())  # fmt: skip
     if not (plant and loss):
         return
     detail = _nuclear_detail(r.text)
     span = (r.span(plant.start(), plant.end()),)
     r.add("nuclear_power_loss", span, claimant=r.event_claimant(), detail=detail)
     r.add("infrastructure_hit", span, category="nuclear_plant", claimant=r.event_claimant())
+
+
+_PLANT_HIT = re.compile(
+    r"\b(?:struck|hit|hits|shelled|shelling|attack\w*|damag\w*|drone strike)\b", re.I
+)
 
 
 def _nuclear_detail(text: str) -> str:
@@ -78,11 +86,16 @@ def _nuclear_detail(text: str) -> str:
     return "; ".join(parts) or "power loss"
 
 
-def nuclear_statement(r: Reading) -> None:
-    """In an article about a plant's power, a speaker's words about the plant or the IAEA."""
-    if r.speaker and not r.claims and phrase("nuclear.context").search(r.text):
+def nuclear_statement(r: Reading, power_lost: bool) -> None:
+    """In an article about a nuclear plant, a speaker's words about the plant or the IAEA."""
+    if not (r.speaker and not r.claims and phrase("nuclear.context").search(r.text)):
+        return
+    if power_lost:
         r.add("nuclear_power_loss", _whole(r), claimant=r.speaker, flags=("statement",),
               detail="statement")  # fmt: skip
+    else:
+        r.add("infrastructure_hit", _whole(r), category="nuclear_plant", claimant=r.speaker,
+              flags=("statement",))  # fmt: skip
 
 
 def read_talks(r: Reading) -> None:

@@ -151,9 +151,28 @@ def test_nuclear_plant_is_infrastructure_not_place() -> None:
     assert "infrastructure_hit" not in got.sets["event_types"]
 
 
+def test_plant_hit_without_power_loss() -> None:
+    got = facts(
+        "A drone struck the training centre of the Zaporizhzhia nuclear power plant, the IAEA "
+        "said. The plant's Russian-installed management said Ukraine was behind the strike."
+    )
+    assert got.sets["infrastructure"] == {"nuclear_plant"}
+    assert "nuclear_safety" not in got.sets["event_types"]
+    assert got.sets["claimants"] == {"iaea", "ru_officials"}
+
+
+def test_frontline_place() -> None:
+    from en_helpers import read
+
+    claims = read("Russian troops have taken control of Kurakhove, Moscow said.").claims
+    assert [c.places for c in claims if c.kind == "frontline"] == [("Kurakhove",)]
+
+
 def test_talks_detail_and_venue() -> None:
     from en_helpers import read
 
     claims = read("Three days of talks in Jeddah ended without a breakthrough, officials said.")
     talks = [c for c in claims.claims if c.kind == "talks"]
-    assert (talks and talks[0].places == ("Jeddah",)) or talks[0].detail
+    assert [c.places for c in talks] == [("Jeddah",)]
+    assert talks[0].detail is not None and "without a breakthrough" in talks[0].detail
+    assert talks[0].claimant == "ua_officials"
