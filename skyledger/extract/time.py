@@ -15,16 +15,18 @@ def local_date(moment: datetime | None) -> date | None:
 
 
 def resolve_date(day: int, month: int, year: int | None, published: datetime | None) -> date | None:
-    """A day and month, in the year stated or the year nearest the publication date."""
+    """A day and month, in the year stated, else the latest such date no more than two days
+    after the publication date (reports tell of the past: a 1 January post about the night of
+    31 December, a December post quoting 10 February)."""
     if year is not None:
         return _safe_date(year, month, day)
     ref = local_date(published)
     if ref is None:
         return None
-    candidates = [
-        d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := _safe_date(y, month, day))
-    ]
-    return min(candidates, key=lambda d: abs((d - ref).days), default=None)
+    latest = ref + timedelta(days=2)
+    years = (ref.year + 1, ref.year, ref.year - 1)
+    candidates = [d for y in years if (d := _safe_date(y, month, day)) and d <= latest]
+    return max(candidates, default=None)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:

@@ -63,8 +63,22 @@ def verbs_in(text: str) -> list[Verb]:
     return sorted(out, key=lambda v: v.start)
 
 
+_COMPARATIVE = re.compile(
+    r"\b(?:largest|biggest|heaviest|deadliest|worst|most|first|record|highest|since)\b[^.;]{0,50}$",
+    re.I,
+)
+
+
 def other_time(text: str) -> bool:
-    return bool(phrase("other_time").search(text))
+    """About another time: "in recent months", "last week", "since January" — unless it only
+    compares this attack with them ("the largest attack in recent weeks")."""
+    return any(
+        not _COMPARATIVE.search(text[: m.start()]) or _WHEN.match(text, m.end())
+        for m in phrase("other_time").finditer(text)
+    )
+
+
+_WHEN = re.compile(r"[^,.;]{0,25},?\s+when\b", re.I)
 
 
 def over_russia(text: str) -> bool:

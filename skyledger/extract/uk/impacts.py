@@ -15,11 +15,11 @@ from skyledger.models import Claim, Quantity
 @cache
 def _patterns() -> dict[str, re.Pattern[str]]:
     words = "|".join(sorted((re.escape(w) for w in number_words()), key=len, reverse=True))
-    number = rf"(?P<n>\d+|(?:(?:{words})\s?)+)"
+    number = rf"(?P<n>\d+|(?:(?:{words})\s?)+)(?:-\w{{1,3}})?"
     return {
         "hit": re.compile(r"(?<!\w)влучан\w*"),
         "debris": re.compile(r"(?<!\w)падінн\w*"),
-        "places": re.compile(rf"(?<!\w)(?:на|у|в)\s*{number}\s+локаці\w*"),
+        "places": re.compile(rf"(?<!\w)(?:на|у|в)\s*{number}\s+(?:локаці|місц)\w*"),
         "first": re.compile(rf"(?<!\w)(?:на|у|в)\s*{number}(?!\s*[\d:.]\d)(?!\w)"),
     }
 

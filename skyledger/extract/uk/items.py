@@ -231,6 +231,11 @@ def _head(scan: _Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
             continue
         if word in _STOP or not word[0].isalpha() or read_number(words, m) is not None:
             return None
+        if word in lexicon().months or (
+            not word.endswith(_ADJECTIVE_ENDINGS)
+            and _verb_at(word, words[m + 1] if m + 1 < len(words) else "")
+        ):
+            return None  # "У ніч на 10 лютого противник атакував ракетами": a date, not a count
     return None
 
 

@@ -150,6 +150,18 @@ CASES: list[tuple[str, str, dict[str, FactValue]]] = [
         },
     ),
     (
+        "a date before the verb is not a count",
+        "У ніч на 10 лютого противник атакував балістичними ракетами Іскандер-М та 40 "
+        "ударними БпЛА.",
+        {"period.night": "2025-02-10", "launched.drones": 40},
+    ),
+    (
+        "hits in places with a case suffix on the number",
+        "Зафіксовано влучання ударних БпЛА у 5 місцях та на 4-х локаціях, падіння уламків – "
+        "на 2-х.",
+        {"hit_locations": 9, "debris_locations": 2},
+    ),
+    (
         "hits and debris, the hits given as two counts",
         "Зафіксовано влучання 3 балістичних ракет на 2 локаціях та 14 ударних БпЛА на 8 "
         "локаціях, а також падіння збитих (уламки) на дев'яти локаціях.",
