@@ -93,6 +93,12 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {},
     ),
     (
+        "a comparison with other weeks is still this night",
+        "Russia launched 610 drones overnight, the largest attack in recent weeks, officials said. "
+        "In recent months Russia has launched 5,000 drones.",
+        {"launched.drones": 610, "launched.total": 610},
+    ),
+    (
         "anaphor: N of them",
         "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {
