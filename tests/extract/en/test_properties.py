@@ -3,10 +3,13 @@ and a figure's span contains the words of its number."""
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skyledger.extract.en import extract
+from skyledger.extract.en.text import normalize, number_pattern, parse_number
 from skyledger.extract.options import DEFAULT_OPTIONS
 from skyledger.models import Claim, Document, Span
 
@@ -15,6 +18,8 @@ PIECES = [
     " and ", ", ", "shot down ", " of the ", "Shahed ", "Kh-101 ", "people were killed ",
     "injured ", "in Kyiv", " the air force said.", "overnight ", "\n", "debris fell on ",
     " locations", "“", "’", "—", " all ", "of them", " regions", "Kharkiv, Odesa and Sumy",
+    "a ballistic missile", " were shot down", "out of ", "both ", "Of the ", ". All of them",
+    "the death toll rose to ", "Among the injured were ", " children", " others",
 ]  # fmt: skip
 prose = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
@@ -23,17 +28,30 @@ def _field(doc: Document, span: Span) -> str:
     return (doc.title or "") if span.field == "title" else doc.text
 
 
+def _numbers_in(words: str) -> set[int]:
+    found = set()
+    for m in re.finditer(number_pattern(), normalize(words), re.I):
+        value = parse_number(m.group())
+        if value is not None:
+            found.add(value)
+    if re.search(r"\b(?:a|an)\b", words, re.I):
+        found.add(1)
+    return found
+
+
 def _check(doc: Document, claims: tuple[Claim, ...]) -> None:
     for claim in claims:
         for span in claim.spans:
             field = _field(doc, span)
             assert 0 <= span.start <= span.end <= len(field)
         q = claim.quantity
-        if q is not None and not claim.derived:
-            if q.min is not None and q.max is not None:
-                assert q.min <= q.max
-            words = _field(doc, claim.spans[0])[claim.spans[0].start : claim.spans[0].end]
-            assert words.strip()
+        if q is None or claim.derived:
+            continue
+        if q.min is not None and q.max is not None:
+            assert q.min <= q.max
+        words = "".join(_field(doc, s)[s.start : s.end] for s in claim.spans)
+        stated = {v + d for v in _numbers_in(words) for d in (-1, 0, 1)}
+        assert q.point() in stated, (q, words)
 
 
 @settings(max_examples=300, deadline=None)
