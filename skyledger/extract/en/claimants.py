@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from skyledger.extract.en.lexicon import alternation, claimant_list, phrases, speakers
+from skyledger.extract.en.lexicon import alternation, claimant_list, speakers
 from skyledger.extract.en.text import Unit
 
 #: Claimants an unattributed figure may inherit from an earlier sentence of the article.
@@ -119,7 +119,3 @@ def both_sides(text: str) -> list[str]:
         if pattern.search(text) and claimant not in found:
             found.append(claimant)
     return found
-
-
-def has_part_marker(text: str) -> bool:
-    return bool(re.search(alternation(list(phrases()["part_markers"]), "part_markers"), text))

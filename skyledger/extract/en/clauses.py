@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from skyledger.extract.en.lexicon import phrase, phrases, words
+from skyledger.extract.en.lexicon import phrase, phrases
 
 MEASURES = ("downed", "lost", "launched")
 
@@ -123,4 +123,3 @@ def weekday_index(name: str) -> int:
 
 
 WEEKDAY_NAMES = _WEEKDAYS
-NEGATIVE = words(["no", "not", "never", "without"], "negation")

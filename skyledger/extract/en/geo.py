@@ -8,7 +8,6 @@ from functools import cache
 
 import ahocorasick
 
-from skyledger.extract.en.lexicon import phrase
 from skyledger.extract.places import Place, place_names, places
 
 #: Oblast stems that are no city's name ("Dnipropetrovsk and Kirovohrad Oblasts").
@@ -133,7 +132,3 @@ def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
         if cities:
             out.append(Mention(match.start(), match.end(), cities[-1].place))
     return out
-
-
-def hit_cue(text: str) -> bool:
-    return bool(phrase("hit_cues").search(text)) and not phrase("not_hit_cues").search(text)
