@@ -71,6 +71,9 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
         figures.release_local(readings)
         figures.definite_model(readings)
     kinds = {(c.kind, c.category) for r in readings for c in r.claims}
+    if ("talks", None) in kinds and options.enabled("talks"):
+        for r in readings:
+            events.talks_statement(r)
     lost = any(kind == "nuclear_power_loss" for kind, _ in kinds)
     if lost or ("infrastructure_hit", "nuclear_plant") in kinds:
         for r in readings:

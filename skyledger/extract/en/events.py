@@ -119,6 +119,19 @@ def _venues() -> re.Pattern[str]:
     return re.compile(rf"\b(?:in|at)\s+(?:the\s+)?(?P<venue>{names})\b")
 
 
+_TALKS_CONTEXT = re.compile(
+    r"\b(?:peace|ceasefire|truce|negotiat\w*|delegations?|meetings?|talks|agreement|deal|"
+    r"proposals?|memorandum|prisoners?|envoys?)\b",
+    re.I,
+)
+
+
+def talks_statement(r: Reading) -> None:
+    """In an article about talks, a speaker's words on peace, delegations or a deal."""
+    if r.speaker and not r.claims and _TALKS_CONTEXT.search(r.text) and r.speaker != "iaea":
+        r.add("talks", _whole(r), claimant=r.speaker, flags=("statement",), detail="statement")
+
+
 def _first(text: str, key: str) -> str | None:
     match = phrase(key).search(text)
     return match.group() if match else None

@@ -168,6 +168,14 @@ def test_frontline_place() -> None:
     assert [c.places for c in claims if c.kind == "frontline"] == [("Kurakhove",)]
 
 
+def test_talks_statement_names_its_speaker() -> None:
+    got = facts(
+        "Russian and Ukrainian delegations held talks in Istanbul on Friday. "
+        "Kremlin spokesman Dmitry Peskov said no date had been set for the next meeting."
+    )
+    assert "ru_officials" in got.sets["claimants"]
+
+
 def test_talks_detail_and_venue() -> None:
     from en_helpers import read
 
