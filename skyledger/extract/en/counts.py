@@ -25,7 +25,9 @@ _POST = re.compile(
 
 
 _OTHER_TYPES = re.compile(
-    r"\s+and\s+(?:other\s+types|(?:[\w-]+\s+){0,3}of\s+other\s+types|others\b)", re.I
+    r"\s+(?:and|as well as|plus)\s+(?:other\s+types|(?:[\w-]+\s+){0,3}of\s+other\s+types|others\b|"
+    r"(?:[\w-]+\s+){0,2}(?:decoys?|simulators?|imitators?|dummy|dummies)\b)",
+    re.I,
 )
 
 

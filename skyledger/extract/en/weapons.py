@@ -48,7 +48,8 @@ def model_of(phrase_text: str) -> str | None:
     if re.search(r"\bother types?\b|\bof other\b|\bvarious types\b", text) and "of the" not in text:
         return _generic(text)
     ids = {weapon_words().aliases[m.group().lower()] for m in _alias_re().finditer(text)}
-    ids -= {"decoy"} if " and " in text or "attack" in text else set()
+    if "decoy" in ids and (len(ids) > 1 or " and " in text or "attack" in text):
+        return None  # strike drones and decoys counted together: no model of their own
     specific = ids - _GENERIC
     if len(specific) == 1:
         return next(iter(specific))

@@ -99,6 +99,11 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"launched.drones": 610, "launched.total": 610},
     ),
     (
+        "strike drones and decoys together: no model",
+        "Russia attacked with 56 Shahed-type strike UAVs and simulator drones, the air force said.",
+        {"launched.drones": 56, "launched.total": 56},
+    ),
+    (
         "anaphor: N of them",
         "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {
