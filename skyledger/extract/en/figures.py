@@ -115,7 +115,7 @@ def _emit_all(r: Reading, items: list[Item]) -> None:
             and (item.measure, c.scope) not in numbered
             and not any(i.measure == item.measure for i in items if i is not item)
         ):
-            continue  # fmt: skip
+            continue
         _emit(r, item, _class_allowed(item, items))
 
 
