@@ -79,7 +79,7 @@ def _casualty_re() -> re.Pattern[str]:
 
 
 _AUX = (
-    r"(?:\s*,\s*including[^,]{1,60},)?\s*"
+    r"(?:\s*,\s*(?:including|among them|among whom)[^,]{1,60},|\s*,\s*\d{1,3}\s*,)?\s*"
     r"(?:(?:were|was|have|has|had|been|are|so far|also|reportedly|confirmed|now|later|being)"
     r"\s+){0,4}"
 )

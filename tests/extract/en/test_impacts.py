@@ -68,6 +68,16 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"killed": 1},
     ),
     (
+        "an age between noun and verb",
+        "A woman, 68, was killed and two people were injured, officials said.",
+        {"killed": 1, "wounded": 2},
+    ),
+    (
+        "left dead and injured",
+        "The attack left four people dead and 18 injured, the governor said.",
+        {"killed": 4, "wounded": 18},
+    ),
+    (
         "no casualties",
         "There were no casualties, the regional administration said.",
         {},
