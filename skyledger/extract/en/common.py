@@ -24,6 +24,11 @@ class Reading:
     def text(self) -> str:
         return self.unit.text
 
+    def mentions_any(self, *stems: str) -> bool:
+        """A cheap test before a pattern runs: does the lower-cased sentence hold any stem?"""
+        low = self.unit.lower
+        return any(stem in low for stem in stems)
+
     def span(self, start: int, end: int) -> Span:
         return self.unit.span(start, end)
 

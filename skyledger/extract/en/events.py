@@ -57,6 +57,8 @@ def _only_outage(text: str, at: int) -> bool:
 
 def read_nuclear(r: Reading) -> None:
     """A nuclear plant losing (or at risk of losing) power: both claims."""
+    if not r.mentions_any("nucle", "npp", "reactor", "plant", "station"):
+        return
     plant = phrase("nuclear.plant").search(r.text)
     loss = phrase("nuclear.power_loss").search(r.text)
     if plant and not loss and _PLANT_HIT.search(r.text) and not r.aside:
@@ -99,6 +101,8 @@ def nuclear_statement(r: Reading, power_lost: bool) -> None:
 
 
 def read_talks(r: Reading) -> None:
+    if not r.mentions_any("talk", "negotiat", "meet", "met ", "delegat", "discussion", "round"):
+        return
     cue = phrase("talks.cue").search(r.text)
     if cue is None or phrase("talks.not").search(r.text):
         return
@@ -146,6 +150,8 @@ def _claimants_of_statement(r: Reading) -> list[str]:
 
 
 def read_call(r: Reading) -> None:
+    if not r.mentions_any("call", "phone"):
+        return
     match = phrase("call").search(r.text)
     if match:
         r.add("call", (r.span(match.start(), match.end()),), claimant=r.event_claimant(),
@@ -153,6 +159,10 @@ def read_call(r: Reading) -> None:
 
 
 def read_frontline(r: Reading) -> None:
+    stems = ("clos", "surround", "encircl", "captur", "control", "seiz", "advanc", "gains", "push",
+             "outskirts", "fell to", "liberat", "assault")  # fmt: skip
+    if not r.mentions_any(*stems):
+        return
     match = phrase("frontline").search(r.text)
     if match is None or phrase("not_frontline").search(r.text):
         return

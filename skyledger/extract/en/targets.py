@@ -20,6 +20,9 @@ _RU = frozenset({"ru_mod", "ru_officials"})
 
 
 def _hit_places(text: str) -> list[Mention]:
+    """Places named in a clause that reports a hit, and not in a not-hit clause."""
+    if not phrase("hit_cues").search(text):
+        return []
     found = mentions(text)
     out: list[Mention] = []
     starts = clause_starts(text)

@@ -37,6 +37,10 @@ class Unit:
     start: int
     text: str
     sentences: Sentences
+    lower: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower", self.text.lower())
 
     @property
     def is_title(self) -> bool:
