@@ -118,7 +118,7 @@ def find_counts(text: str) -> list[Count]:
     found: list[Count] = _vague(text)
     if _numeric().search(text):
         found += _numbered(text)
-    return _resolve(_no_overlap(found))
+    return _resolve(text, _no_overlap(found))
 
 
 @cache
@@ -171,14 +171,16 @@ def _no_overlap(found: list[Count]) -> list[Count]:
     return out
 
 
-def _resolve(found: list[Count]) -> list[Count]:
-    """An anaphor takes the noun of the count before it (none if those were of two kinds)."""
+def _resolve(text: str, found: list[Count]) -> list[Count]:
+    """An anaphor takes the noun of the count before it: of the one just before ("89 drones were
+    downed and 34 were lost"), or of all before it when they are of one kind."""
     out: list[Count] = []
     for c in found:
         if c.anaphor:
             prev = next((p for p in reversed(out) if not p.anaphor), None)
             scopes = {p.scope for p in out if not p.anaphor}
-            if prev is None or len(scopes) > 1:
+            near = prev is not None and len(text[prev.end : c.start].split()) <= 6
+            if prev is None or (len(scopes) > 1 and not near):
                 continue
             c = replace(c, scope=prev.scope, model=prev.model)
         out.append(c)

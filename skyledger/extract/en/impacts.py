@@ -23,7 +23,10 @@ def _locations() -> re.Pattern[str]:
     )
 
 
-_PIECES = re.compile(r",\s*(?:and\s+|with\s+)?|\s+and\s+(?=debris|falling)|;|\s-\s")
+_PIECES = re.compile(
+    r",\s*(?:and\s+|with\s+)?|\s+and\s+(?=(?:\w+\s+){0,2}(?:debris|fragments|wreckage|falling))"
+    r"|;|\s-\s"
+)
 _IN_PLACE = re.compile(r"^\s*(?:\w+\s+){0,2}?(?:in|across)\s+(?:the\s+)?(?:capital|city)\b", re.I)
 
 
@@ -41,15 +44,27 @@ def read_locations(r: Reading) -> None:
         debris = phrase("locations.debris").search(piece)
         if not debris and not phrase("locations.hit_verbs").search(piece):
             continue
-        for m in _locations().finditer(piece):
+        matches = list(_locations().finditer(piece))
+        if debris and not matches:  # "… and debris fell in four"
+            matches = list(_bare_locations().finditer(piece))
+        for m in matches:
             value = parse_number(m.group("num"))
             if value is None or _IN_PLACE.match(piece, m.end()) or _local_after(piece, m.end()):
                 continue
-            if m.group("rest") and not debris:
+            if m.group("rest") and not debris:  # "others", "more": debris sites only
                 continue
             kind = "debris_locations" if debris else "hit_locations"
             q = quantity(m.group("bound"), value, m.group())
             r.add(kind, (r.span(start + m.start(), start + m.end()),), quantity=q)
+
+
+@cache
+def _bare_locations() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?:fell|falling|landed|recorded)\s+(?:in|at|on)\s+(?:(?P<bound>{bound_pattern()})\s+)?"
+        rf"(?P<num>{number_pattern()})(?P<rest>)\s*(?:[.;,]|$)",
+        re.I,
+    )
 
 
 def _local_after(piece: str, end: int) -> bool:
@@ -73,7 +88,7 @@ def _casualty_re() -> re.Pattern[str]:
     num, bound = number_pattern(), bound_pattern()
     return re.compile(
         rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num}|an?)(?P<of>\s+of\s+(?:the\s+)?{num})?"
-        rf"(?:\s+(?:\w+\s+)?(?:(?P<kids>{kids})|(?P<noun>{nouns})))?(?![\w-])",
+        rf"(?:\s+(?:[\w-]+\s+)?(?:(?P<kids>{kids})|(?P<noun>{nouns})))?(?![\w-])",
         re.I,
     )
 
@@ -112,10 +127,9 @@ def find_casualties(text: str) -> list[Casualty]:
     out: list[Casualty] = []
     for m in _casualty_re().finditer(text):
         word = m.group("num").lower()
-        if m.group("of") or (word in ("a", "an") and not m.group("noun")):
+        if m.group("of") or (word in ("a", "an") and not (m.group("noun") or m.group("kids"))):
             continue
-        if word in ("a", "an") and m.group("kids"):
-            continue
+        single_child = word in ("a", "an") and bool(m.group("kids"))
         value = 1 if word in ("a", "an") else parse_number(word)
         if value is None or (not m.group("noun") and not m.group("kids") and value > 100000):
             continue
@@ -125,6 +139,7 @@ def find_casualties(text: str) -> list[Casualty]:
             or _measure_frame(text, m.start())
         )
         kids = bool(m.group("kids")) or bool(re.match(r"\s+of whom were children", text[m.end() :]))
+        kids = kids and not single_child  # "a boy was killed": one person, no children's figure
         if measure is None and kids:
             measure = _parent_measure(out)
         if measure is None:

@@ -104,6 +104,21 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"launched.drones": 56, "launched.total": 56},
     ),
     (
+        "a slash group and an anaphor beside two kinds",
+        "Russia launched 128 drones and six Kh-59/69 guided missiles, the air force said, "
+        "adding that 89 drones were downed and 34 were lost to electronic warfare.",
+        {
+            "launched.drones": 128,
+            "launched.model:kh-59/kh-69": 6,
+            "launched.missiles": 6,
+            "launched.total": 134,
+            "downed.drones": 89,
+            "downed.total": 89,
+            "lost.drones": 34,
+            "lost.total": 34,
+        },
+    ),
+    (
         "anaphor: N of them",
         "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {

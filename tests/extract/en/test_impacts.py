@@ -78,6 +78,16 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"killed": 4, "wounded": 18},
     ),
     (
+        "hits with a noun, debris with a bare number",
+        "Hits were recorded in eight locations and drone debris fell in four, the statement said.",
+        {"hit_locations": 8, "debris_locations": 4},
+    ),
+    (
+        "a man with his age is one person",
+        "A drone struck a house, killing a 70-year-old man, the governor said.",
+        {"killed": 1},
+    ),
+    (
         "no casualties",
         "There were no casualties, the regional administration said.",
         {},
