@@ -24,7 +24,9 @@ def head_pattern() -> str:
     return rf"(?P<head>{noun}|{model})(?![\w-])(?![\s-]+{tails}\b)"
 
 
-_NO_NOUN_AFTER = r"(?![\w/-])(?!(?:[\s,/]+(?!\d)[\w'()-]+){0,6}?[\s-]+(?:missiles?|drones?|uavs?)\b)"
+_NO_NOUN_AFTER = (
+    r"(?![\w/-])(?!(?:[\s,/]+(?!\d)[\w'()-]+){0,6}?[\s-]+(?:missiles?|drones?|uavs?)\b)"
+)
 
 
 @cache
