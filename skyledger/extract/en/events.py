@@ -176,7 +176,7 @@ def read_counterclaim(r: Reading) -> None:
     if r.speaker not in _RU:
         return
     match = phrase("counterclaim.cue").search(r.text)
-    if match and (r.speaker == "ru_mod" or re.search(r"reveng|retaliat|in response", r.text, re.I)):
+    if match and not _BY_UKRAINE.search(r.text):
         r.add("counterclaim", (r.span(match.start(), match.end()),), claimant=r.speaker,
               detail=r.text)  # fmt: skip
 

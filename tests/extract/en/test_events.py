@@ -113,6 +113,18 @@ SET_CASES: list[tuple[str, str, str, set[str]]] = [
         {"counterclaim"},
     ),
     (
+        "the Kremlin's word on the strike",
+        "event_types",
+        "The Kremlin said its forces had struck a gathering of Ukrainian officers in Sumy.",
+        {"counterclaim"},
+    ),
+    (
+        "Moscow blaming Kyiv is no counterclaim",
+        "event_types",
+        "Zakharova said Ukrainian forces carried out drone attacks on the plant.",
+        set(),
+    ),
+    (
         "nuclear plant power loss",
         "event_types",
         "The Zaporizhzhia nuclear plant lost off-site power for seven hours and ran on diesel "

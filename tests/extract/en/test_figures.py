@@ -119,6 +119,16 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         },
     ),
     (
+        "attacked a target with figures",
+        "Russia attacked Ukraine's gas production facilities overnight with about 40 missiles and "
+        "more than 100 drones, Naftogaz said.",
+        {
+            "launched.missiles": {"approx": 40},
+            "launched.drones": {"min": 101},
+            "launched.total": {"approx": 141},
+        },
+    ),
+    (
         "anaphor: N of them",
         "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {
