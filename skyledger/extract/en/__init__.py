@@ -63,6 +63,7 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
                 rule(r)
                 if name == "figures":
                     figures.all_of_them(r, previous)
+                    figures.follow_on(r, previous)
                 if name == "locations" and options.enabled("casualties"):
                     casualties.extend(impacts.read_casualties(r, previous))
         previous = r

@@ -111,14 +111,14 @@ _ANY_WEAPON = re.compile(
 )
 
 
-def find_counts(text: str) -> list[Count]:
+def find_counts(text: str, context: str | None = None) -> list[Count]:
     """Every counted weapon phrase, anaphor ("51 of them") and vague count, in text order."""
     if not _ANY_WEAPON.search(text):
         return []
     found: list[Count] = _vague(text)
     if _numeric().search(text):
         found += _numbered(text)
-    return _resolve(text, _no_overlap(found))
+    return _resolve(text, _no_overlap(found), context)
 
 
 @cache
@@ -171,7 +171,7 @@ def _no_overlap(found: list[Count]) -> list[Count]:
     return out
 
 
-def _resolve(text: str, found: list[Count]) -> list[Count]:
+def _resolve(text: str, found: list[Count], context: str | None = None) -> list[Count]:
     """An anaphor takes the noun of the count before it: of the one just before ("89 drones were
     downed and 34 were lost"), or of all before it when they are of one kind."""
     out: list[Count] = []
@@ -180,6 +180,9 @@ def _resolve(text: str, found: list[Count]) -> list[Count]:
             prev = next((p for p in reversed(out) if not p.anaphor), None)
             scopes = {p.scope for p in out if not p.anaphor}
             near = prev is not None and len(text[prev.end : c.start].split()) <= 6
+            if prev is None and context is not None:
+                out.append(replace(c, scope=context))
+                continue
             if prev is None or (len(scopes) > 1 and not near):
                 continue
             c = replace(c, scope=prev.scope, model=prev.model)
@@ -220,9 +223,9 @@ def clause_has_other_verb(text: str, c: Count, starts: list[int]) -> bool:
     return bool(_HIT.search(text, lo, hi))
 
 
-def measured(text: str) -> list[tuple[Count, str]]:
+def measured(text: str, context: str | None = None) -> list[tuple[Count, str]]:
     """The counts of a sentence with the measure each is counted under."""
-    counts = find_counts(text)
+    counts = find_counts(text, context)
     if not counts:
         return []
     verbs, starts = verbs_in(text), clause_starts(text)

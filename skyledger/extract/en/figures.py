@@ -135,6 +135,26 @@ def _emit(r: Reading, item: Item, with_class: bool) -> None:
         r.add(item.measure, span)
 
 
+_OF_THOSE = re.compile(r"\W*of (?:those|these|them|which|this number|the total)\b", re.I)
+
+
+def follow_on(r: Reading, previous: Reading | None) -> None:
+    """ "Russia launched 273 drones. Of those, 88 were shot down …": figures for the noun of the
+    sentence before, when it counted one kind."""
+    if previous is None or r.aside or not _OF_THOSE.match(r.text):
+        return
+    if any(c.kind in _MEASURES and c.quantity is not None for c in r.claims):
+        return
+    scopes = {c.scope for c in previous.claims if c.kind == "launched" and c.quantity is not None}
+    scopes &= {"drones", "missiles", "total"}
+    if len(scopes) != 1:
+        return
+    for count, measure in measured(r.text, context=scopes.pop()):
+        if count.anaphor and count.quantity is not None:
+            r.add(measure, (r.span(count.start, count.end),), scope=count.scope,
+                  quantity=count.quantity)  # fmt: skip
+
+
 def all_of_them(r: Reading, previous: Reading | None) -> None:
     """ "All of them were shot down." after a list of launched figures: each one downed."""
     if previous is None or not re.match(r"\W*all\s+(?:of\s+)?(?:them|these|those)\b", r.text, re.I):

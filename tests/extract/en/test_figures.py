@@ -129,6 +129,19 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         },
     ),
     (
+        "of those, in the next sentence",
+        "Russia launched 273 drones overnight, the air force said. Of those, 88 were shot down "
+        "and 128 were lost.",
+        {
+            "launched.drones": 273,
+            "launched.total": 273,
+            "downed.drones": 88,
+            "downed.total": 88,
+            "lost.drones": 128,
+            "lost.total": 128,
+        },
+    ),
+    (
         "anaphor: N of them",
         "Russia fired 30 cruise missiles on Friday, 25 of them were destroyed, officials said.",
         {
