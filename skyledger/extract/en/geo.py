@@ -100,8 +100,9 @@ _TITLE_AFTER = re.compile(
 _TITLE_BEFORE = re.compile(
     r"(?:mayor|governor|head|authorities|administration|officials)\s+(?:of\s+|in\s+)?$", re.I
 )
-_FACILITY = re.compile(
-    r"\s+(?:nuclear|NPP|npp|HPP|TPP|CHP|power plant|thermal|Nuclear|hydro)", re.I
+_FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne NPPs"
+    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*\s+(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|"
+    r"[Tt]hermal|[Hh]ydro)"
 )
 
 

@@ -163,6 +163,15 @@ def test_nuclear_plant_is_infrastructure_not_place() -> None:
     assert "infrastructure_hit" not in got.sets["event_types"]
 
 
+def test_plants_named_by_town_are_no_places() -> None:
+    got = facts(
+        "Strikes on substations forced the Khmelnytskyi and Rivne nuclear power plants to "
+        "reduce output, the IAEA said."
+    )
+    assert got.sets["places_hit"] == set()
+    assert "nuclear_safety" in got.sets["event_types"]
+
+
 def test_plant_hit_without_power_loss() -> None:
     got = facts(
         "A drone struck the training centre of the Zaporizhzhia nuclear power plant, the IAEA "
