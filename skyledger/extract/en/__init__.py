@@ -14,7 +14,7 @@ from skyledger.extract.en.claimants import claimants_of
 from skyledger.extract.en.clauses import other_day, other_time, other_year, over_russia
 from skyledger.extract.en.common import Reading
 from skyledger.extract.en.text import units_of
-from skyledger.extract.en.totals import derive_totals
+from skyledger.extract.en.totals import derive_totals, inconsistencies
 from skyledger.extract.en.window import local_date, read_window
 from skyledger.extract.options import ExtractOptions
 from skyledger.models import Claim, Document, Extraction
@@ -92,4 +92,10 @@ def extract(doc: Document, options: ExtractOptions) -> Extraction:
     texts = [(r.text, any(c.kind in ("launched", "downed", "lost") for c in r.claims))
              for r in readings if not r.aside]  # fmt: skip
     window = read_window(texts, doc.published_at) if options.enabled("window") else None
-    return Extraction(document_id=doc.id, lang=doc.lang, claims=tuple(claims), window=window)
+    return Extraction(
+        document_id=doc.id,
+        lang=doc.lang,
+        claims=tuple(claims),
+        window=window,
+        inconsistencies=inconsistencies(claims),
+    )

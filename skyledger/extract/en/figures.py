@@ -19,6 +19,9 @@ _LOCAL_WORDS = re.compile(r"\b(?:capital|city|town|village|facility|plant|buildi
 _ALONE = re.compile(r"\balone\b|\bthe city itself\b", re.I)
 
 
+_LEADING_PART = re.compile(r"\b(?:including|among them|among which)\s+(?:\w+\s+)?$", re.I)
+
+
 @dataclass(slots=True)
 class Item:
     count: Count
@@ -52,8 +55,8 @@ def _items(text: str) -> list[Item]:
             item.parent_scope = prev.parent_scope if prev.part else prev.count.scope
         elif part is None and prev is not None and prev.part:
             item.part, item.parent_scope = True, prev.parent_scope
-        elif part and prev is None:
-            item.part = True
+        elif prev is None and _LEADING_PART.search(text[max(0, c.start - 30) : c.start]):
+            item.part = True  # "a barrage of weapons, including six missiles": a part of a whole
         out.append(item)
     return _carry_bounds(text, out)
 
@@ -116,10 +119,15 @@ def _emit_all(r: Reading, items: list[Item]) -> None:
             and not any(i.measure == item.measure for i in items if i is not item)
         ):
             continue
-        _emit(r, item, _class_allowed(item, items))
+        _emit(r, item, _class_allowed(item, items), _stated_launches(items, item))
 
 
-def _emit(r: Reading, item: Item, with_class: bool) -> None:
+def _stated_launches(items: list[Item], item: Item) -> set[str]:
+    """Class scopes the sentence counts as launched apart from this item."""
+    return {i.count.scope for i in items if i.measure == "launched" and i is not item}
+
+
+def _emit(r: Reading, item: Item, with_class: bool, launched: set[str]) -> None:
     c = item.count
     span = (r.span(c.start, c.end),)
     scopes = [c.scope] if with_class and c.scope else []
@@ -127,7 +135,7 @@ def _emit(r: Reading, item: Item, with_class: bool) -> None:
         scopes.append(f"model:{c.model}")
     for scope in scopes:
         r.add(item.measure, span, scope=scope, quantity=c.quantity)
-        if c.of_quantity is not None and item.measure != "launched":
+        if c.of_quantity is not None and item.measure != "launched" and scope not in launched:
             r.add("launched", span, scope=scope, quantity=c.of_quantity)
         if c.all_ and item.measure == "downed" and c.quantity is not None:
             r.add("launched", span, scope=scope, quantity=c.quantity)

@@ -82,3 +82,24 @@ def derive_totals(document_id: str, claims: list[Claim]) -> list[Claim]:
         if parts:
             out.append(_derive(document_id, kind, "total", parts))
     return out
+
+
+def inconsistencies(claims: list[Claim]) -> tuple[str, ...]:
+    """Figures for one fact that cannot both be true ("over 700" beside a sum of 650), named so
+    that the ledger can show them; figures that agree (a bound beside its exact sum) pass."""
+    by_key: dict[str, list[Claim]] = {}
+    for claim in claims:
+        if claim.quantity is not None and claim.kind in ("launched", "downed", "lost"):
+            by_key.setdefault(claim.key, []).append(claim)
+    out: list[str] = []
+    for key, group in by_key.items():
+        first = group[0]
+        assert first.quantity is not None
+        for other in group[1:]:
+            assert other.quantity is not None
+            if not first.quantity.agrees(other.quantity):
+                out.append(
+                    f"{key}: {first.quantity.gold()} ({first.claimant}) vs "
+                    f"{other.quantity.gold()} ({other.claimant})"
+                )
+    return tuple(dict.fromkeys(out))

@@ -249,3 +249,23 @@ def test_second_claimant_kept_beside_air_force() -> None:
         "The air force said Russia launched 79 missiles overnight."
     ).facts
     assert got["launched.missiles"] == 79
+
+
+def test_inconsistent_figures_are_named() -> None:
+    from en_helpers import read
+
+    got = read(
+        "Russia launched 120 drones overnight, the air force said. "
+        "The air force later said Russia launched 150 drones."
+    )
+    assert got.inconsistencies == ("launched.drones: 120 (ua_air_force) vs 150 (ua_air_force)",)
+
+
+def test_headline_bound_agrees_with_its_breakdown() -> None:
+    from en_helpers import read
+
+    got = read(
+        "Russia launched 480 drones and 22 missiles, the air force said.",
+        title="Russia fires over 500 drones and missiles",
+    )
+    assert got.inconsistencies == ()
