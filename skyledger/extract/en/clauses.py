@@ -73,7 +73,8 @@ def other_time(text: str) -> bool:
     """About another time: "in recent months", "last week", "since January" — unless it only
     compares this attack with them ("the largest attack in recent weeks")."""
     return any(
-        not _COMPARATIVE.search(text[: m.start()]) or _WHEN.match(text, m.end())
+        not _COMPARATIVE.search(text[max(0, m.start() - 80) : m.start()])
+        or _WHEN.match(text, m.end())
         for m in phrase("other_time").finditer(text)
     )
 
@@ -96,7 +97,8 @@ def other_year(text: str, year: int | None) -> bool:
     if year is None:
         return False
     return any(
-        int(m.group(1)) != year and not re.search(r"\bsince\b[^,.;]{0,40}$", text[: m.start()])
+        int(m.group(1)) != year
+        and not re.search(r"\bsince\b[^,.;]{0,40}$", text[max(0, m.start() - 60) : m.start()])
         for m in _YEAR.finditer(text)
     )
 

@@ -215,7 +215,7 @@ def definite_model(readings: list[Reading]) -> None:
         for m in _DEFINITE.finditer(r.text):
             model = model_of(m.group(1))
             scope = "drones" if m.group(2).lower() == "drones" else "missiles"
-            before = r.text[: m.start()]
+            before = r.text[max(0, m.start() - 80) : m.start()]
             partitive = re.search(r"\b(?:most|some|part|many|several|half|majority)\s+of\b", before)
             if partitive or model is None or class_of(model, scope) != scope:
                 continue

@@ -84,7 +84,8 @@ def _distribute(text: str, found: list[Mention]) -> list[Mention]:
             j += 1
         after = re.match(rf"\s+{_REGIONS}\b", text[out[j].end :])
         before = re.search(
-            rf"{_REGIONS},?\s+(?:of|including|such as|like)\s+(?:the\s+)?$", text[: out[i].start]
+            rf"{_REGIONS},?\s+(?:of|including|such as|like)\s+(?:the\s+)?$",
+            text[max(0, out[i].start - 60) : out[i].start],
         )
         if after or (before and j >= i):
             out[i : j + 1] = [_as_oblast(m) for m in out[i : j + 1]]
@@ -101,7 +102,7 @@ _TITLE_BEFORE = re.compile(
     r"(?:mayor|governor|head|authorities|administration|officials)\s+(?:of\s+|in\s+)?$", re.I
 )
 _FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne NPPs"
-    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+)*\s+(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|"
+    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+){0,4}\s+(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|"
     r"[Tt]hermal|[Hh]ydro)"
 )
 
@@ -110,14 +111,17 @@ def is_title_or_facility(text: str, m: Mention) -> bool:
     """ "Kyiv Mayor", "mayor of Kharkiv", "Zaporizhzhia nuclear plant": not places hit."""
     return bool(
         _TITLE_AFTER.match(text, m.end)
-        or _TITLE_BEFORE.search(text[: m.start])
+        or _TITLE_BEFORE.search(text[max(0, m.start - 40) : m.start])
         or _FACILITY.match(text, m.end)
     )
 
 
 def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
     """ "Fastiv, near Kyiv": a place that only locates another."""
-    return bool(re.search(r"near\s+(?:the\s+capital,?\s+)?$", text[: m.start]) and previous)
+    return bool(
+        re.search(r"near\s+(?:the\s+capital,?\s+)?$", text[max(0, m.start - 30) : m.start])
+        and previous
+    )
 
 
 def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:

@@ -199,7 +199,9 @@ def place_of(text: str) -> str | None:
     found = [m for m in mentions(text) if m.place.in_ukraine and not is_title_or_facility(text, m)]
     anaphors = city_anaphor(text, mentions(text))
     for m in sorted(found + anaphors, key=lambda m: m.start):
-        if _LOCAL.search(text[: m.start]) or text[m.start : m.end].startswith("the "):
+        if _LOCAL.search(text[max(0, m.start - 60) : m.start]) or text[m.start : m.end].startswith(
+            "the "
+        ):
             return m.name
     return None
 

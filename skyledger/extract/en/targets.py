@@ -27,12 +27,14 @@ def _hit_places(text: str) -> list[Mention]:
     out: list[Mention] = []
     starts = clause_starts(text)
     previous: Mention | None = None
+    hit: dict[tuple[int, int], bool] = {}
     for m in sorted(found + city_anaphor(text, found), key=lambda m: m.start):
         keep = m.place.in_ukraine and m.name not in ("Ukraine", "Crimea")
         if keep and not is_title_or_facility(text, m) and not near_of(text, m, previous):
-            lo, hi = clause_bounds(starts, text, m.start)
-            clause = text[lo:hi] if lo or hi < len(text) else text
-            if _is_hit(clause):
+            bounds = clause_bounds(starts, text, m.start)
+            if bounds not in hit:
+                hit[bounds] = _is_hit(text[bounds[0] : bounds[1]])
+            if hit[bounds]:
                 out.append(_near(text, m))
         previous = m
     return out
@@ -44,7 +46,9 @@ def _is_hit(text: str) -> bool:
 
 def _near(text: str, m: Mention) -> Mention:
     """ "died near the capital, Kyiv" → Kyiv Oblast."""
-    if m.place.kind == "city" and re.search(r"\bnear\s+(?:the\s+capital,?\s+)?$", text[: m.start]):
+    if m.place.kind == "city" and re.search(
+        r"\bnear\s+(?:the\s+capital,?\s+)?$", text[max(0, m.start - 30) : m.start]
+    ):
         oblast = places().get(f"{m.name} Oblast") or places().get(m.place.oblast)
         if oblast is not None:
             return Mention(m.start, m.end, oblast)
