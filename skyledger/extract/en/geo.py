@@ -102,8 +102,8 @@ _TITLE_BEFORE = re.compile(
     r"(?:mayor|governor|head|authorities|administration|officials)\s+(?:of\s+|in\s+)?$", re.I
 )
 _FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne NPPs"
-    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+){0,4}\s+(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|"
-    r"[Tt]hermal|[Hh]ydro)"
+    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+){0,4}\s+"
+    r"(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|[Tt]hermal|[Hh]ydro)"
 )
 
 
