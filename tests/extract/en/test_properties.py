@@ -77,3 +77,12 @@ def test_span_holds_its_number() -> None:
         span = claim.spans[0]
         words = _field(doc, span)[span.start : span.end]
         assert str(claim.quantity.exact or (claim.quantity.min or 1) - 1) in words
+
+
+def test_long_lists_stay_linear() -> None:
+    import time
+
+    for text in (("Kyiv, " * 3000) + "regions were hit", "Kalibr " * 5000, "12 drones, " * 2000):
+        start = time.process_time()
+        extract(Document(id="long", lang="en", text=text), DEFAULT_OPTIONS)
+        assert time.process_time() - start < 2.0
