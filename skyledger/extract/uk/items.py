@@ -5,44 +5,18 @@
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
-from functools import cache, lru_cache
 
-from skyledger.extract.numbers import bound_words, number_words, quantity, read_bound, read_number
+from skyledger.extract.numbers import quantity, read_bound, read_number
 from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.scan import Scan, candidates, sentence_hits, starters, verb_at
 from skyledger.extract.uk.text import Report, Sentence
-from skyledger.extract.weapons import WeaponHit, group_id, weapon
+from skyledger.extract.weapons import WeaponHit, group_id
 from skyledger.models import Quantity
 
-KIND_OF_WEAPON = {"drone": "drone", "missile": "missile", "loitering-munition": "loitering"}
-_STOP = frozenset(
-    [
-        "із",
-        "з",
-        "зі",
-        "на",
-        "у",
-        "в",
-        "по",
-        "до",
-        "та",
-        "і",
-        "й",
-        "а",
-        "від",
-        "для",
-        "щодо",
-        "під",
-        "над",
-        "за",
-        "при",
-        "про",
-        "без",
-        "після",
-        "протягом",
-    ]
-)
+_STOP = frozenset({"із", "з", "зі", "на", "у", "в", "по", "до", "та", "і", "й", "а", "від",
+                   "для", "щодо", "під", "над", "за", "при", "про", "без", "після",
+                   "протягом"})  # fmt: skip
 _DRONE_STOP = frozenset({"із", "з", "зі", "за", "на", "у", "в", "напрямків", "напрямів", ";", ":",
                          ".", "-", "!", "протиповітряною", "зафіксовано"})  # fmt: skip
 _MISSILE_FILL = frozenset({'"', "типу", "морського", "повітряного", "наземного", "базування"})
@@ -67,97 +41,12 @@ class Item:
     measure: str | None = None
 
 
-@dataclass(slots=True)
-class _Scan:
-    report: Report
-    sentence: Sentence
-    words: list[str]
-    hit_at: dict[int, WeaponHit]
-    hits: list[WeaponHit]
-    toks: list[tuple[int, int, str]]
-
-    def hit_covering(self, i: int) -> WeaponHit | None:
-        pos = self.toks[i][0]
-        for hit in self.hits:
-            if hit.start > pos:
-                return None
-            if pos < hit.end:
-                return hit
-        return None
-
-    def head_kind(self, i: int) -> tuple[str, WeaponHit | None] | None:
-        hit = self.hit_at.get(self.toks[i][0])
-        if hit is not None:
-            info = weapon(hit.id)
-            kind = "bomb" if info is None or info.kind == "bomb" else KIND_OF_WEAPON[info.kind]
-            return ("sub" if hit.id == "shahed-jet" else kind), hit
-        kind = _head_word(self.words[i])
-        return (kind, None) if kind else None
-
-
-@lru_cache(maxsize=8192)
-def _head_word(word: str) -> str:
-    """The kind of means a noun names ("ракетами" → missile), or ""."""
-    heads = lexicon().heads
-    for kind in ("missile", "loitering", "drone", "total"):
-        if heads[kind].match(word):
-            return kind
-    return ""
-
-
-@lru_cache(maxsize=8192)
-def _verb_at(word: str, following: str) -> bool:
-    return lexicon().verbs.match(f"{word} {following}") is not None
-
-
-def _sentence_hits(report: Report, sentence: Sentence) -> list[WeaponHit]:
-    first = bisect.bisect_left(report.weapon_ends, sentence.start + 1)
-    last = bisect.bisect_left(report.weapon_starts, sentence.end, first)
-    return report.weapons[first:last]
-
-
-@cache
-def _starters() -> frozenset[str]:
-    """Words that may open a group: number words and the first word of a bound phrase."""
-    return frozenset(number_words()) | {phrase[0] for phrase in bound_words()}
-
-
-def _candidates(scan: _Scan) -> list[int]:
-    """Token indices where a group may start (a number, a bound word, a missile or munition
-    noun, a weapon name), in order."""
-    memo, hits = _OPENERS, scan.hits
-    out: list[int] = []
-    k, nhits = 0, len(hits)
-    for n, (start, _end, w) in enumerate(scan.toks):
-        while k < nhits and hits[k].end <= start:
-            k += 1
-        if k < nhits and hits[k].start <= start:
-            if hits[k].start == start:
-                out.append(n)  # a weapon name may head a group ("2 S8000 Бандероль")
-        elif memo[w] if w in memo else _opener(w):
-            out.append(n)
-    return out
-
-
-_OPENERS: dict[str, bool] = {}
-
-
-def _opener(word: str) -> bool:
-    """Whether a word may open a group (memoised: reports reuse a small vocabulary)."""
-    found = word[0].isdigit() or word in _starters() or "ракет" in word or "боєприпас" in word
-    if len(_OPENERS) < 100_000:
-        _OPENERS[word] = found
-    return found
-
-
 def scan_items(report: Report, sentence: Sentence) -> list[Item]:
     """Every counted group in a sentence, in text order."""
-    hits = _sentence_hits(report, sentence)
-    scan = _Scan(
-        report, sentence, sentence.words, {h.start: h for h in hits}, hits, sentence.tokens
-    )
+    hits = sentence_hits(report, sentence)
+    scan = Scan(report, sentence, sentence.words, {h.start: h for h in hits}, hits, sentence.tokens)
     items: list[Item] = []
-    cands = _candidates(scan)
+    cands = candidates(scan)
     done = 0
     for i in cands:
         if i < done:
@@ -172,7 +61,7 @@ def scan_items(report: Report, sentence: Sentence) -> list[Item]:
     return items
 
 
-def _subcounts_within(scan: _Scan, cands: list[int]) -> list[Item]:
+def _subcounts_within(scan: Scan, cands: list[int]) -> list[Item]:
     """Parts named inside a drone group: "(37 із них — реактивні)", "(в т.ч. понад 50
     реактивних)"."""
     out: list[Item] = []
@@ -187,7 +76,7 @@ def _subcounts_within(scan: _Scan, cands: list[int]) -> list[Item]:
     return out
 
 
-def _numbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
+def _numbered(scan: Scan, i: int) -> tuple[list[Item], int]:
     words = scan.words
     if scan.hit_covering(i) is not None:
         return [], i
@@ -214,12 +103,12 @@ def _numbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
     return [item], end
 
 
-def _wording(scan: _Scan, i: int, k: int) -> str:
+def _wording(scan: Scan, i: int, k: int) -> str:
     toks = scan.toks
     return scan.report.text[toks[i][0] : toks[k - 1][1]]
 
 
-def _head(scan: _Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
+def _head(scan: Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
     """The head noun (or weapon name) of a group whose modifiers start at ``k``."""
     words = scan.words
     for m in range(k, min(k + 6, len(words))):
@@ -233,14 +122,14 @@ def _head(scan: _Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
             return None
         if word in lexicon().months or (
             not word.endswith(_ADJECTIVE_ENDINGS)
-            and _verb_at(word, words[m + 1] if m + 1 < len(words) else "")
+            and verb_at(word, words[m + 1] if m + 1 < len(words) else "")
         ):
             return None  # "У ніч на 10 лютого противник атакував ракетами": a date, not a count
     return None
 
 
 def _build(
-    scan: _Scan, i: int, head: tuple[int, str, WeaponHit | None], qty: Quantity | None
+    scan: Scan, i: int, head: tuple[int, str, WeaponHit | None], qty: Quantity | None
 ) -> tuple[Item, int]:
     m, kind, hit = head
     end = _extent(scan, m, kind, hit)
@@ -252,7 +141,7 @@ def _build(
     return Item(kind, model, qty, start, stop, para), end
 
 
-def _extent(scan: _Scan, m: int, kind: str, hit: WeaponHit | None) -> int:
+def _extent(scan: Scan, m: int, kind: str, hit: WeaponHit | None) -> int:
     """The index after the last word of a group whose head is at ``m``."""
     words, n = scan.words, len(scan.words)
     j = m + 1
@@ -270,7 +159,7 @@ def _extent(scan: _Scan, m: int, kind: str, hit: WeaponHit | None) -> int:
     return j
 
 
-def _drone_list_end(scan: _Scan, j: int) -> int:
+def _drone_list_end(scan: Scan, j: int) -> int:
     """A drone group runs on over its type list ("типу Shahed, Гербера та дронами-імітаторами")
     until a place, a new number, "а також", a verb or the end of the clause."""
     words, n, depth = scan.words, len(scan.words), 0
@@ -296,7 +185,7 @@ def _including(words: list[str], j: int) -> bool:
     return words[j] in ("в", "у") and j + 1 < len(words) and words[j + 1] in ("т", "тому")
 
 
-def _skip_including(scan: _Scan, j: int) -> int:
+def _skip_including(scan: Scan, j: int) -> int:
     words, n = scan.words, len(scan.words)
     j += 2
     while j < n and words[j] in (".", "ч", "числі"):
@@ -306,19 +195,19 @@ def _skip_including(scan: _Scan, j: int) -> int:
     return number[1] + 1 if number else j
 
 
-def _ends_drone_list(scan: _Scan, j: int) -> bool:
+def _ends_drone_list(scan: Scan, j: int) -> bool:
     words = scan.words
     word = words[j]
     if word in _DRONE_STOP or (word == "а" and j + 1 < len(words) and words[j + 1] == "також"):
         return True
-    if not word[0].isalnum() or (word not in _starters() and scan.hit_covering(j) is not None):
+    if not word[0].isalnum() or (word not in starters() and scan.hit_covering(j) is not None):
         return False
-    if word[0].isdigit() or word in _starters():
+    if word[0].isdigit() or word in starters():
         return True
-    return _verb_at(word, words[j + 1] if j + 1 < len(words) else "")
+    return verb_at(word, words[j + 1] if j + 1 < len(words) else "")
 
 
-def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: int) -> str | None:
+def _model(scan: Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: int) -> str | None:
     if kind == "drone":
         inner = _parenthesised(scan, m, end)
         ids = {
@@ -338,7 +227,7 @@ def _model(scan: _Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: i
     return None
 
 
-def _parenthesised(scan: _Scan, m: int, end: int) -> list[tuple[int, int]]:
+def _parenthesised(scan: Scan, m: int, end: int) -> list[tuple[int, int]]:
     """Offsets of the parentheses between tokens ``m`` and ``end`` ("(понад 350 з них –
     «шахеди»)" names a part, not the group's model)."""
     toks, out, opened = scan.toks, [], -1
@@ -351,7 +240,7 @@ def _parenthesised(scan: _Scan, m: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _subcount(scan: _Scan, i: int, k: int, qty: Quantity) -> tuple[list[Item], int]:
+def _subcount(scan: Scan, i: int, k: int, qty: Quantity) -> tuple[list[Item], int]:
     """ "понад 100 із них – реактивні", "близько 90 з них – шахеди": a part of the group;
     "80 із них" with no name: a figure of the group before it (a ``ref``)."""
     toks = scan.toks
@@ -363,7 +252,7 @@ def _subcount(scan: _Scan, i: int, k: int, qty: Quantity) -> tuple[list[Item], i
     return [Item("ref", None, qty, toks[i][0], toks[k - 1][1], scan.sentence.paragraph)], k
 
 
-def _out_of(scan: _Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
+def _out_of(scan: Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
     """ "34 із 35 випущених ударних БпЛА": downed 34 of 35 launched."""
     of = read_number(scan.words, k + 1)
     assert of is not None
@@ -377,7 +266,7 @@ def _out_of(scan: _Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
     return [part, outer], end
 
 
-def _unnumbered(scan: _Scan, i: int) -> tuple[list[Item], int]:
+def _unnumbered(scan: Scan, i: int) -> tuple[list[Item], int]:
     """A missile or loitering-munition group named without a number."""
     found = scan.head_kind(i)
     if found is None or found[0] not in ("missile", "loitering"):
@@ -401,7 +290,7 @@ def _modifier(word: str) -> bool:
     return word.endswith(_ADJECTIVE_ENDINGS) and not lexicon().verbs.fullmatch(word)
 
 
-def _singular(scan: _Scan, first: int, i: int, kind: str) -> Quantity | None:
+def _singular(scan: Scan, first: int, i: int, kind: str) -> Quantity | None:
     head = scan.words[i]
     mods = scan.words[first:i]
     single = head in _SINGULAR_MISSILE or head in _LOITERING_HEADS

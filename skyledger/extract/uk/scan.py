@@ -1,0 +1,102 @@
+"""Token-level machinery of the group scanner: a sentence's tokens with the weapon names over
+them, and the cached word tests (head nouns, verbs, words that may open a group)."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from skyledger.extract.numbers import bound_words, number_words
+from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.text import Report, Sentence
+from skyledger.extract.weapons import WeaponHit, weapon
+
+KIND_OF_WEAPON = {"drone": "drone", "missile": "missile", "loitering-munition": "loitering"}
+
+
+@dataclass(slots=True)
+class Scan:
+    """One sentence being scanned: its words and tokens, and the weapon names over them."""
+
+    report: Report
+    sentence: Sentence
+    words: list[str]
+    hit_at: dict[int, WeaponHit]
+    hits: list[WeaponHit]
+    toks: list[tuple[int, int, str]]
+
+    def hit_covering(self, i: int) -> WeaponHit | None:
+        pos = self.toks[i][0]
+        for hit in self.hits:
+            if hit.start > pos:
+                return None
+            if pos < hit.end:
+                return hit
+        return None
+
+    def head_kind(self, i: int) -> tuple[str, WeaponHit | None] | None:
+        hit = self.hit_at.get(self.toks[i][0])
+        if hit is not None:
+            info = weapon(hit.id)
+            kind = "bomb" if info is None or info.kind == "bomb" else KIND_OF_WEAPON[info.kind]
+            return ("sub" if hit.id == "shahed-jet" else kind), hit
+        kind = head_word(self.words[i])
+        return (kind, None) if kind else None
+
+
+@lru_cache(maxsize=8192)
+def head_word(word: str) -> str:
+    """The kind of means a noun names ("ракетами" → missile), or ""."""
+    heads = lexicon().heads
+    for kind in ("missile", "loitering", "drone", "total"):
+        if heads[kind].match(word):
+            return kind
+    return ""
+
+
+@lru_cache(maxsize=8192)
+def verb_at(word: str, following: str) -> bool:
+    """Whether a verb cue starts at ``word`` (some cues have two words)."""
+    return lexicon().verbs.match(f"{word} {following}") is not None
+
+
+def sentence_hits(report: Report, sentence: Sentence) -> list[WeaponHit]:
+    """The weapon names inside a sentence."""
+    first = bisect.bisect_left(report.weapon_ends, sentence.start + 1)
+    last = bisect.bisect_left(report.weapon_starts, sentence.end, first)
+    return report.weapons[first:last]
+
+
+@cache
+def starters() -> frozenset[str]:
+    """Words that may open a group: number words and the first word of a bound phrase."""
+    return frozenset(number_words()) | {phrase[0] for phrase in bound_words()}
+
+
+def candidates(scan: Scan) -> list[int]:
+    """Token indices where a group may start (a number, a bound word, a missile or munition
+    noun, a weapon name), in order."""
+    memo, hits = _OPENERS, scan.hits
+    out: list[int] = []
+    k, nhits = 0, len(hits)
+    for n, (start, _end, w) in enumerate(scan.toks):
+        while k < nhits and hits[k].end <= start:
+            k += 1
+        if k < nhits and hits[k].start <= start:
+            if hits[k].start == start:
+                out.append(n)  # a weapon name may head a group ("2 S8000 Бандероль")
+        elif memo[w] if w in memo else _opener(w):
+            out.append(n)
+    return out
+
+
+_OPENERS: dict[str, bool] = {}
+
+
+def _opener(word: str) -> bool:
+    """Whether a word may open a group (memoised: reports reuse a small vocabulary)."""
+    found = word[0].isdigit() or word in starters() or "ракет" in word or "боєприпас" in word
+    if len(_OPENERS) < 100_000:
+        _OPENERS[word] = found
+    return found
