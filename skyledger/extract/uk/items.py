@@ -261,7 +261,7 @@ def _out_of(scan: Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
     if head is None:
         return [], k
     outer, end = _build(scan, k + 1, head, Quantity(exact=total, wording=str(total)))
-    outer.launched_of = any(w.startswith("випущен") for w in scan.words[after : head[0]])
+    outer.launched_of = True  # "збито 36 із 43 (випущених) ракет": 43 were launched
     part, _ = _build(scan, i, head, Quantity(exact=value, wording=str(value)))
     return [part, outer], end
 

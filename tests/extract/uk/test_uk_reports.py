@@ -366,6 +366,15 @@ def test_a_rule_can_be_switched_off() -> None:
         ),
     ],
 )
+def test_out_of_without_a_participle() -> None:
+    assert facts("Всього збито 36 із 43 ворожих ракет.") == {
+        "launched.missiles": 43,
+        "launched.total": 43,
+        "downed.missiles": 36,
+        "downed.total": 36,
+    }
+
+
 def test_parts_of_a_group(text: str, expected: dict[str, FactValue]) -> None:
     assert facts(text) == expected
 
