@@ -9,6 +9,7 @@ from enum import StrEnum
 from typing import Any
 
 import typer
+from rich import box
 from rich.table import Table
 
 from skyledger.commands.common import db_option, fail, open_db, out, parse_day
@@ -77,21 +78,21 @@ def attacks_cmd(
     if format is Format.csv:
         _csv(rows)
         return
-    table = Table(title=f"{len(rows)} attacks")
+    table = Table(title=f"{len(rows)} attacks", box=box.SIMPLE_HEAD, pad_edge=False)
     columns = [
         ("id", "id"),
         ("night", "night"),
         ("launched_drones", "drones"),
-        ("launched_missiles", "missiles"),
-        ("launched_total", "launched"),
+        ("launched_missiles", "missl."),
+        ("launched_total", "total"),
         ("downed_total", "downed"),
         ("interception_rate", "rate"),
-        ("hit_locations", "hit loc."),
+        ("hit_locations", "hits"),
         ("sources", "src"),
         ("conflicts", "⚠"),
     ]
     for _, title in columns:
-        table.add_column(title, justify="right")
+        table.add_column(title, justify="right", no_wrap=True)
     for row in rows:
         rate = row["interception_rate"]
         row = {

@@ -74,31 +74,32 @@ def _issued(document: Document | None) -> tuple[datetime, int] | None:
     return (document.published_at, document.revision)
 
 
-def _replaces(newer: Document | None, older: Document | None) -> bool:
-    """Whether ``newer`` is a later report than ``older`` from the same source."""
-    if newer is None or older is None:
-        return False
-    if newer.id == older.id:
-        return newer.revision > older.revision
-    if not newer.source or newer.source != older.source:
-        return False
-    a, b = _issued(newer), _issued(older)
-    return a is not None and b is not None and a > b
+def _lineage(claim: Claim, document: Document | None) -> tuple[str, str]:
+    """Claims that can correct each other: one claimant, one source (or one document)."""
+    source = document.source if document is not None and document.source else ""
+    return (claim.claimant, source or f"#{claim.document_id}")
 
 
 def superseded(entries: Sequence[tuple[int, Claim]], documents: Mapping[str, Document]) -> set[int]:
-    """Positions of claims replaced by a later report of the same source and claimant."""
+    """Positions of claims replaced by a later report of the same source and claimant.
+
+    A report replaces an earlier one of the same source (or an earlier revision of itself);
+    linear in the number of claims.
+    """
+    latest: dict[tuple[str, str], tuple[datetime, int]] = {}
+    for _, claim in entries:
+        issued = _issued(documents.get(claim.document_id))
+        if claim.quantity is not None and issued is not None:
+            lineage = _lineage(claim, documents.get(claim.document_id))
+            if lineage not in latest or issued > latest[lineage]:
+                latest[lineage] = issued
     out: set[int] = set()
     for position, claim in entries:
-        older = documents.get(claim.document_id)
-        for _, other in entries:
-            if (
-                other.quantity is not None
-                and other.claimant == claim.claimant
-                and _replaces(documents.get(other.document_id), older)
-            ):
-                out.add(position)
-                break
+        document = documents.get(claim.document_id)
+        issued = _issued(document)
+        newest = latest.get(_lineage(claim, document))
+        if issued is not None and newest is not None and newest > issued:
+            out.add(position)
     return out
 
 
@@ -118,21 +119,40 @@ def describe(quantity: Quantity) -> str:
     return f'{text} ("{wording}")' if wording and wording != text else text
 
 
-def conflict_line(key: str, first: Claim, second: Claim) -> str:
-    def side(claim: Claim) -> str:
-        assert claim.quantity is not None
-        derived = ", derived" if claim.derived else ""
-        return f"{describe(claim.quantity)} by {claim.claimant} [{claim.document_id}{derived}]"
+def _side(group: Sequence[Claim]) -> str:
+    """One value and who stated it: ``653 by ua_air_force [af-1, news-b]``."""
+    first = group[0]
+    assert first.quantity is not None
+    docs = list(
+        dict.fromkeys(f"{c.document_id}, derived" if c.derived else c.document_id for c in group)
+    )
+    shown = ", ".join(docs[:5]) + (f" and {len(docs) - 5} more" if len(docs) > 5 else "")
+    claimants = "/".join(dict.fromkeys(c.claimant for c in group))
+    return f"{describe(first.quantity)} by {claimants} [{shown}]"
 
-    return f"{key}: {side(first)} vs {side(second)}"
+
+def conflict_line(key: str, first: Sequence[Claim], second: Sequence[Claim]) -> str:
+    return f"{key}: {_side(first)} vs {_side(second)}"
 
 
-def disagreements(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
-    """Every pair of claims whose quantities cannot describe the same number."""
-    pairs: list[tuple[Claim, Claim]] = []
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            if a.quantity and b.quantity and not a.quantity.agrees(b.quantity):
+def disagreements(claims: Sequence[Claim]) -> list[tuple[list[Claim], list[Claim]]]:
+    """Pairs of values that cannot describe the same number, each with the claims stating it.
+
+    Claims are grouped by the value they state (and by claimant), so a night retold by
+    thousands of sources costs pairs of distinct values, not pairs of claims.
+    """
+    groups: dict[tuple[object, ...], list[Claim]] = {}
+    for claim in claims:
+        q = claim.quantity
+        if q is not None:
+            groups.setdefault((q.exact, q.min, q.max, q.approx, claim.claimant), []).append(claim)
+    values = list(groups.values())
+    pairs: list[tuple[list[Claim], list[Claim]]] = []
+    for i, a in enumerate(values):
+        qa = a[0].quantity
+        for b in values[i + 1 :]:
+            qb = b[0].quantity
+            if qa is not None and qb is not None and not qa.agrees(qb):
                 pairs.append((a, b))
     return pairs
 

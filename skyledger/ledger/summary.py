@@ -44,7 +44,7 @@ def night_label(event: Event) -> str:
     if window.night:
         return window.night.isoformat()
     if window.start:
-        return window.start.isoformat(timespec="minutes")
+        return window.start.strftime("%Y-%m-%d %H:%M")
     return ""
 
 

@@ -3,6 +3,7 @@ through psycopg 3. Every open runs the Alembic migrations up to head."""
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -66,6 +67,19 @@ def _sqlite_pragmas(engine: Engine) -> None:
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        # SQLite's own lower() folds ASCII only; searches must fold Cyrillic too
+        dbapi_conn.create_function(  # type: ignore[attr-defined]
+            "lower", 1, _lower, deterministic=True
+        )
+
+
+def _lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
+def _json(value: object) -> str:
+    """JSON columns keep Cyrillic as text (searchable), not as \\u escapes."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def migrate(engine: Engine) -> None:
@@ -81,7 +95,7 @@ def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the database at ``url``, ``SKYLEDGER_DB`` or the default file."""
     target = normalize_url(url or default_url())
     try:
-        engine = sa.create_engine(target, future=True, pool_pre_ping=True)
+        engine = sa.create_engine(target, pool_pre_ping=True, json_serializer=_json)
         if engine.dialect.name == "sqlite":
             db_path = engine.url.database
             if db_path and db_path != ":memory:":

@@ -115,3 +115,19 @@ def test_reopening_keeps_data(db_url: str) -> None:
 def test_urls() -> None:
     assert normalize_url("postgresql://u@h/db").startswith("postgresql+psycopg://")
     assert normalize_url("ledger.db").startswith("sqlite:////")
+
+
+def test_claim_search_folds_cyrillic(store: Store) -> None:
+    from skyledger.models import Span
+    from skyledger.store.writes import claim_row
+
+    doc = report("s", "Збито 20 БпЛА над Києвом.")
+    ingest(store, [doc])
+    span = Span(document_id="s", start=6, end=8, sentence="Збито 20 БпЛА над Києвом.")
+    claim = Claim(document_id="s", kind="downed", scope="drones", quantity=Quantity(exact=20),
+                  spans=(span,), claimant="ua_air_force")
+    with store.engine.begin() as conn:
+        pk = conn.execute(sa.select(documents.c.pk).where(documents.c.doc_id == "s")).scalar()
+        conn.execute(sa.insert(claims_table).values(**claim_row(int(pk or 0), claim)))
+    found = queries.list_claims(store, text="КИЄВОМ")
+    assert any(c.document_id == "s" for c in found)
