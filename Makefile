@@ -26,9 +26,10 @@ eval:
 bench:
 	$(PY) bench/extract_speed.py
 	$(PY) bench/extract_news_speed.py
+	$(PY) bench/variants.py
 
 docs:
-	$(PY) -m skyledger.docs_cli > docs/cli.md
+	$(PY) scripts/cli_reference.py
 
 demo:
 	.venv/bin/skyledger demo
