@@ -95,6 +95,8 @@ def ingest(
         _ingest_batch(store, batch, summary.run_id, summary, opts)
         if progress is not None:
             progress(len(batch))
-    summary.events_changed = store_events.rebuild_events(store, build_events_default)
+    if writes.get_cursor(store, writes.EVENTS_STALE) == "1":
+        summary.events_changed = store_events.rebuild_events(store, build_events_default)
+        writes.set_cursor(store, writes.EVENTS_STALE, "0")
     writes.finish_run(store, summary.run_id, summary.counts())
     return summary

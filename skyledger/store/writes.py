@@ -16,6 +16,10 @@ from skyledger.store.schema import claims, cursors, documents, failures, runs
 
 Status = Literal["new", "changed", "unchanged"]
 
+#: Cursor set when documents were written and cleared when the events were rebuilt, so a run
+#: killed between the two rebuilds them next time, and a run that changed nothing skips it.
+EVENTS_STALE = "ledger:events-stale"
+
 
 @dataclass(frozen=True, slots=True)
 class Stored:
@@ -134,9 +138,13 @@ def write_batch(
 ) -> None:
     """Store new and changed documents with their claims, all in one transaction."""
     with store.engine.begin() as conn:
+        written = 0
         for doc, status, revision, extraction, origin in items:
             if status != "unchanged":
                 _insert_document(conn, doc, revision, origin, extraction)
+                written += 1
+        if written:  # in the same transaction: the events are stale until rebuilt
+            _set_cursor(conn, EVENTS_STALE, "1")
 
 
 def record_failures(store: Store, run_id: int | None, items: Iterable[Failure]) -> int:
@@ -180,8 +188,12 @@ def get_cursor(store: Store, key: str) -> str | None:
 
 def set_cursor(store: Store, key: str, value: str) -> None:
     with store.engine.begin() as conn:
-        updated = conn.execute(
-            sa.update(cursors).where(cursors.c.key == key).values(value=value, updated_at=now_iso())
-        )
-        if updated.rowcount == 0:
-            conn.execute(sa.insert(cursors).values(key=key, value=value, updated_at=now_iso()))
+        _set_cursor(conn, key, value)
+
+
+def _set_cursor(conn: Connection, key: str, value: str) -> None:
+    updated = conn.execute(
+        sa.update(cursors).where(cursors.c.key == key).values(value=value, updated_at=now_iso())
+    )
+    if updated.rowcount == 0:
+        conn.execute(sa.insert(cursors).values(key=key, value=value, updated_at=now_iso()))

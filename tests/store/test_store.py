@@ -131,3 +131,15 @@ def test_claim_search_folds_cyrillic(store: Store) -> None:
         conn.execute(sa.insert(claims_table).values(**claim_row(int(pk or 0), claim)))
     found = queries.list_claims(store, text="КИЄВОМ")
     assert any(c.document_id == "s" for c in found)
+
+
+def test_events_stale_after_a_kill_are_rebuilt_next_run(store: Store) -> None:
+    doc = report("stale", "У ніч на 6 грудня противник атакував 50 ударними БпЛА.")
+    # documents written, then the run dies before the events are rebuilt
+    writes.write_batch(store, [(doc, "new", 1, None, None)])
+    assert writes.get_cursor(store, writes.EVENTS_STALE) == "1"
+    summary = ingest(store, [doc])
+    assert summary.unchanged == 1
+    assert writes.get_cursor(store, writes.EVENTS_STALE) == "0"
+    assert queries.counts(store)["events"] >= 1
+    assert ingest(store, [doc]).events_changed == 0
