@@ -136,7 +136,9 @@ def test_claim_search_folds_cyrillic(store: Store) -> None:
 def test_events_stale_after_a_kill_are_rebuilt_next_run(store: Store) -> None:
     doc = report("stale", "У ніч на 6 грудня противник атакував 50 ударними БпЛА.")
     # documents written, then the run dies before the events are rebuilt
-    writes.write_batch(store, [(doc, "new", 1, None, None)])
+    from skyledger.extract import extract_document
+
+    writes.write_batch(store, [(doc, "new", 1, extract_document(doc), None)])
     assert writes.get_cursor(store, writes.EVENTS_STALE) == "1"
     summary = ingest(store, [doc])
     assert summary.unchanged == 1
