@@ -99,6 +99,30 @@ def document_revisions(store: Store, doc_id: str) -> list[Document]:
         return [row_document(r) for r in conn.execute(query)]
 
 
+def filter_claims(
+    query: Any,
+    *,
+    key: str | None = None,
+    kind: str | None = None,
+    claimant: str | None = None,
+    text: str | None = None,
+) -> Any:
+    """Restrict a query over claims of current documents; ``text`` searches the sentences."""
+    query = query.join(documents, documents.c.pk == claims.c.document_pk).where(
+        documents.c.current.is_(True)
+    )
+    if key:
+        query = query.where(claims.c.key == key)
+    if kind:
+        query = query.where(claims.c.kind == kind)
+    if claimant:
+        query = query.where(claims.c.claimant == claimant)
+    if text:
+        pattern = f"%{text.lower()}%"
+        query = query.where(sa.func.lower(sa.cast(claims.c.body, sa.Text)).like(pattern))
+    return query
+
+
 def list_claims(
     store: Store,
     *,
@@ -110,20 +134,13 @@ def list_claims(
     offset: int = 0,
 ) -> list[Claim]:
     """Claims of current documents, filtered; ``text`` searches the claim's sentences."""
-    query = (
-        sa.select(claims.c.body)
-        .join(documents, documents.c.pk == claims.c.document_pk)
-        .where(documents.c.current.is_(True))
+    query = filter_claims(
+        sa.select(claims.c.body).select_from(claims),
+        key=key,
+        kind=kind,
+        claimant=claimant,
+        text=text,
     )
-    if key:
-        query = query.where(claims.c.key == key)
-    if kind:
-        query = query.where(claims.c.kind == kind)
-    if claimant:
-        query = query.where(claims.c.claimant == claimant)
-    if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(sa.func.lower(sa.cast(claims.c.body, sa.Text)).like(pattern))
     query = query.order_by(claims.c.id).limit(limit).offset(offset)
     with store.engine.connect() as conn:
         return [Claim.model_validate(b) for b in conn.execute(query).scalars()]

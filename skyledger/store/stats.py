@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from skyledger.ledger.summary import figure, interception_rate
 from skyledger.models import Event
 from skyledger.store.db import Store
+from skyledger.store.queries import filter_claims
 from skyledger.store.schema import claims, documents, failures
 
 #: The scopes every night and week reports, before the per-model ones.
@@ -28,21 +29,13 @@ def count_claims(
     text: str | None = None,
 ) -> int:
     """How many claims ``queries.list_claims`` would page through with the same filters."""
-    query = (
-        sa.select(sa.func.count())
-        .select_from(claims)
-        .join(documents, documents.c.pk == claims.c.document_pk)
-        .where(documents.c.current.is_(True))
+    query = filter_claims(
+        sa.select(sa.func.count()).select_from(claims),
+        key=key,
+        kind=kind,
+        claimant=claimant,
+        text=text,
     )
-    if key:
-        query = query.where(claims.c.key == key)
-    if kind:
-        query = query.where(claims.c.kind == kind)
-    if claimant:
-        query = query.where(claims.c.claimant == claimant)
-    if text:
-        pattern = f"%{text.lower()}%"
-        query = query.where(sa.func.lower(sa.cast(claims.c.body, sa.Text)).like(pattern))
     with store.engine.connect() as conn:
         return int(conn.execute(query).scalar() or 0)
 
