@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import typer
@@ -62,6 +63,21 @@ def _report(stats: WatchStats, watch: StoreWatch) -> None:
     )
 
 
+def _run(db: str | None, command: str, poll: Callable[[StoreWatch], WatchStats]) -> None:
+    """Open the store, poll until done (or Ctrl-C), report; errors become one line."""
+    store = open_db(db)
+    watch = StoreWatch(store, command)
+    try:
+        stats = poll(watch)
+    except SkyledgerError as exc:
+        raise fail(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+    finally:
+        store.close()
+    _report(stats, watch)
+
+
 @watch_app.command("telegram")
 def telegram_cmd(
     channel: str = typer.Argument(..., help="Channel name, e.g. kpszsu."),
@@ -75,26 +91,20 @@ def telegram_cmd(
 
     Example: skyledger watch telegram kpszsu --once
     """
-    store = open_db(db)
-    watch = StoreWatch(store, f"watch telegram {channel}")
-    try:
-        stats = watch_telegram(
+    _run(
+        db,
+        f"watch telegram {channel}",
+        lambda w: watch_telegram(
             channel,
-            watch,
-            watch.sink,
+            w,
+            w.sink,
             base_url=base_url,
             once=once,
             interval=interval,
             recent=timedelta(hours=recent),
-            on_failure=watch.failure,
-        )
-    except SkyledgerError as exc:
-        raise fail(str(exc)) from exc
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-    finally:
-        store.close()
-    _report(stats, watch)
+            on_failure=w.failure,
+        ),
+    )
 
 
 @watch_app.command("feed")
@@ -112,23 +122,17 @@ def feed_cmd(
 
     Example: skyledger watch feed https://example.org/rss.xml --once
     """
-    store = open_db(db)
-    watch = StoreWatch(store, f"watch feed {url}")
-    try:
-        stats = watch_feed(
+    _run(
+        db,
+        f"watch feed {url}",
+        lambda w: watch_feed(
             url,
-            watch,
-            watch.sink,
+            w,
+            w.sink,
             fetch_articles=articles,
             once=once,
             interval=interval,
             recent=timedelta(hours=recent),
-            on_failure=watch.failure,
-        )
-    except SkyledgerError as exc:
-        raise fail(str(exc)) from exc
-    except KeyboardInterrupt:
-        raise typer.Exit(130) from None
-    finally:
-        store.close()
-    _report(stats, watch)
+            on_failure=w.failure,
+        ),
+    )
