@@ -128,3 +128,38 @@ def test_sniff() -> None:
         sniff(p, b'{"name": "kpszsu", "type": "public_channel", "messages": []}')
         == "telegram_export"
     )
+
+
+ARTICLE = """<!DOCTYPE html><html lang="en"><head><title>Night attack on Kharkiv</title>
+<meta property="og:title" content="Russia strikes Kharkiv overnight">
+<meta property="article:published_time" content="2025-12-07T08:00:00+02:00"></head>
+<body><article><h1>Russia strikes Kharkiv overnight</h1>
+<p>Russia launched 149 drones at Ukraine overnight, the air force said on Sunday.</p>
+<p>Air defences shot down 127 of them, and debris fell in three districts of Kharkiv.</p>
+</article></body></html>"""
+
+CHANNEL = """<!DOCTYPE html><html><body><section class="tgme_channel_history">
+<div class="tgme_widget_message_wrap"><div class="tgme_widget_message" data-post="kpszsu/501">
+<div class="tgme_widget_message_text">Збито 40 ударних БпЛА<br>Тримаймо небо!</div>
+<span class="tgme_widget_message_meta"><a class="tgme_widget_message_date"
+href="https://t.me/kpszsu/501"><time datetime="2025-12-07T06:30:00+00:00">08:30</time></a>
+</span></div></div></section></body></html>"""
+
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><guid>w-1</guid><title>Drones over Odesa</title><link>https://example.org/w-1</link>
+<description>Russia launched 60 drones at Odesa region overnight.</description></item>
+</channel></rss>"""
+
+
+def test_saved_pages_and_feeds_are_read_by_content(tmp_path: Path) -> None:
+    (tmp_path / "article.html").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "channel").write_text(CHANNEL, encoding="utf-8")  # no extension
+    (tmp_path / "wire.xml").write_text(FEED, encoding="utf-8")
+    docs, failures = split(list(read_paths([tmp_path])))
+    assert not failures
+    by_medium = {d.medium: d for d in docs}
+    assert by_medium["news"].lang == "en"
+    assert "149 drones" in "\n".join(d.text for d in docs)
+    telegram = by_medium["telegram"]
+    assert telegram.id == "kpszsu-501" and telegram.text.startswith("Збито 40")
+    assert len(docs) == 3
