@@ -125,3 +125,28 @@ def test_installed_script_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "documents: 0" in done.stdout
+
+
+def test_edited_report_updates_the_event_and_keeps_history(tmp_path: Path, sqlite_url: str) -> None:
+    path = corpus(tmp_path, REPORT)
+    runner.invoke(app, ["ingest", str(path), "--db", sqlite_url])
+    edited = {**REPORT, "text": REPORT["text"].replace("Збито 100", "Збито 104")}
+    path = corpus(tmp_path, edited)
+    result = runner.invoke(app, ["ingest", str(path), "--db", sqlite_url])
+    assert "changed 1" in result.output
+    listed = runner.invoke(app, ["attacks", "--format", "json", "--db", sqlite_url])
+    (event,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    downed = [f for f in event["figures"] if f["key"] == "downed.drones"]
+    assert downed and downed[0]["quantity"]["exact"] == 104
+    shown = runner.invoke(
+        app,
+        ["events", "--id", str(event["id"]), "--history", "--format", "json", "--db", sqlite_url],
+    )
+    history = json.loads(shown.stdout)["history"]
+    assert [h["revision"] for h in history] == [1, 2]
+    first = [f for f in history[0]["event"]["figures"] if f["key"] == "downed.drones"]
+    assert first[0]["quantity"]["exact"] == 100
+    human = runner.invoke(
+        app, ["events", "--id", str(event["id"]), "--history", "--db", sqlite_url]
+    )
+    assert "revision 2" in human.output and "Збито 104" in human.output
