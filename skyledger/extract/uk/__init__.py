@@ -17,7 +17,7 @@ from skyledger.extract.uk.figures import (
     read_items,
     tallies,
 )
-from skyledger.extract.uk.impacts import casualty_claims, impact_claims
+from skyledger.extract.uk.impacts import casualty_claims, impact_claims, infrastructure_claims
 from skyledger.extract.uk.places import place_claims
 from skyledger.extract.uk.window import read_window
 from skyledger.models import Claim, Document, Extraction
@@ -44,6 +44,7 @@ RULES: list[tuple[str, Rule]] = [
     ("impacts", impact_claims),
     ("casualties", casualty_claims),
     ("places", place_claims),
+    ("infrastructure", infrastructure_claims),
 ]
 
 

@@ -19,6 +19,7 @@ class Context:
     window: TimeWindow | None = None
     inconsistencies: list[str] = field(default_factory=list)
     flagged: dict[str, str] = field(default_factory=dict)
+    measures: dict[int, str] = field(default_factory=dict)  # sentence index → measure of its groups
 
     @classmethod
     def of(cls, doc: Document) -> Context:

@@ -30,8 +30,8 @@ def read_items(ctx: Context) -> list[Item]:
     out: list[Item] = []
     inherited: str | None = None
     all_verbs = _verbs(ctx)
-    for n, sentence in enumerate(ctx.report.sentences):
-        verbs = all_verbs.get(n, [])
+    for n_sentence, sentence in enumerate(ctx.report.sentences):
+        verbs = all_verbs.get(n_sentence, [])
         if not sentence.bullet and not _continues(ctx, sentence):
             inherited = None
         if inherited is None and not any(v[2] in MEASURES for v in verbs):
@@ -45,6 +45,8 @@ def read_items(ctx: Context) -> list[Item]:
             item.measure = _measure(item, verbs, (prev, nxt), inherited)
             if item.launched_of:
                 item.measure = "launched"
+            if item.measure is not None:
+                ctx.measures.setdefault(n_sentence, item.measure)
         out.extend(items)
         if verbs and not sentence.bullet:
             inherited = verbs[-1][2]

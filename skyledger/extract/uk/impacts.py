@@ -18,7 +18,6 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     number = rf"(?P<n>\d+|(?:(?:{words})\s?)+)(?:-\w{{1,3}})?"
     return {
         "hit": re.compile(r"(?<!\w)влучан\w*"),
-        "debris": re.compile(r"(?<!\w)падінн\w*"),
         "places": re.compile(rf"(?<!\w)(?:на|у|в)\s*{number}\s+(?:локаці|місц)\w*"),
         "first": re.compile(rf"(?<!\w)(?:на|у|в)\s*{number}(?!\s*[\d:.]\d)(?!\w)"),
     }
@@ -36,15 +35,10 @@ def impact_claims(ctx: Context) -> list[Claim]:
     pats, report = _patterns(), ctx.report
     norm = report.norm
     cues: dict[int, dict[str, re.Match[str]]] = {}
-    for kind, stem in (("hit", "влучан"), ("debris", "падінн")):
-        if stem not in norm:
-            continue
-        pos = norm.find(stem)
-        while pos >= 0:
-            m = pats[kind].match(norm, pos)
-            if m is not None:
-                cues.setdefault(report.sentence_index(pos), {}).setdefault(kind, m)
-            pos = norm.find(stem, pos + len(stem))
+    found_hits = (m for m in pats["hit"].finditer(norm)) if "влучан" in norm else iter(())
+    for kind, matches in (("hit", found_hits), ("debris", lexicon().debris.finditer(norm))):
+        for m in matches:
+            cues.setdefault(report.sentence_index(m.start()), {}).setdefault(kind, m)
     for index, found in sorted(cues.items()):
         end = report.sentences[index].end
         hit, debris = found.get("hit"), found.get("debris")
@@ -86,4 +80,21 @@ def casualty_claims(ctx: Context) -> list[Claim]:
                 continue
             seen.add((kind, index))
             out.append(ctx.claim(kind, [(m.start(), m.end())]))
+    return out
+
+
+def infrastructure_claims(ctx: Context) -> list[Claim]:
+    """An ``infrastructure_hit`` claim per category a sentence names as struck or targeted
+    ("удару по енергетичних об'єктах", "основна ціль – газовидобувна інфраструктура",
+    "пошкоджено портову інфраструктуру")."""
+    lex, report = lexicon(), ctx.report
+    out: list[Claim] = []
+    seen: set[str] = set()
+    for category, pattern in lex.infrastructure.items():
+        for m in pattern.finditer(report.norm):
+            sentence = report.sentences[report.sentence_index(m.start())]
+            if category in seen or not lex.strike.search(report.norm, sentence.start, sentence.end):
+                continue
+            seen.add(category)
+            out.append(ctx.claim("infrastructure_hit", [(m.start(), m.end())], category=category))
     return out

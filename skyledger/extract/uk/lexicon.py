@@ -45,6 +45,10 @@ class Lexicon:
     negation: re.Pattern[str]
     casualty_stems: tuple[str, ...]
     verb_stems: ahocorasick.Automaton
+    impact: re.Pattern[str]
+    debris: re.Pattern[str]
+    infrastructure: dict[str, re.Pattern[str]]
+    strike: re.Pattern[str]
 
 
 def _verbs(data: dict[str, list[Any]]) -> re.Pattern[str]:
@@ -91,6 +95,15 @@ def lexicon() -> Lexicon:
             negation=_phrases(casualties["negation"], "casualties.negation"),
             casualty_stems=_stems(casualties["killed"] + casualties["wounded"]),
             verb_stems=_automaton(_stems([p for v in data["verbs"].values() for p in v])),
+            impact=_phrases(
+                casualties["killed"] + casualties["wounded"] + data["damage"], "damage"
+            ),
+            debris=_phrases(data["debris"], "debris"),
+            infrastructure={
+                str(k): _phrases(v, f"infrastructure.{k}")
+                for k, v in data["infrastructure"].items()
+            },
+            strike=_phrases(data["strike_words"], "strike_words"),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ResourceError(f"{_FILE}: missing or malformed key {exc}") from exc

@@ -21,7 +21,8 @@ from skyledger.extract.weapons import normalize
 from skyledger.models import Claim
 
 GAZETTEER = "gazetteer/uk_places.tsv"
-_OBLAST_WORDS = ("обл", "область", "області", "областей", "областях", "обл.")
+_OBLAST_WORDS = ("обл", "область", "області", "областей", "областях", "обл.", "морів", "морях")
+_OWN_OBLAST = ("область", "області", "областю")
 _MAX_UNKNOWN = 2
 
 
@@ -94,15 +95,54 @@ def place_claims(ctx: Context) -> list[Claim]:
         if "напрям" in report.norm[sentence.start : sentence.end]:
             mentions += _misspelt(ctx, sentence, taken)
             taken = _taken(sentence, mentions)
-        roles: dict[str, list[Mention]] = {}
-        for mention in mentions:
-            role = _role(sentence, mention, taken)
-            if role is not None:
-                roles.setdefault(role, []).append(mention)
+        roles = _roles(ctx, index, sentence, mentions, taken)
         for role, group in roles.items():
             places = tuple(dict.fromkeys(m.name for m in group))
             out.append(ctx.claim(role, [(m.start, m.end) for m in group], places=places))
     return out
+
+
+def _roles(
+    ctx: Context, index: int, sentence: Sentence, mentions: list[Mention], taken: set[int]
+) -> dict[str, list[Mention]]:
+    """The mentions of one sentence by role. With no cue before it, a place inside brackets
+    after a launched group is its launch area ("– 8 ракет Іскандер-М (Курська обл.)"), and a
+    place in a sentence that reports damage or casualties was hit ("На Сумщині є загиблі")."""
+    roles: dict[str, list[Mention]] = {}
+    impact: bool | None = None
+    for mention in mentions:
+        role = _role(sentence, mention, taken)
+        if role == "(":
+            role = "launch_area" if ctx.measures.get(index) == "launched" else "?"
+        if role == "?":
+            if impact is None:
+                found = lexicon().impact.search(ctx.report.norm, sentence.start, sentence.end)
+                impact = found is not None
+            role = "place_hit" if impact else ""
+        if role:
+            roles.setdefault(role, []).append(mention)
+            if role == "place_hit":
+                roles[role].extend(_own_oblast(sentence, mention))
+    return roles
+
+
+def _own_oblast(sentence: Sentence, mention: Mention) -> list[Mention]:
+    """ "атакував Запоріжжя та область": the city's oblast too."""
+    i = bisect.bisect_left(sentence.starts, mention.end)
+    words = sentence.words
+    if i + 1 < len(words) and words[i] in ("та", "і", "й") and words[i + 1] in _OWN_OBLAST:
+        oblast = _oblasts().get(mention.name)
+        if oblast and oblast != mention.name:
+            start, end, _w = sentence.tokens[i + 1]
+            return [Mention(start, end, oblast, False)]
+    return []
+
+
+@cache
+def _oblasts() -> dict[str, str]:
+    from skyledger.resources import load_tsv
+
+    return {row["name"]: row["oblast"] for row in load_tsv(GAZETTEER)}
 
 
 _FUZZY_SCORE = 85
@@ -197,25 +237,32 @@ def _oblast_follows(
     return False
 
 
-def _role(sentence: Sentence, mention: Mention, taken: set[int]) -> str | None:
-    """The role of the nearest cue before a place: target, launch area or none."""
+def _role(sentence: Sentence, mention: Mention, taken: set[int]) -> str:
+    """The role of the nearest cue before a place: a claim kind, "" for none, "(" for a place
+    in brackets with no launch cue before it, "?" when no cue is near. A target verb outside
+    the brackets does not reach into them ("атакував 8 ракетами (Курська обл.)")."""
     i = bisect.bisect_left(sentence.starts, mention.start) - 1
-    unknown = 0
-    tokens = sentence.tokens
+    unknown, bracket = 0, False
+    words = sentence.words
     while i >= 0:
-        word = tokens[i][2]
+        word = words[i]
         i -= 1
         if i + 1 in taken:
+            continue
+        if word == "(":
+            bracket = True
             continue
         cue = _cue(word)
         if cue == "skip":
             continue
+        if cue == "launch_area" and word == "напрямку" and i >= 0 and words[i] in ("у", "в"):
+            cue = "place_hit"  # "спрямував у напрямку Одещини": where they flew, not from
         if cue != "unknown":
-            return cue or None
+            return "(" if bracket and cue != "launch_area" else cue
         unknown += 1
         if unknown > _MAX_UNKNOWN:
-            return None
-    return None
+            break
+    return "(" if bracket else "?"
 
 
 @lru_cache(maxsize=4096)
@@ -223,7 +270,7 @@ def _cue(word: str) -> str:
     """What a word says about the place after it: a claim kind, "" for none, "skip" or
     "unknown"."""
     lex = lexicon()
-    if word in lex.skip or not word[0].isalnum():
+    if word in lex.skip or not word[0].isalpha():
         return "skip"
     for role, kind in (("none", ""), ("target", "place_hit"), ("launch", "launch_area")):
         if lex.cues[role].match(word):
