@@ -47,6 +47,9 @@ _AUX = re.compile(
 )
 
 
+_HARD_TO = re.compile(r"\b(?:hard|harder|hardest|difficult|impossible|easy|easier)\s+to\s+$", re.I)
+
+
 def verbs_in(text: str) -> list[Verb]:
     """Every counting verb with its measure; "launched by" relatives are left out."""
     out: list[Verb] = []
@@ -58,6 +61,8 @@ def verbs_in(text: str) -> list[Verb]:
             taken.update(range(m.start(), m.end()))
             if measure == "launched" and phrase("participle_by").match(text, m.start()):
                 continue
+            if measure == "downed" and _HARD_TO.search(text[max(0, m.start() - 30) : m.start()]):
+                continue  # "which are harder to intercept": no count of downing
             passive = bool(_AUX.search(text[max(0, m.start() - 25) : m.start()]))
             out.append(Verb(m.start(), m.end(), measure, passive))
     return sorted(out, key=lambda v: v.start)

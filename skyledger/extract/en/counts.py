@@ -62,7 +62,8 @@ def _patterns() -> tuple[re.Pattern[str], ...]:
         rf"(?:(?P<bound>{bound})\s+)?(?P<num>{num})\s+(?:of\s+(?:them|these|those)\b|"
         rf"(?:more|others|other ones)(?=\s+(?:were|was|had|have|failed|did|went)\b)|"
         rf"(?=(?:were|was|had been|have been)\s+(?:\w+\s+)?(?:shot|downed|destroyed|"
-        rf"intercepted|neutrali[sz]ed|suppressed|jammed|lost|locationally|brought)\b))"
+        rf"intercepted|neutrali[sz]ed|suppressed|jammed|lost|locationally|brought)\b)|"
+        rf"(?=(?:jammed|suppressed|neutrali[sz]ed)\b))"
     )
     vague_re = rf"(?P<vague>{vague})\s+(?:the\s+)?(?P<mods>{MOD}{{0,3}}?){head}"
     single = rf"(?<![\w-])(?:a|an)\s+(?P<mods>{MOD}{{0,3}}?)(?P<head>missile|drone)(?![\w-])"
@@ -236,7 +237,16 @@ def measured(text: str, context: str | None = None) -> list[tuple[Count, str]]:
             out.append((c, verb.measure))
         elif out and not clause_has_other_verb(text, c, starts):
             out.append((c, out[-1][1]))
+        elif not out and _AMONG_LAUNCHED.match(text):
+            out.append((c, "launched"))
     return out
+
+
+#: "Among the missiles were 32 Iskander-M …": parts of the launched weapons named before.
+_AMONG_LAUNCHED = re.compile(
+    r"\W*among (?:them|these|those|the (?:[\w-]+\s+)?(?:missiles|drones|weapons))\s+(?:were|was)\b",
+    re.I,
+)
 
 
 def is_part(text: str, prev_end: int, start: int) -> bool | None:

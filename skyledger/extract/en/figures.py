@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from skyledger.extract.en.common import Reading
 from skyledger.extract.en.counts import Count, is_part, measured
 from skyledger.extract.en.geo import mentions
 from skyledger.extract.en.text import quantity
 from skyledger.extract.en.weapons import class_of, model_of
+from skyledger.models import Quantity
 
 _TARGET = re.compile(
     r"\s*(?:[\w'-]+\s+){0,4}?(?:at|on|against)\s+(?P<t>(?:the\s+)?(?:[\w'-]+\s*){1,4})", re.I
@@ -50,15 +51,49 @@ def _items(text: str) -> list[Item]:
         prev = out[-1] if out else None
         same = prev is not None and prev.measure == measure
         part = is_part(text, prev.count.end, c.start) if prev and same else None
+        parent = (prev.parent_scope if prev.part else prev.count.scope) if prev else None
+        if part is not False and prev is not None and _sibling(parent, c.scope):
+            part = False  # "70 missiles, including KN-23 missiles, and 145 drones"
         if part and prev is not None:
-            item.part = True
-            item.parent_scope = prev.parent_scope if prev.part else prev.count.scope
-        elif part is None and prev is not None and prev.part:
+            item.part, item.parent_scope = True, parent
+        elif part is None and prev is not None and prev.part and same:
             item.part, item.parent_scope = True, prev.parent_scope
         elif prev is None and _LEADING_PART.search(text[max(0, c.start - 30) : c.start]):
             item.part = True  # "a barrage of weapons, including six missiles": a part of a whole
         out.append(item)
-    return _carry_bounds(text, out)
+    return _carry_bounds(text, _merge_modes(text, out))
+
+
+_MODE_GAP = re.compile(
+    r"\s*(?:shot down|downed|intercepted|destroyed|neutrali[sz]ed)\s+and\s+", re.I
+)
+
+
+def _merge_modes(text: str, items: list[Item]) -> list[Item]:
+    """ "270 drones shot down and 208 jammed": two ways of downing, one downed figure."""
+    out: list[Item] = []
+    for item in items:
+        prev = out[-1] if out else None
+        c = item.count
+        if (
+            prev is not None and prev.measure == item.measure == "downed"
+            and prev.count.scope == c.scope and prev.count.model == c.model
+            and prev.count.quantity is not None and c.quantity is not None
+            and _MODE_GAP.fullmatch(text, prev.count.end, c.start)
+        ):  # fmt: skip
+            wording = text[prev.count.start : c.end]
+            q = Quantity.model_validate(
+                {**(prev.count.quantity + c.quantity).model_dump(), "wording": wording}
+            )
+            prev.count = replace(prev.count, end=c.end, quantity=q)
+            continue
+        out.append(item)
+    return out
+
+
+def _sibling(parent: str | None, scope: str) -> bool:
+    """Drones are never a part of a missile figure, nor missiles of a drone figure."""
+    return {parent, scope} == {"drones", "missiles"}
 
 
 def _carry_bounds(text: str, items: list[Item]) -> list[Item]:
@@ -94,32 +129,50 @@ def read_figures(r: Reading) -> None:
     items = _items(r.text)
     if not items or r.speaker in ("ru_mod", "ru_officials"):
         return
-    local = any(is_local(r.text, i.count) for i in items) or bool(_ALONE.search(r.text))
-    if local:
+    local = [_is_local_item(r.text, i, items) for i in items]
+    if _ALONE.search(r.text):
+        local = [True] * len(items)
+    if any(local):
         r.add(
             "air_attack",
             (r.span(items[0].count.start, items[-1].count.end),),
             flags=("local_figure",),
             detail=r.text[items[0].count.start : items[-1].count.end],
         )
-    before = len(r.claims)
-    _emit_all(r, items)
-    if local:  # held back: the article's figure only if it has no country-wide one
-        r.held.extend(c.model_copy(update={"flags": ("local_figure",)}) for c in r.claims[before:])
-        del r.claims[before:]
+    national = [i for i, held in zip(items, local, strict=True) if not held]
+    _emit_all(r, national, items)
+    if national == items:
+        return
+    before = len(r.claims)  # held back: the article's figure only if it has no country-wide one
+    _emit_all(r, [i for i in items if i not in national], items)
+    r.held.extend(c.model_copy(update={"flags": ("local_figure",)}) for c in r.claims[before:])
+    del r.claims[before:]
 
 
-def _emit_all(r: Reading, items: list[Item]) -> None:
+def _is_local_item(text: str, item: Item, items: list[Item]) -> bool:
+    """A count aimed at one place; a whole counted for one place takes its parts with it."""
+    if is_local(text, item.count):
+        return True
+    if not item.part:
+        return any(is_local(text, i.count) for i in items if not i.part)
+    return False
+
+
+def _emit_all(r: Reading, chosen: list[Item], items: list[Item]) -> None:
     numbered = {(i.measure, i.count.scope) for i in items if not i.count.singular}
-    for item in items:
+    for item in chosen:
         c = item.count
-        if c.ukrainian or (
-            c.singular
-            and (item.measure, c.scope) not in numbered
-            and not any(i.measure == item.measure for i in items if i is not item)
-        ):
+        if c.ukrainian or (c.singular and _lone_singular(item, items, numbered)):
             continue
         _emit(r, item, _class_allowed(item, items), _stated_launches(items, item))
+
+
+def _lone_singular(item: Item, items: list[Item], numbered: set[tuple[str, str]]) -> bool:
+    """ "a missile hit the hospital as Russia fired 38 missiles": the singular is one of the 38,
+    not a figure; "a ballistic missile and 126 drones" is one."""
+    if (item.measure, item.count.scope) in numbered:
+        return item.count.model is None
+    return not any(i.measure == item.measure for i in items if i is not item)
 
 
 def _stated_launches(items: list[Item], item: Item) -> set[str]:
