@@ -21,8 +21,9 @@ from skyledger.models import Claim, Document, Extraction
 
 Rule = Callable[[Reading], None]
 
-#: (name, rule, runs on sentences set aside as another night/year or Russia as target)
-RULES: tuple[tuple[str, Rule, bool], ...] = (
+#: (name, rule, runs on sentences set aside: True always, "russia" when only Russia as target
+#: set them aside — Moscow's word on the strike often names Ukraine's attacks on Russia)
+RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("figures", figures.read_figures, False),
     ("unnumbered", figures.unnumbered, False),
     ("locations", impacts.read_locations, False),
@@ -31,7 +32,7 @@ RULES: tuple[tuple[str, Rule, bool], ...] = (
     ("talks", events.read_talks, True),
     ("call", events.read_call, True),
     ("frontline", events.read_frontline, False),
-    ("counterclaim", events.read_counterclaim, False),
+    ("counterclaim", events.read_counterclaim, "russia"),
     ("attack", events.read_attack, False),
     ("places_hit", targets.read_places_hit, False),
     ("launch_areas", targets.read_launch_areas, False),
@@ -46,11 +47,9 @@ def _readings(doc: Document) -> list[Reading]:
     out = []
     for unit, (speaker, claimant) in zip(units, claimants_of(units), strict=True):
         text = unit.text
-        aside = (
-            other_time(text) or over_russia(text) or other_year(text, year)
-            or other_day(text, weekday)
-        )  # fmt: skip
-        out.append(Reading(unit, speaker, claimant, doc.id, aside=aside))
+        timed = other_time(text) or other_year(text, year) or other_day(text, weekday)
+        reason = "time" if timed else "russia" if over_russia(text) else ""
+        out.append(Reading(unit, speaker, claimant, doc.id, aside=bool(reason), aside_reason=reason))
     return out
 
 
@@ -59,7 +58,7 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
     previous: Reading | None = None
     for r in readings:
         for name, rule, on_aside in RULES:
-            if options.enabled(name) and (on_aside or not r.aside):
+            if options.enabled(name) and (not r.aside or on_aside in (True, r.aside_reason)):
                 rule(r)
                 if name == "figures":
                     figures.all_of_them(r, previous)
@@ -75,10 +74,13 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
     if ("talks", None) in kinds and options.enabled("talks"):
         for r in readings:
             events.talks_statement(r)
+    if ("call", None) in kinds and options.enabled("call"):
+        for r in readings:
+            events.call_statement(r)
     lost = any(kind == "nuclear_power_loss" for kind, _ in kinds)
     if lost or ("infrastructure_hit", "nuclear_plant") in kinds:
         for r in readings:
-            if not r.aside:
+            if r.aside_reason != "time":
                 events.nuclear_statement(r, lost)
 
 

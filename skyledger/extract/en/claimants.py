@@ -88,6 +88,24 @@ def title_speaker(text: str) -> str | None:
     return None
 
 
+_CLAUSE_SPLIT = re.compile(r",\s+(?:and|while|whereas|but)\s+|;\s+|\s+while\s+|\.\s+", re.I)
+
+
+@lru_cache(maxsize=4096)
+def clause_speakers(text: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, claimant) of the clauses of a sentence that name their own speaker, when
+    the sentence has more than one clause."""
+    cuts = [0, *(m.end() for m in _CLAUSE_SPLIT.finditer(text)), len(text)]
+    if len(cuts) <= 2:
+        return ()
+    out = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        found = speaker_of(text[start:end])
+        if found is not None:
+            out.append((start, end, found))
+    return tuple(out)
+
+
 def claimants_of(units: list[Unit]) -> list[tuple[str | None, str]]:
     """Per unit: (its own speaker or None, the claimant its figures carry)."""
     out: list[tuple[str | None, str]] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from skyledger.extract.en.claimants import clause_speakers
 from skyledger.extract.en.text import Unit
 from skyledger.models import Claim, Quantity, Span
 
@@ -17,6 +18,7 @@ class Reading:
     claimant: str
     document_id: str
     aside: bool = False  # about another night, another year, or Russia as the target
+    aside_reason: str = ""  # "time" or "russia"
     claims: list[Claim] = field(default_factory=list)
     held: list[Claim] = field(default_factory=list)  # figures for one place, kept in reserve
 
@@ -54,6 +56,12 @@ class Reading:
         self.claims.append(claim)
         return claim
 
-    def event_claimant(self) -> str:
-        """Event claims (talks, infrastructure…) carry the sentence's own speaker only."""
+    def event_claimant(self, at: int | None = None) -> str:
+        """Event claims (talks, infrastructure…) carry the sentence's own speaker only; with
+        ``at``, the speaker of the clause holding that offset when the clause names its own
+        ("…, Energoatom said, and the plant lost power, according to the IAEA")."""
+        if at is not None:
+            for start, end, claimant in clause_speakers(self.text):
+                if start <= at < end:
+                    return claimant
         return self.speaker or ("media" if self.unit.is_title else "unknown")

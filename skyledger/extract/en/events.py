@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from skyledger.extract.en.claimants import both_sides
+from skyledger.extract.en.claimants import both_sides, clause_speakers
 from skyledger.extract.en.common import Reading
 from skyledger.extract.en.geo import mentions
 from skyledger.extract.en.lexicon import phrase, phrases
@@ -16,7 +16,7 @@ CATEGORIES = ("energy", "rail", "gas", "water", "port", "residential", "industri
 _RU = frozenset({"ru_mod", "ru_officials"})
 _INFRA_CUE = re.compile(
     r"\b(?:hit|hits|struck|strik\w*|damag\w*|destroy\w*|target\w*|attack\w*|knocked out|"
-    r"impact\w*|fires?|ablaze|collaps\w*|shelling|blasts?|explosions? at|severed)\b",
+    r"impact\w*|fires?|ablaze|collaps\w*|shelling|blasts?|explosions? at|severed|fell on)\b",
     re.I,
 )
 _OUTAGE_ONLY = re.compile(r"\b(?:without|out of|outages?|blackouts?|cut off from)\b", re.I)
@@ -33,7 +33,7 @@ def read_infrastructure(r: Reading) -> None:
     seen: set[str] = set()
     for match in _categories().finditer(r.text):
         category = match.lastgroup or ""
-        if category in seen or _only_outage(r.text, match.start()):
+        if category in seen or _only_outage(r.text, match.start(), match.end()):
             continue
         seen.add(category)
         r.add("infrastructure_hit", (r.span(match.start(), match.end()),), category=category,
@@ -49,9 +49,24 @@ def _categories() -> re.Pattern[str]:
     return re.compile("|".join(parts), re.I)
 
 
-def _only_outage(text: str, at: int) -> bool:
-    """ "left without power", "out of electricity and water": an outage, not a facility hit."""
+_OUTAGE_AFTER = re.compile(
+    r"\s+(?:were\s+|are\s+|was\s+)?(?:left\s+)?(?:without|lost)\s+(?:power|electricity|heat\w*|water)",
+    re.I,
+)
+_UNHARMED = re.compile(
+    r"[^.;()]{0,40}?\b(?:survived|intact|undamaged|not damaged|unharmed|unscathed)\b", re.I
+)
+_NEAR = re.compile(r"\bnear\s+(?:the\s+)?[\"']?(?:[\w-]+\s+){0,2}$", re.I)
+
+
+def _only_outage(text: str, at: int, end: int) -> bool:
+    """ "left without power", "out of electricity and water", "350,000 apartments without
+    power": an outage, not a facility hit; "a strike near the bridge": not the bridge."""
     window = text[max(0, at - 25) : at]
+    if _NEAR.search(text[max(0, at - 30) : at]) or _OUTAGE_AFTER.match(text, end):
+        return True
+    if _UNHARMED.match(text, end):  # "the bridge itself survived"
+        return True
     return bool(_OUTAGE_ONLY.search(window)) and not _INFRA_CUE.search(window)
 
 
@@ -70,6 +85,16 @@ def read_nuclear(r: Reading) -> None:
     span = (r.span(plant.start(), plant.end()),)
     r.add("nuclear_power_loss", span, claimant=r.event_claimant(), detail=detail)
     r.add("infrastructure_hit", span, category="nuclear_plant", claimant=r.event_claimant())
+    for start, end, claimant in clause_speakers(r.text):  # "…, according to the IAEA"
+        clause = r.text[start:end]
+        if claimant != r.event_claimant() and _plant_loss(clause):
+            span = (r.span(start, end),)
+            r.add("nuclear_power_loss", span, claimant=claimant, detail=_nuclear_detail(clause))
+            r.add("infrastructure_hit", span, category="nuclear_plant", claimant=claimant)
+
+
+def _plant_loss(text: str) -> bool:
+    return bool(phrase("nuclear.plant").search(text) and phrase("nuclear.power_loss").search(text))
 
 
 _PLANT_HIT = re.compile(
@@ -125,7 +150,7 @@ def _venues() -> re.Pattern[str]:
 
 _TALKS_CONTEXT = re.compile(
     r"\b(?:peace|ceasefire|truce|negotiat\w*|delegations?|meetings?|talks|agreement|deal|"
-    r"proposals?|memorandum|prisoners?|envoys?)\b",
+    r"proposals?|memorandum|prisoners?|envoys?|contacts|round)\b",
     re.I,
 )
 
@@ -150,7 +175,7 @@ def _claimants_of_statement(r: Reading) -> list[str]:
 
 
 def read_call(r: Reading) -> None:
-    if not r.mentions_any("call", "phone"):
+    if not r.mentions_any("call", "phone", "spok"):
         return
     match = phrase("call").search(r.text)
     if match:
@@ -158,27 +183,61 @@ def read_call(r: Reading) -> None:
               detail=r.text[match.start() : match.start() + 80])  # fmt: skip
 
 
+_CALL_CONTEXT = re.compile(r"\b(?:call|phone|conversation|spoke|spoken|told)\b", re.I)
+
+
+def call_statement(r: Reading) -> None:
+    """In an article about a call, a speaker's words about it ("Trump said after the call …",
+    "Kremlin aide Ushakov said Putin had told Trump …")."""
+    if r.speaker and r.speaker != "iaea" and not r.claims and _CALL_CONTEXT.search(r.text):
+        r.add("call", _whole(r), claimant=r.speaker, flags=("statement",), detail="statement")
+
+
 def read_frontline(r: Reading) -> None:
     stems = ("clos", "surround", "encircl", "captur", "control", "seiz", "advanc", "gains", "push",
              "outskirts", "fell to", "liberat", "assault")  # fmt: skip
     if not r.mentions_any(*stems):
         return
-    match = phrase("frontline").search(r.text)
-    if match is None or phrase("not_frontline").search(r.text):
+    if phrase("not_frontline").search(r.text):
         return
-    places = tuple(m.name for m in mentions(r.text[match.start() :]) if m.place.kind == "city")
-    r.add("frontline", (r.span(match.start(), match.end()),), claimant=r.event_claimant(),
-          places=places[:1], detail=match.group())  # fmt: skip
+    claimants: set[str] = set()
+    for match in phrase("frontline").finditer(r.text):
+        claimant = r.event_claimant(match.start())
+        if claimant in claimants or _SINCE.search(r.text[max(0, match.start() - 40) : match.start()]):
+            continue  # "since Russian troops seized the site": how a place came to be held
+        claimants.add(claimant)
+        text = r.text[match.start() :]
+        places = tuple(m.name for m in mentions(text) if m.place.kind == "city")
+        r.add("frontline", (r.span(match.start(), match.end()),), claimant=claimant,
+              places=places[:1], detail=match.group())  # fmt: skip
+
+
+_SINCE = re.compile(r"\bsince\b(?:\s+[\w-]+){0,4}\s+$", re.I)
 
 
 def read_counterclaim(r: Reading) -> None:
-    """Moscow's word on the same strike: targets hit, "revenge", military-industrial targets."""
-    if r.speaker not in _RU:
-        return
-    match = phrase("counterclaim.cue").search(r.text)
-    if match and not _BY_UKRAINE.search(r.text):
-        r.add("counterclaim", (r.span(match.start(), match.end()),), claimant=r.speaker,
-              detail=r.text)  # fmt: skip
+    """Moscow's word on the same strike: targets hit, "revenge", military-industrial targets.
+    The speaker is the sentence's, or that of the clause holding the cue ("…, while Russia's
+    defence ministry claimed …")."""
+    seen: set[str] = set()
+    for match in phrase("counterclaim.cue").finditer(r.text):
+        claimant = r.event_claimant(match.start())
+        if claimant in _RU and claimant not in seen and not _by_ukraine(r.text, match.start()):
+            seen.add(claimant)
+            r.add("counterclaim", (r.span(match.start(), match.end()),), claimant=claimant,
+                  detail=r.text)  # fmt: skip
+
+
+_IN_RESPONSE = re.compile(r"\b(?:response|retaliation|revenge|reply)\s+(?:to|for)\s+$", re.I)
+
+
+def _by_ukraine(text: str, cue: int) -> bool:
+    """Ukraine as the one acting before the cue ("said Ukrainian drones attacked …"); "in
+    response to Ukrainian attacks" after Moscow's own claim does not count."""
+    return any(
+        m.start() < cue or not _IN_RESPONSE.search(text[max(0, m.start() - 30) : m.start()])
+        for m in _BY_UKRAINE.finditer(text)
+    )
 
 
 _BY_UKRAINE = re.compile(
