@@ -13,6 +13,7 @@ from skyledger.models import Claim, Quantity
 
 MEASURES = ("launched", "downed", "lost")
 _POST_GAP = 45
+_FAR = 1 << 30
 
 
 @dataclass(slots=True)
@@ -23,17 +24,22 @@ class Tally:
     first: dict[str, Item] = field(default_factory=dict)
     items: list[tuple[str, Item]] = field(default_factory=list)
     unknown: set[str] = field(default_factory=set)
+    unnumbered: list[Item] = field(default_factory=list)
 
 
 def read_items(ctx: Context) -> list[Item]:
     """Every counted group of the report with the measure its verb gives it."""
     out: list[Item] = []
     inherited: str | None = None
+    last: str | None = None  # the measure of the last counted group
+    last_at = -10
     all_verbs = _verbs(ctx)
     for n_sentence, sentence in enumerate(ctx.report.sentences):
         verbs = all_verbs.get(n_sentence, [])
         if not sentence.bullet and not _continues(ctx, sentence):
-            inherited = None
+            inherited = last if _refers_back(sentence) else None
+        elif sentence.bullet and inherited is None and _list_follows(ctx, n_sentence, last_at):
+            inherited = last  # a list straight after the launch sentence (and a place line)
         if inherited is None and not any(v[2] in MEASURES for v in verbs):
             if verbs and not sentence.bullet:
                 inherited = verbs[-1][2]
@@ -43,14 +49,38 @@ def read_items(ctx: Context) -> list[Item]:
             prev = items[n - 1].start if n else sentence.start
             nxt = items[n + 1].start if n + 1 < len(items) else sentence.end
             item.measure = _measure(item, verbs, (prev, nxt), inherited)
+            item.sentence = n_sentence
             if item.launched_of:
                 item.measure = "launched"
             if item.measure is not None:
                 ctx.measures.setdefault(n_sentence, item.measure)
+                if item.measure in MEASURES:
+                    last, last_at = item.measure, n_sentence
         out.extend(items)
         if verbs and not sentence.bullet:
             inherited = verbs[-1][2]
     return out
+
+
+def _list_follows(ctx: Context, n: int, last_at: int) -> bool:
+    """Whether a list with no header of its own continues the groups counted just before it:
+    the sentence before the list is no unread header ("…зафіксували:") and the last counted
+    group is at most two sentences up."""
+    before = ctx.report.sentences[n - 1] if n else None
+    if before is None or before.bullet or n - last_at > 3:
+        return False
+    return not ctx.report.norm[before.start : before.end].rstrip().endswith(":")
+
+
+def _refers_back(sentence: Sentence) -> bool:
+    """A sentence about the group counted before it: "Серед ракет – …", "Близько 250 із них –
+    «шахеди»", "З них 41 – реактивні"."""
+    words = sentence.words[:6]
+    if not words:
+        return False
+    if words[0] == "серед" or (words[0] in ("з", "із") and words[1:2] == ["них"]):
+        return True
+    return any(w == "них" and words[i - 1] in ("з", "із") for i, w in enumerate(words) if i > 1)
 
 
 def _continues(ctx: Context, sentence: Sentence) -> bool:
@@ -83,7 +113,8 @@ def _measure(
     ("зафіксовано 50 БпЛА, з них 41 збито"); else the nearest verb before it."""
     prev_item, next_item = around
     pre = [v for v in verbs if v[1] <= item.start]
-    post = [v for v in verbs if v[0] >= item.end and v[0] < next_item]
+    limit = next_item if pre else item.end + _FAR  # "Усі 18 ракет і 9 БпЛА знищено"
+    post = [v for v in verbs if item.end <= v[0] < limit]
     free = not pre or pre[-1][2] not in MEASURES or pre[-1][1] <= prev_item < item.start
     near = post and (not pre or (free and post[0][0] - item.end <= _POST_GAP))
     if near and post[0][2] in lexicon().post_verbs:
@@ -120,6 +151,7 @@ def tallies(ctx: Context, items: list[Item]) -> dict[str, Tally]:
         for tally in targets:
             _add(tally, item)
     for tally in out.values():
+        _block_unnumbered(ctx, tally)
         _drones_by_model(tally)
     return out
 
@@ -153,12 +185,37 @@ def _keys(item: Item) -> list[str]:
 
 def _add(tally: Tally, item: Item) -> None:
     if item.quantity is None:
-        if item.kind in ("missile", "loitering"):
-            tally.unknown.add(item.kind)
+        if item.kind in ("missile", "loitering", "drone"):
+            tally.unnumbered.append(item)
         return
     for key in _keys(item):
+        if key == "drones" and _after_model_part(tally, item):
+            key = _PART  # "6 ударних БпЛА Shahed та 3 розвідувальні безпілотники": parts
         tally.items.append((key, item))
         tally.first.setdefault(key, item)
+
+
+_PART = "part:drones"
+
+
+def _after_model_part(tally: Tally, item: Item) -> bool:
+    """Whether a drone group with no model follows a drone model's group in its sentence."""
+    return any(
+        i.sentence == item.sentence and i.kind == "drone" and i.model and i.start < item.start
+        for _k, i in tally.items
+    )
+
+
+def _block_unnumbered(ctx: Context, tally: Tally) -> None:
+    """A kind named without a number blocks the sums that would include it ("- балістичними
+    ракетами Іскандер-М/KN-23" in a list), unless it is a running sentence's overview that a
+    later sentence numbers under the same measure ("атакував ударними БпЛА, а зранку –
+    ракетами. Усього зафіксовано 134 засоби: – 35 ударних БпЛА …")."""
+    sentences = ctx.report.sentences
+    for u in tally.unnumbered:
+        later = any(i.kind == u.kind and i.sentence > u.sentence for _k, i in tally.items)
+        if sentences[u.sentence].bullet or not later:
+            tally.unknown.add(u.kind)
 
 
 def figure_claims(ctx: Context, tally: dict[str, Tally]) -> list[Claim]:
@@ -178,14 +235,16 @@ def _same_figures(t: Tally) -> dict[tuple[str, str], list[Item]]:
     БпЛА" are one claim with two spans; different values stay apart."""
     out: dict[tuple[str, str], list[Item]] = {}
     for key, item in t.items:
-        if key != "loitering" and item.quantity is not None:
+        if key not in ("loitering", _PART) and item.quantity is not None:
             out.setdefault((key, repr(item.quantity.gold())), []).append(item)
     return out
 
 
 def _parts(t: Tally, kind: str) -> list[Item]:
     """The first group of each model of one kind (the stated aggregates left out)."""
-    return [i for k, i in t.first.items() if i.kind == kind and k.startswith("model:")]
+    return [
+        i for k, i in t.first.items() if i.kind == kind and (k.startswith("model:") or k == _PART)
+    ]
 
 
 def _drones_by_model(t: Tally) -> None:
@@ -221,7 +280,11 @@ def _derived(ctx: Context, t: Tally) -> list[Claim]:
         parts.append(missiles)
     elif missile_qty is not None:
         parts.extend(missile_parts)
-    blocked = "loitering" in t.unknown or ("missile" in t.unknown and missiles is None)
+    blocked = (
+        "loitering" in t.unknown
+        or ("missile" in t.unknown and missiles is None)
+        or ("drone" in t.unknown and drones is None)
+    )
     total = t.first.get("total")
     if total is not None:
         if parts and not blocked:

@@ -19,7 +19,7 @@ _STOP = frozenset({"із", "з", "зі", "на", "у", "в", "по", "до", "т
                    "протягом"})  # fmt: skip
 _DRONE_STOP = frozenset({"із", "з", "зі", "за", "на", "у", "в", "напрямків", "напрямів", ";", ":",
                          ".", "-", "!", "протиповітряною", "зафіксовано"})  # fmt: skip
-_MISSILE_FILL = frozenset({'"', "типу", "морського", "повітряного", "наземного", "базування"})
+_MISSILE_FILL = frozenset({'"', "/", "типу", "морського", "повітряного", "наземного", "базування"})
 _SINGULAR_MISSILE = frozenset({"ракета", "ракету", "ракетою"})
 _OTHER_TYPES = (("інших", "типів"), ("різних", "типів"), ("інші", "типи"))
 _LOITERING_HEADS = frozenset({"боєприпас", "боєприпасом"})
@@ -39,6 +39,7 @@ class Item:
     vague: bool = False
     launched_of: bool = False
     measure: str | None = None
+    sentence: int = -1
 
 
 def scan_items(report: Report, sentence: Sentence) -> list[Item]:
@@ -54,11 +55,17 @@ def scan_items(report: Report, sentence: Sentence) -> list[Item]:
         found, nxt = _numbered(scan, i)
         if not found:
             found, nxt = _unnumbered(scan, i)
+        if found and items and items[-1].all_ and _coordinated(scan, items[-1], found[0]):
+            found[0].all_ = True  # "Усі 18 ракет і 9 безпілотників знищено"
         items.extend(found)
         if found and found[-1].kind == "drone":
             items.extend(_subcounts_within(scan, [c for c in cands if i < c < nxt]))
         done = max(nxt, i + 1)
     return items
+
+
+def _coordinated(scan: Scan, first: Item, second: Item) -> bool:
+    return scan.report.norm[first.end : second.start].strip() in ("і", "й", "та", ",")
 
 
 def _subcounts_within(scan: Scan, cands: list[int]) -> list[Item]:
@@ -96,11 +103,26 @@ def _numbered(scan: Scan, i: int) -> tuple[list[Item], int]:
         toks = scan.toks  # "з них 41 збито"
         qty = quantity(value, bound, _wording(scan, i, k))
         return [Item("ref", None, qty, toks[i][0], toks[k - 1][1], scan.sentence.paragraph)], k
+    if head is None and _verb_follows(scan, k) and not (i and words[i - 1] in (":", ".")):
+        toks = scan.toks  # "збито 58 БпЛА, 9 – локаційно втрачено"
+        qty = quantity(value, bound, _wording(scan, i, k))
+        return [Item("ref", None, qty, toks[i][0], toks[k - 1][1], scan.sentence.paragraph)], k
     if head is None:
         return [], i
     item, end = _build(scan, i, head, quantity(value, bound, _wording(scan, i, k)))
     item.all_ = bound == "all"
     return [item], end
+
+
+def _verb_follows(scan: Scan, k: int) -> bool:
+    """Whether a verb that may follow its figure comes right after a number (a dash between)."""
+    words = scan.words
+    if k < len(words) and words[k] == "-":
+        k += 1
+    if k >= len(words):
+        return False
+    m = lexicon().verbs.match(scan.report.norm, scan.toks[k][0])
+    return m is not None and m.lastgroup in lexicon().post_verbs
 
 
 def _wording(scan: Scan, i: int, k: int) -> str:
@@ -269,10 +291,10 @@ def _out_of(scan: Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
 def _unnumbered(scan: Scan, i: int) -> tuple[list[Item], int]:
     """A missile or loitering-munition group named without a number."""
     found = scan.head_kind(i)
-    if found is None or found[0] not in ("missile", "loitering"):
+    if found is None or found[0] not in ("missile", "loitering", "drone"):
         return [], i
     kind, hit = found
-    if hit is not None and kind == "missile":
+    if hit is not None and kind in ("missile", "drone"):
         return [], i
     first = i
     while first > 0 and i - first < 4 and _modifier(scan.words[first - 1]):

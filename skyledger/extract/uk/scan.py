@@ -96,7 +96,13 @@ _OPENERS: dict[str, bool] = {}
 
 def _opener(word: str) -> bool:
     """Whether a word may open a group (memoised: reports reuse a small vocabulary)."""
-    found = word[0].isdigit() or word in starters() or "ракет" in word or "боєприпас" in word
+    found = (
+        word[0].isdigit()
+        or word in starters()
+        or "ракет" in word
+        or "боєприпас" in word
+        or head_word(word) == "drone"
+    )
     if len(_OPENERS) < 100_000:
         _OPENERS[word] = found
     return found
