@@ -19,11 +19,16 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     day = rf"(?P<d>\d{{1,2}})(?:-?(?:го|е))? (?P<mon>{month})(?: (?P<y>\d{{4}}))?"
     clock = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
     return {
-        "night": re.compile(rf"ніч на {day}"),
+        "night": re.compile(
+            rf"(?:(?<!\w)(?:ніч|ночі) на|(?<!\w)вночі(?: (?:та|і|й) (?:зранку|вранці))?) {day}"
+        ),
         "day": re.compile(rf"(?<!\w)протягом (?:дня|доби) {day}"),
-        "start": re.compile(rf"\((?:з|із|від) {clock}(?: {day})?"),
+        "date": re.compile(day),
+        "start": re.compile(rf"(?<![\w:.])(?:з|із|від) {clock}(?: (?:ранку|вечора))?(?: {day})?"),
         "range": re.compile(rf"\({clock} ?- ?\d{{1,2}}[:.]\d{{2}}\)"),
-        "as_of": re.compile(rf"(?<!\w)(?:станом|даними,?) на {clock}(?:[^.\n\d]{{0,20}}{day})?"),
+        "as_of": re.compile(
+            rf"(?<!\w)(?:(?:станом|даними,?|підсумками) )?на {clock}(?:[^.\n\d]{{0,20}}{day})?"
+        ),
     }
 
 
@@ -48,8 +53,11 @@ def read_window(ctx: Context) -> TimeWindow | None:
 
 
 def _start(norm: str, night: date | None, published: datetime | None) -> datetime | None:
+    """ "(з 18:00 5 грудня)", "з 06:00 ранку", "Від 07:00 до 18:00 18 квітня", "(07.00–16.30)":
+    the day is the one stated with the time, else the day of the night's evening, else the
+    date nearest the time in its sentence, else the publication day."""
     pats = _patterns()
-    m = (pats["start"].search(norm) or pats["range"].search(norm)) if "(" in norm else None
+    m = pats["start"].search(norm) or pats["range"].search(norm)
     if m is None:
         return None
     hour, minute = int(m.group("h")), int(m.group("mi"))
@@ -61,8 +69,21 @@ def _start(norm: str, night: date | None, published: datetime | None) -> datetim
         elif night is not None:
             day = night - timedelta(days=1) if hour >= 12 else night
         else:
-            day = local_date(published)
+            day = _nearest_date(norm, m, published) or local_date(published)
     return kyiv_at(day, hour, minute) if day else None
+
+
+def _nearest_date(norm: str, m: re.Match[str], published: datetime | None) -> date | None:
+    """The date written closest to a clock time in its line ("31 грудня, протягом дня (з
+    08:00 до 23:00)", "Від 07:00 до 18:00 18 квітня")."""
+    first = norm.rfind("\n", 0, m.start()) + 1
+    last = norm.find("\n", m.end())
+    last = len(norm) if last < 0 else last
+    found = list(_patterns()["date"].finditer(norm, first, last))
+    if not found:
+        return None
+    near = min(found, key=lambda d: min(abs(d.start() - m.end()), abs(m.start() - d.end())))
+    return _date(near, published)
 
 
 def _as_of(norm: str, night: date | None, published: datetime | None) -> datetime | None:
