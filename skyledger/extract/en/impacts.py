@@ -94,7 +94,9 @@ def _casualty_re() -> re.Pattern[str]:
 
 
 _AUX = (
-    r"(?:\s*,\s*(?:including|among them|among whom)[^,]{1,60},|\s*,\s*\d{1,3}\s*,)?\s*"
+    r"(?:\s*,\s*(?:including|among them|among whom)[^,]{1,60},|\s*,\s*\d{1,3}\s*,"
+    r"|\s*,\s*[\w-]+\s+of\s+(?:them|whom)\s+[^,]{1,30},"
+    r"|\s+(?:including|among them)\s+(?:an?|one|two|three|four|five|\d+)\s+[\w-]+)?\s*"
     r"(?:(?:were|was|have|has|had|been|are|so far|also|reportedly|confirmed|now|later|being)"
     r"\s+){0,4}"
 )
@@ -138,8 +140,10 @@ def find_casualties(text: str) -> list[Casualty]:
             or _measure_before(text, m.start())
             or _measure_frame(text, m.start())
         )
-        kids = bool(m.group("kids")) or bool(re.match(r"\s+of whom were children", text[m.end() :]))
-        kids = kids and not single_child  # "a boy was killed": one person, no children's figure
+        kids = bool(m.group("kids")) or bool(_OF_THEM_CHILDREN.match(text, m.end()))
+        # "a boy was killed": one person, no children's figure; "six people including a child"
+        # states one child among them
+        kids = kids and (not single_child or _INCLUDING.search(text[max(0, m.start() - 20) : m.start()]))
         if measure is None and kids:
             measure = _parent_measure(out)
         if measure is None:
@@ -149,6 +153,9 @@ def find_casualties(text: str) -> list[Casualty]:
         out.append(Casualty(key, q, m.start(), m.end(), None))
     return _carry(text, out)
 
+
+_OF_THEM_CHILDREN = re.compile(r"\s+of (?:them|whom) (?:were |being )?(?:children|minors)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|among them)\s+$", re.I)
 
 _FRAMES = (
     ("killed", re.compile(r"\b(?:death toll|toll)\b(?:\s+\w+){0,7}?\s+(?:rose|climbed|increased|"
@@ -213,7 +220,7 @@ def read_casualties(
     r: Reading, previous: Reading | None = None
 ) -> list[tuple[Casualty, str | None, Reading]]:
     """Figures of the sentence with their place; no-figure mentions become event claims."""
-    if phrase("no_casualties").search(r.text):
+    if phrase("no_casualties").search(r.text) or _abroad(r.text):
         return []
     found = find_casualties(r.text)
     if not found and _casualty_event(r.text):
@@ -231,6 +238,15 @@ _PEOPLE_HURT = re.compile(
     r"|\bwere (?:killed|injured|wounded)\b",
     re.I,
 )
+
+
+def _abroad(text: str) -> bool:
+    """ "Three people were killed in the Moscow region": casualties outside Ukraine."""
+    return any(
+        not m.place.in_ukraine and m.place.kind in ("abroad", "launch_area")
+        and _LOCAL.search(text[max(0, m.start - 60) : m.start])
+        for m in mentions(text)
+    )  # fmt: skip
 
 
 def _casualty_event(text: str) -> bool:
