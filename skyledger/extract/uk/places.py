@@ -255,14 +255,36 @@ def _role(sentence: Sentence, mention: Mention, taken: set[int]) -> str:
         cue = _cue(word)
         if cue == "skip":
             continue
-        if cue == "launch_area" and word == "напрямку" and i >= 0 and words[i] in ("у", "в"):
-            cue = "place_hit"  # "спрямував у напрямку Одещини": where they flew, not from
+        if cue == "launch_area":
+            cue = _launch_cue(words, i + 1)
         if cue != "unknown":
             return "(" if bracket and cue != "launch_area" else cue
         unknown += 1
         if unknown > _MAX_UNKNOWN:
+            bracket = bracket or _in_brackets(words, i)
             break
     return "(" if bracket else "?"
+
+
+def _launch_cue(words: list[str], i: int) -> str:
+    """ "у напрямку Одещини" is where they flew (a target); "з них 66 – над столицею" is no
+    launch area."""
+    if words[i] == "напрямку" and i > 0 and words[i - 1] in ("у", "в"):
+        return "place_hit"
+    if i + 1 < len(words) and words[i + 1] == "них":
+        return ""
+    return "launch_area"
+
+
+def _in_brackets(words: list[str], i: int) -> bool:
+    """Whether token ``i`` lies inside an open bracket."""
+    while i >= 0:
+        if words[i] == ")":
+            return False
+        if words[i] == "(":
+            return True
+        i -= 1
+    return False
 
 
 @lru_cache(maxsize=4096)

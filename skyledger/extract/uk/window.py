@@ -43,7 +43,7 @@ def read_window(ctx: Context) -> TimeWindow | None:
     """Start, night and as-of time as stated; ``None`` when the report states none."""
     norm, published = ctx.report.norm, ctx.doc.published_at
     pats = _patterns()
-    night_m = pats["night"].search(norm) if "ніч на" in norm else None
+    night_m = pats["night"].search(norm) if "ніч" in norm or "ночі" in norm else None
     night = _date(night_m, published) if night_m else None
     start = _start(norm, night, published)
     as_of = _as_of(norm, night, published)
