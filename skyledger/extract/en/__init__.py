@@ -7,6 +7,7 @@ steps (casualty choice, nuclear statements, sums, time) run after.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 
 from skyledger.extract.en import events, figures, impacts, targets
@@ -49,7 +50,9 @@ def _readings(doc: Document) -> list[Reading]:
         text = unit.text
         timed = other_time(text) or other_year(text, year) or other_day(text, weekday)
         reason = "time" if timed else "russia" if over_russia(text) else ""
-        out.append(Reading(unit, speaker, claimant, doc.id, aside=bool(reason), aside_reason=reason))
+        out.append(
+            Reading(unit, speaker, claimant, doc.id, aside=bool(reason), aside_reason=reason)
+        )
     return out
 
 
@@ -74,6 +77,9 @@ def _read(readings: list[Reading], options: ExtractOptions) -> None:
     if ("talks", None) in kinds and options.enabled("talks"):
         for r in readings:
             events.talks_statement(r)
+    if options.enabled("counterclaim"):
+        for previous, r in itertools.pairwise(readings):
+            events.counterclaim_answer(r, previous)
     if ("call", None) in kinds and options.enabled("call"):
         for r in readings:
             events.call_statement(r)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache, lru_cache
 
@@ -99,7 +100,7 @@ def clause_speakers(text: str) -> tuple[tuple[int, int, str], ...]:
     if len(cuts) <= 2:
         return ()
     out = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         found = speaker_of(text[start:end])
         if found is not None:
             out.append((start, end, found))

@@ -203,7 +203,9 @@ def read_frontline(r: Reading) -> None:
     claimants: set[str] = set()
     for match in phrase("frontline").finditer(r.text):
         claimant = r.event_claimant(match.start())
-        if claimant in claimants or _SINCE.search(r.text[max(0, match.start() - 40) : match.start()]):
+        if claimant in claimants or _SINCE.search(
+            r.text[max(0, match.start() - 40) : match.start()]
+        ):
             continue  # "since Russian troops seized the site": how a place came to be held
         claimants.add(claimant)
         text = r.text[match.start() :]
@@ -226,6 +228,20 @@ def read_counterclaim(r: Reading) -> None:
             seen.add(claimant)
             r.add("counterclaim", (r.span(match.start(), match.end()),), claimant=claimant,
                   detail=r.text)  # fmt: skip
+
+
+_ANSWER = re.compile(
+    r"\b(?:damaged|destroyed|intact|operational|hit|struck|false|untrue|denied)\b", re.I
+)
+
+
+def counterclaim_answer(r: Reading, previous: Reading) -> None:
+    """The sentence after Moscow's claim, by another speaker, answering it ("US officials said
+    one Patriot battery had been slightly damaged"): that speaker's word on the claim."""
+    if not any(c.kind == "counterclaim" for c in previous.claims) or r.claims:
+        return
+    if r.speaker and r.speaker not in _RU and _ANSWER.search(r.text):
+        r.add("counterclaim", _whole(r), claimant=r.speaker, flags=("answer",), detail=r.text)
 
 
 _IN_RESPONSE = re.compile(r"\b(?:response|retaliation|revenge|reply)\s+(?:to|for)\s+$", re.I)

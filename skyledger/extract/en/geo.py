@@ -103,7 +103,8 @@ _TITLE_BEFORE = re.compile(
 )
 _FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne NPPs"
     r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+){0,4}\s+"
-    r"(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|[Tt]hermal|[Hh]ydro)"
+    r"(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|[Tt]hermal|[Hh]ydro|[Dd]am\b|HES\b|"
+    r"[Rr]iver\b|[Rr]eservoir\b|[Ss]tation\b(?! (?:building|platform)))"
 )
 
 
@@ -116,12 +117,17 @@ def is_title_or_facility(text: str, m: Mention) -> bool:
     )
 
 
+_LOCATOR = re.compile(
+    r"(?:\bnear|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|\boutside)\s+"
+    r"(?:the\s+capital,?\s+)?$",
+    re.I,
+)
+
+
 def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
-    """ "Fastiv, near Kyiv": a place that only locates another."""
-    return bool(
-        re.search(r"near\s+(?:the\s+capital,?\s+)?$", text[max(0, m.start - 30) : m.start])
-        and previous
-    )
+    """ "Fastiv, near Kyiv", "Vyshhorod, north of Kyiv", "a town south-west of the capital": a
+    place that only locates another."""
+    return bool(_LOCATOR.search(text[max(0, m.start - 30) : m.start]) and previous)
 
 
 def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:

@@ -143,7 +143,7 @@ def find_casualties(text: str) -> list[Casualty]:
         kids = bool(m.group("kids")) or bool(_OF_THEM_CHILDREN.match(text, m.end()))
         # "a boy was killed": one person, no children's figure; "six people including a child"
         # states one child among them
-        kids = kids and (not single_child or _INCLUDING.search(text[max(0, m.start() - 20) : m.start()]))
+        kids = kids and (not single_child or _including(text, m.start()))
         if measure is None and kids:
             measure = _parent_measure(out)
         if measure is None:
@@ -156,6 +156,11 @@ def find_casualties(text: str) -> list[Casualty]:
 
 _OF_THEM_CHILDREN = re.compile(r"\s+of (?:them|whom) (?:were |being )?(?:children|minors)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|among them)\s+$", re.I)
+
+
+def _including(text: str, start: int) -> bool:
+    return bool(_INCLUDING.search(text[max(0, start - 20) : start]))
+
 
 _FRAMES = (
     ("killed", re.compile(r"\b(?:death toll|toll)\b(?:\s+\w+){0,7}?\s+(?:rose|climbed|increased|"

@@ -17,6 +17,8 @@ from skyledger.extract.en.lexicon import phrase
 from skyledger.extract.places import places
 
 _RU = frozenset({"ru_mod", "ru_officials"})
+#: Who reports damage in Ukraine; a foreign leader's reaction names the place, not the damage.
+_DAMAGE_SOURCES = frozenset({"ua_air_force", "ua_officials", "iaea", "media", "unknown"})
 
 
 def _hit_places(text: str) -> list[Mention]:
@@ -49,7 +51,7 @@ def _near(text: str, m: Mention) -> Mention:
     if m.place.kind == "city" and re.search(
         r"\bnear\s+(?:the\s+capital,?\s+)?$", text[max(0, m.start - 30) : m.start]
     ):
-        oblast = places().get(f"{m.name} Oblast") or places().get(m.place.oblast)
+        oblast = places().get(f"{m.name} Oblast")  # "near Fastiv" stays Fastiv
         if oblast is not None:
             return Mention(m.start, m.end, oblast)
     return m
@@ -59,12 +61,14 @@ def read_places_hit(r: Reading) -> None:
     if r.speaker in _RU or r.aside:
         return
     seen: set[str] = set()
+    claimant = r.event_claimant()
+    if claimant not in _DAMAGE_SOURCES:
+        claimant = "unknown"  # "Trump said he was unhappy with the strikes on Kyiv"
     for m in _hit_places(r.text):
         if m.name in seen:
             continue
         seen.add(m.name)
-        r.add("place_hit", (r.span(m.start, m.end),), places=(m.name,),
-              claimant=r.event_claimant())  # fmt: skip
+        r.add("place_hit", (r.span(m.start, m.end),), places=(m.name,), claimant=claimant)
 
 
 _FROM = re.compile(r"\bfrom\b", re.I)
