@@ -18,6 +18,7 @@ from skyledger.extract.uk.figures import (
     tallies,
 )
 from skyledger.extract.uk.impacts import casualty_claims, impact_claims, infrastructure_claims
+from skyledger.extract.uk.lexicon import lexicon
 from skyledger.extract.uk.places import place_claims
 from skyledger.extract.uk.window import read_window
 from skyledger.models import Claim, Document, Extraction
@@ -57,7 +58,7 @@ def extract(doc: Document, options: ExtractOptions) -> Extraction:
             claims.extend(rule(ctx))
     figures = [c for c in claims if c.kind in FIGURE_KINDS]
     if not figures:
-        return Extraction(document_id=doc.id, lang=doc.lang)
+        return _alert(ctx)
     attack = ctx.claim("air_attack", [(figures[0].spans[0].start, figures[0].spans[0].end)])
     claims = [_flagged(ctx, c) for c in claims] + [attack]
     return Extraction(
@@ -67,6 +68,17 @@ def extract(doc: Document, options: ExtractOptions) -> Extraction:
         window=ctx.window,
         inconsistencies=tuple(ctx.inconsistencies),
     )
+
+
+def _alert(ctx: Context) -> Extraction:
+    """A post with no figure: an ``air_attack`` claim if it reports an attack under way (a live
+    alert), else nothing (a thank-you post)."""
+    doc = ctx.doc
+    found = lexicon().alert.search(ctx.report.norm)
+    if found is None:
+        return Extraction(document_id=doc.id, lang=doc.lang)
+    attack = ctx.claim("air_attack", [(found.start(), found.end())])
+    return Extraction(document_id=doc.id, lang=doc.lang, claims=(attack,), window=ctx.window)
 
 
 def _flagged(ctx: Context, claim: Claim) -> Claim:

@@ -40,15 +40,27 @@ def impact_claims(ctx: Context) -> list[Claim]:
         for m in matches:
             cues.setdefault(report.sentence_index(m.start()), {}).setdefault(kind, m)
     for index, found in sorted(cues.items()):
-        end = report.sentences[index].end
-        hit, debris = found.get("hit"), found.get("debris")
-        if hit is not None:
-            stop = debris.start() if debris is not None and debris.start() > hit.start() else end
-            places = list(pats["places"].finditer(norm, hit.end(), stop))
-            out.extend(_sum_claim(ctx, "hit_locations", places))
-        if debris is not None:
-            first = pats["first"].search(norm, debris.end(), end)
-            out.extend(_sum_claim(ctx, "debris_locations", [first] if first else []))
+        out.extend(_sentence_impacts(ctx, report.sentences[index].end, found))
+    return out
+
+
+def _sentence_impacts(ctx: Context, end: int, found: dict[str, re.Match[str]]) -> list[Claim]:
+    """ "влучання … на 16 локаціях, падіння уламків – на 3": the hit counts up to the debris
+    cue, the debris count after it, or right before it ("а на трьох локаціях – падіння
+    уламків")."""
+    pats, norm = _patterns(), ctx.report.norm
+    hit, debris = found.get("hit"), found.get("debris")
+    out: list[Claim] = []
+    before: re.Match[str] | None = None
+    if hit is not None:
+        stop = debris.start() if debris is not None and debris.start() > hit.start() else end
+        places = list(pats["places"].finditer(norm, hit.end(), stop))
+        if places and stop != end and not norm[places[-1].end() : stop].strip(" -:"):
+            before = places.pop()
+        out.extend(_sum_claim(ctx, "hit_locations", places))
+    if debris is not None:
+        first = pats["first"].search(norm, debris.end(), end) or before
+        out.extend(_sum_claim(ctx, "debris_locations", [first] if first else []))
     return out
 
 

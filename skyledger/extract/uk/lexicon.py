@@ -49,6 +49,7 @@ class Lexicon:
     debris: re.Pattern[str]
     infrastructure: dict[str, re.Pattern[str]]
     strike: re.Pattern[str]
+    alert: re.Pattern[str]
 
 
 def _verbs(data: dict[str, list[Any]]) -> re.Pattern[str]:
@@ -104,6 +105,7 @@ def lexicon() -> Lexicon:
                 for k, v in data["infrastructure"].items()
             },
             strike=_phrases(data["strike_words"], "strike_words"),
+            alert=_phrases(data["alert"], "alert"),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ResourceError(f"{_FILE}: missing or malformed key {exc}") from exc

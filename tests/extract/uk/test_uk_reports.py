@@ -298,13 +298,28 @@ def test_parts_that_do_not_add_up_are_flagged() -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Увага! Група ударних БпЛА на півночі Сумщини, курсом на Ромни.",
         "Дякуємо всім, хто сьогодні тримав небо! Разом – до перемоги!",
         "Загроза застосування балістичного озброєння з північного напрямку!",
     ],
 )
 def test_posts_that_are_not_summaries_yield_no_claims(text: str) -> None:
     assert report(text).claims == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Увага! Група ударних БпЛА на півночі Сумщини, курсом на Ромни.",
+        "Увага! Зафіксовано пуски керованих авіаційних бомб на Харківщину.",
+        "Швидкісна ціль на сході, рух у західному напрямку!",
+    ],
+)
+def test_live_alerts_report_an_attack_without_figures(text: str) -> None:
+    """Means in the air with no figure: the post reports an attack (gold of the sample and
+    variant corpora), never a count."""
+    claims = report(text).claims
+    assert [c.kind for c in claims] == ["air_attack"]
+    assert all(c.quantity is None for c in claims)
 
 
 def test_every_claim_is_the_air_force_s_with_spans_into_the_text() -> None:
