@@ -45,7 +45,8 @@ def test_launch_areas(name: str) -> None:
     ("spelling", "name"),
     [("kiev", "Kyiv"), ("kharkov", "Kharkiv"), ("zaporizhzhya", "Zaporizhzhia"),
      ("odessa", "Odesa"), ("orel", "Oryol"), ("dnipro region", "Dnipropetrovsk Oblast"),
-     ("kozyatyn", "Koziatyn"), ("bucha district", "Bucha Raion")],
+     ("kozyatyn", "Koziatyn"), ("bucha district", "Bucha Raion"),
+     ("obolonskyi district", "Kyiv"), ("moscow region", "Moscow Oblast")],
 )  # fmt: skip
 def test_spellings(spelling: str, name: str) -> None:
     assert place_names()[spelling] == name
@@ -60,3 +61,8 @@ def test_rows_are_valid() -> None:
         assert place.lat != 0 or place.lon != 0, place.name
         if place.kind in ("city", "raion"):
             assert place.oblast in every, place.name
+
+
+def test_abroad_is_not_ukraine() -> None:
+    assert not places()["Moscow Oblast"].in_ukraine
+    assert places()["Moscow Oblast"].kind == "abroad"

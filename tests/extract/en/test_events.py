@@ -8,6 +8,106 @@ from en_helpers import facts
 
 SET_CASES: list[tuple[str, str, str, set[str]]] = [
     (
+        "metro station and bridge are transport",
+        "infrastructure",
+        "Debris damaged a metro station in Kharkiv, and a bridge near Zaporizhzhia was struck.",
+        {"transport"},
+    ),
+    (
+        "apartments without power are an outage",
+        "infrastructure",
+        "Strikes hit energy and water facilities in Kyiv, leaving 200,000 apartments without "
+        "power.",
+        {"energy", "water"},
+    ),
+    (
+        "the landmark near the strike survived",
+        "infrastructure",
+        "A missile struck near the Paton bridge (the bridge itself survived).",
+        set(),
+    ),
+    (
+        "debris on a house",
+        "infrastructure",
+        "A man was hurt when debris fell on a private house in Brovary.",
+        {"residential"},
+    ),
+    (
+        "a locating place is not hit",
+        "places_hit",
+        "A missile hit a warehouse in Boryspil, east of Kyiv, officials said.",
+        {"Boryspil"},
+    ),
+    (
+        "a dam names a river, not a place hit",
+        "places_hit",
+        "Russian missiles struck the Dnipro dam and Kharkiv overnight.",
+        {"Kharkiv"},
+    ),
+    (
+        "near a small town stays the town",
+        "places_hit",
+        "Power lines were damaged near Fastiv, the grid operator said.",
+        {"Fastiv"},
+    ),
+    (
+        "a Kyiv district is Kyiv",
+        "places_hit",
+        "Debris damaged a kindergarten in the Obolonskyi district, the city administration said.",
+        {"Kyiv"},
+    ),
+    (
+        "strikes reported in regions",
+        "places_hit",
+        "Strikes were also reported in the Sumy and Poltava regions.",
+        {"Sumy Oblast", "Poltava Oblast"},
+    ),
+    (
+        "Moscow's defence ministry: counterclaim",
+        "event_types",
+        "Moscow's defence ministry said it had struck military airfields in response to "
+        "Ukrainian attacks on Russian territory.",
+        {"counterclaim"},
+    ),
+    (
+        "a denial is a counterclaim",
+        "event_types",
+        "Russia's defence ministry denied striking civilian sites.",
+        {"counterclaim"},
+    ),
+    (
+        "recaptured villages are frontline",
+        "event_types",
+        "Russian forces pressed their counteroffensive in the Kursk region and recaptured two "
+        "villages, the general staff said.",
+        {"frontline"},
+    ),
+    (
+        "how a plant came to be held is not frontline",
+        "event_types",
+        "The Zaporizhzhia nuclear plant lost power for the seventh time since Russian troops "
+        "seized the site, the IAEA said.",
+        {"nuclear_safety"},
+    ),
+    (
+        "ground assault groups are no air attack",
+        "event_types",
+        "Small Russian assault groups tried to infiltrate the town, a brigade spokesman said.",
+        set(),
+    ),
+    (
+        "losing a 750 kV line at the plant is nuclear safety",
+        "event_types",
+        "The Zaporizhzhia nuclear plant lost its main 750 kV line overnight, the IAEA said.",
+        {"nuclear_safety"},
+    ),
+    (
+        "spoken by phone is a call",
+        "event_types",
+        "The strike came hours after Trump said he had spoken by phone with Putin.",
+        {"call"},
+    ),
+    (
         "energy and homes",
         "infrastructure",
         "Russian drones damaged a thermal power plant and several apartment buildings in Kharkiv, "
@@ -154,6 +254,59 @@ def test_sets(name: str, set_name: str, text: str, expected: set[str]) -> None:
     if set_name == "event_types":
         got &= {"talks", "call", "frontline", "counterclaim", "nuclear_safety"}
     assert got == expected
+
+
+CLAIMANT_CASES: list[tuple[str, str, set[str]]] = [
+    (
+        "two speakers in one sentence, two counterclaims",
+        "The Kremlin called the strikes revenge, and Russia's defence ministry said all designated "
+        "targets had been hit.",
+        {"ru_officials", "ru_mod"},
+    ),
+    (
+        "a clause's own speaker",
+        "Kyiv's military said the town was nearly encircled, while Russia's defence ministry "
+        "claimed to have captured two villages.",
+        {"ua_officials", "ru_mod"},
+    ),
+    (
+        "the plant's Russian-installed management",
+        "The Zaporizhzhia nuclear plant lost external power, the IAEA said. The plant's "
+        "Russian-installed management said Ukrainian shelling had cut the line.",
+        {"iaea", "ru_officials"},
+    ),
+    (
+        "a second clause according to the IAEA",
+        "Missile strikes forced Ukraine's nuclear plants to disconnect, Energoatom said, and the "
+        "Zaporizhzhia station switched to diesel generators, according to the IAEA.",
+        {"ua_officials", "iaea"},
+    ),
+    (
+        "words on the call",
+        "Trump spoke by phone with Putin on Thursday. Kremlin aide Yuri Ushakov said Putin had "
+        "told Trump that Russia would pursue its goals. The White House said the call lasted an "
+        "hour.",
+        {"ru_officials", "us_officials"},
+    ),
+    (
+        "an answer to Moscow's claim",
+        "Russia's defence ministry said its missiles had destroyed an air-defence system in Kyiv. "
+        "US officials said the system was only slightly damaged.",
+        {"ru_mod", "us_officials"},
+    ),
+    (
+        "a foreign leader's reaction is no damage report",
+        "Russia launched 50 drones at Kyiv, the air force said. US President Donald Trump said he "
+        "was unhappy with the strikes on Kyiv.",
+        {"ua_air_force"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CLAIMANT_CASES,
+                         ids=[c[0] for c in CLAIMANT_CASES])  # fmt: skip
+def test_claimants(name: str, text: str, expected: set[str]) -> None:
+    assert facts(text).sets["claimants"] == expected
 
 
 def test_nuclear_plant_is_infrastructure_not_place() -> None:

@@ -226,6 +226,69 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "said.",
         {"launched.drones": 412, "launched.missiles": 21, "launched.total": 433},
     ),
+    (
+        "drones after an included missile list are launched, not a part of the missiles",
+        "The air force said Russia sent 48 missiles, including Kalibr cruise missiles, and 210 "
+        "drones.",
+        {"launched.missiles": 48, "launched.drones": 210, "launched.total": 258},
+    ),
+    (
+        "a semicolon clause after a parts list keeps its own verb",
+        "The attack involved 40 missiles, among them Kh-101 missiles, and 95 drones; 33 missiles "
+        "and 71 drones were destroyed.",
+        {
+            "launched.missiles": 40,
+            "launched.drones": 95,
+            "launched.total": 135,
+            "downed.missiles": 33,
+            "downed.drones": 71,
+            "downed.total": 104,
+        },
+    ),
+    (
+        "hit / targeted … with N is a launch",
+        "Russia targeted Ukraine's gas network with 35 missiles and 60 Shahed drones overnight.",
+        {
+            "launched.missiles": 35,
+            "launched.drones": 60,
+            "launched.model:shahed": 60,
+            "launched.total": 95,
+        },
+    ),
+    (
+        "shot down and jammed are both downed",
+        "Air defences neutralised 300 targets, including 180 drones shot down and 120 jammed.",
+        {"downed.total": 300, "downed.drones": 300},
+    ),
+    (
+        "a figure of another month is set aside",
+        "Russia launched over 60 missiles overnight, the air force said. Earlier in March, "
+        "Russia had fired 95 missiles in one night.",
+        {"launched.missiles": {"min": 61}, "launched.total": {"min": 61}},
+    ),
+    (
+        "a figure aimed at one place does not take the whole sentence with it",
+        "The air force said 25 of the missiles were intercepted, including 8 of 10 Kalibr "
+        "missiles aimed at the capital.",
+        {"downed.missiles": 25, "downed.total": 25},
+    ),
+    (
+        "one missile of the numbered ones is no figure",
+        "A missile hit a school in Odesa as Russia fired 20 missiles at the country, officials "
+        "said.",
+        {"launched.missiles": 20, "launched.total": 20},
+    ),
+    (
+        "among the missiles were … models, 'harder to intercept' is no downing",
+        "Russia fired 30 missiles overnight, the air force said. Among the missiles were 12 "
+        "Kinzhal missiles, which are harder to intercept, and 18 Kalibr cruise missiles.",
+        {
+            "launched.missiles": 30,
+            "launched.total": 30,
+            "launched.model:kinzhal": 12,
+            "launched.model:kalibr": 18,
+        },
+    ),
 ]
 
 

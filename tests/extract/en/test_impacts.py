@@ -97,6 +97,31 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         "A 7-year-old boy and two women were wounded, the governor said.",
         {"wounded": 2},
     ),
+    (
+        "N of them children between commas",
+        "At least 14 people, four of them children, were killed when a missile hit Dnipro.",
+        {"killed": {"min": 14}, "killed.children": 4},
+    ),
+    (
+        "including a child inside the figure",
+        "Five people including a child were injured in Zhytomyr, the governor said.",
+        {"wounded": 5, "wounded.children": 1},
+    ),
+    (
+        "one person named by trade",
+        "A Ukrainian Su-27 pilot was killed during the attack, the air force said.",
+        {"killed": 1},
+    ),
+    (
+        "people named by trade",
+        "Three bus drivers were injured in Kherson, the regional governor said.",
+        {"wounded": 3},
+    ),
+    (
+        "casualties in Russia are not the attack's",
+        "Two people were killed in the Moscow region, the Russian governor said.",
+        {},
+    ),
 ]
 
 
