@@ -79,7 +79,8 @@ def _merge_modes(text: str, items: list[Item]) -> list[Item]:
             prev is not None and prev.measure == item.measure == "downed"
             and prev.count.scope == c.scope and prev.count.model == c.model
             and prev.count.quantity is not None and c.quantity is not None
-            and _MODE_GAP.fullmatch(text, prev.count.end, c.start)
+            and (_MODE_GAP.fullmatch(text, prev.count.end, c.start)
+                 or _jammed_besides(text, prev.count, c))
         ):  # fmt: skip
             wording = text[prev.count.start : c.end]
             q = Quantity.model_validate(
@@ -89,6 +90,27 @@ def _merge_modes(text: str, items: list[Item]) -> list[Item]:
             continue
         out.append(item)
     return out
+
+
+_BESIDES_GAP = re.compile(r"[^.;]{0,40}?(?:,\s*(?:while|and|but)|\s+(?:and|while))\s+", re.I)
+_JAMMED_AFTER = re.compile(
+    r"\s*(?:more\s+|others\s+)?(?:were|was|had been|have been)?\s*(?:also\s+)?"
+    r"(?:jammed|suppressed|neutrali[sz]ed)\b",
+    re.I,
+)
+_SHOT = re.compile(r"\b(?:shot down|downed|destroyed|intercepted)\b", re.I)
+
+
+def _jammed_besides(text: str, first: Count, second: Count) -> bool:
+    """ "shot down 60 drones, while 25 were jammed": a second way of downing, not a subset."""
+    gap = text[first.end : second.start]
+    return (
+        second.anaphor
+        and bool(_BESIDES_GAP.fullmatch(gap))
+        and not re.search(r"\b(?:of them|of which|including|among)\b", gap, re.I)
+        and bool(_JAMMED_AFTER.match(text, second.end))
+        and bool(_SHOT.search(text, max(0, first.start - 40), second.start))
+    )
 
 
 def _sibling(parent: str | None, scope: str) -> bool:

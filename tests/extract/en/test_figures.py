@@ -261,6 +261,17 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"downed.total": 300, "downed.drones": 300},
     ),
     (
+        "jammed beside shot down is downed too",
+        "Air defences shot down 60 drones, while 25 were jammed by electronic warfare, the air "
+        "force said.",
+        {"downed.drones": 85, "downed.total": 85},
+    ),
+    (
+        "a subset is not added",
+        "Air defences shot down 50 drones, 12 of them over Kyiv, the air force said.",
+        {"downed.drones": 50, "downed.total": 50},
+    ),
+    (
         "a figure of another month is set aside",
         "Russia launched over 60 missiles overnight, the air force said. Earlier in March, "
         "Russia had fired 95 missiles in one night.",
