@@ -70,6 +70,24 @@ SET_CASES: list[tuple[str, str, str, set[str]]] = [
         {"counterclaim"},
     ),
     (
+        "all assigned targets",
+        "event_types",
+        "Russia's Ministry of Defence said it had hit all assigned targets.",
+        {"counterclaim"},
+    ),
+    (
+        "a response to Ukraine's attacks",
+        "event_types",
+        "Kremlin spokesman Dmitry Peskov said the strikes were a response to Ukrainian attacks.",
+        {"counterclaim"},
+    ),
+    (
+        "Moscow's word on Ukrainian drones over Russia is set aside",
+        "event_types",
+        "Russia's defence ministry said Ukrainian drones attacked the Bryansk region overnight.",
+        set(),
+    ),
+    (
         "a denial is a counterclaim",
         "event_types",
         "Russia's defence ministry denied striking civilian sites.",
