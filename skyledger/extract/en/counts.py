@@ -232,6 +232,9 @@ def measured(text: str, context: str | None = None) -> list[tuple[Count, str]]:
     verbs, starts = verbs_in(text), clause_starts(text)
     out: list[tuple[Count, str]] = []
     for c in counts:
+        if _fronted_whole(text, c):
+            out.append((c, "launched"))
+            continue
         verb = verb_for(text, c, verbs, starts)
         if verb is not None:
             out.append((c, verb.measure))
@@ -240,6 +243,15 @@ def measured(text: str, context: str | None = None) -> list[tuple[Count, str]]:
         elif not out and _AMONG_LAUNCHED.match(text):
             out.append((c, "launched"))
     return out
+
+
+_FRONTED_OF = re.compile(r"(?:^|[,;:]\s*)\W*(?:of|out of)\s+(?:the|all|those|these)\s+$", re.I)
+
+
+def _fronted_whole(text: str, c: Count) -> bool:
+    """ "Of the 102 drones, 80 were shot down": the whole the figures after it are parts of."""
+    head = text[max(0, c.start - 30) : c.start]
+    return bool(_FRONTED_OF.search(head)) and text[c.end : c.end + 2].startswith(",")
 
 
 #: "Among the missiles were 32 Iskander-M …": parts of the launched weapons named before.

@@ -261,6 +261,18 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"downed.total": 300, "downed.drones": 300},
     ),
     (
+        "a fronted 'of the N drones,' is the launched whole",
+        "Of the 102 drones, 80 were shot down and 15 were lost from radar, the air force said.",
+        {
+            "launched.drones": 102,
+            "launched.total": 102,
+            "downed.drones": 80,
+            "downed.total": 80,
+            "lost.drones": 15,
+            "lost.total": 15,
+        },
+    ),
+    (
         "jammed beside shot down is downed too",
         "Air defences shot down 60 drones, while 25 were jammed by electronic warfare, the air "
         "force said.",
