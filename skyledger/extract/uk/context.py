@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skyledger.extract.uk.text import Report
-from skyledger.models import Claim, Document, Quantity, Span, TimeWindow
+from skyledger.models import CLAIM_KINDS, Claim, Document, Quantity, Span, TimeWindow
 
 CLAIMANT = "ua_air_force"
+_CLAIM_FIELDS = frozenset(Claim.model_fields)
 
 
 @dataclass(slots=True)
@@ -39,21 +40,36 @@ class Context:
         qty: Quantity | None = None,
         **extra: Any,
     ) -> Claim:
-        """A claim of the Air Force read from ``text[start:end]`` for each offset pair."""
+        """A claim of the Air Force read from ``text[start:end]`` for each offset pair.
+
+        Built with ``model_construct``: every field comes from this grammar (a known kind, a
+        validated ``Quantity``, offsets in order), so validating again in this hot loop would
+        only cost time; ``extra`` may only name fields of ``Claim``."""
+        if kind not in CLAIM_KINDS or not extra.keys() <= _CLAIM_FIELDS:
+            raise ValueError(f"bad claim {kind!r} {sorted(extra)}")
         spans = tuple(self.span(s, e) for s, e in offsets)
         fields: dict[str, Any] = {
             "document_id": self.doc.id,
             "kind": kind,
             "scope": scope,
             "quantity": qty,
+            "window": self.window,
+            "places": (),
+            "category": None,
             "claimant": CLAIMANT,
             "spans": spans,
-            "window": self.window,
+            "derived": False,
+            "detail": None,
+            "flags": (),
             **extra,
         }
-        return Claim(**fields)
+        return Claim.model_construct(**fields)
 
     def span(self, start: int, end: int) -> Span:
+        if not 0 <= start <= end:
+            raise ValueError(f"bad span {start}-{end}")
         found = self.report.sentences[self.report.sentence_index(start)]
         sentence = self.doc.text[found.start : found.end].strip()
-        return Span(document_id=self.doc.id, start=start, end=end, sentence=sentence)
+        return Span.model_construct(
+            document_id=self.doc.id, start=start, end=end, sentence=sentence, field="text"
+        )

@@ -3,6 +3,7 @@ the report states or that are the plain sum of its stated parts (CONVENTIONS.md)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from skyledger.extract.uk.context import Context
@@ -37,7 +38,7 @@ def read_items(ctx: Context) -> list[Item]:
     for n_sentence, sentence in enumerate(ctx.report.sentences):
         verbs = all_verbs.get(n_sentence, [])
         if not sentence.bullet and not _continues(ctx, sentence):
-            inherited = last if _refers_back(sentence) else None
+            inherited = last if _refers_back(ctx, sentence) else None
         elif sentence.bullet and inherited is None and _list_follows(ctx, n_sentence, last_at):
             inherited = last  # a list straight after the launch sentence (and a place line)
         if inherited is None and not any(v[2] in MEASURES for v in verbs):
@@ -72,15 +73,13 @@ def _list_follows(ctx: Context, n: int, last_at: int) -> bool:
     return not ctx.report.norm[before.start : before.end].rstrip().endswith(":")
 
 
-def _refers_back(sentence: Sentence) -> bool:
+_REFERS_BACK = re.compile(r"[^\w]*(?:серед|(?:[\w']+ ){0,2}(?:з|із) них)(?!\w)")
+
+
+def _refers_back(ctx: Context, sentence: Sentence) -> bool:
     """A sentence about the group counted before it: "Серед ракет – …", "Близько 250 із них –
     «шахеди»", "З них 41 – реактивні"."""
-    words = sentence.words[:6]
-    if not words:
-        return False
-    if words[0] == "серед" or (words[0] in ("з", "із") and words[1:2] == ["них"]):
-        return True
-    return any(w == "них" and words[i - 1] in ("з", "із") for i, w in enumerate(words) if i > 1)
+    return _REFERS_BACK.match(ctx.report.norm, sentence.start, sentence.end) is not None
 
 
 def _continues(ctx: Context, sentence: Sentence) -> bool:

@@ -35,13 +35,25 @@ def impact_claims(ctx: Context) -> list[Claim]:
     pats, report = _patterns(), ctx.report
     norm = report.norm
     cues: dict[int, dict[str, re.Match[str]]] = {}
-    found_hits = (m for m in pats["hit"].finditer(norm)) if "влучан" in norm else iter(())
-    for kind, matches in (("hit", found_hits), ("debris", lexicon().debris.finditer(norm))):
-        for m in matches:
+    for kind, pattern in (("hit", pats["hit"]), ("debris", lexicon().debris)):
+        for m in _cues(norm, pattern, lexicon().impact_stems[kind]):
             cues.setdefault(report.sentence_index(m.start()), {}).setdefault(kind, m)
     for index, found in sorted(cues.items()):
         out.extend(_sentence_impacts(ctx, report.sentences[index].end, found))
     return out
+
+
+def _cues(norm: str, pattern: re.Pattern[str], stems: tuple[str, ...]) -> list[re.Match[str]]:
+    """Matches of a cue pattern, tried only where one of its literal stems occurs."""
+    out: list[re.Match[str]] = []
+    for stem in stems:
+        pos = norm.find(stem)
+        while pos >= 0:
+            m = pattern.match(norm, pos)
+            if m is not None:
+                out.append(m)
+            pos = norm.find(stem, pos + len(stem))
+    return sorted(out, key=lambda m: m.start()) if len(stems) > 1 else out
 
 
 def _sentence_impacts(ctx: Context, end: int, found: dict[str, re.Match[str]]) -> list[Claim]:
@@ -100,13 +112,19 @@ def infrastructure_claims(ctx: Context) -> list[Claim]:
     ("удару по енергетичних об'єктах", "основна ціль – газовидобувна інфраструктура",
     "пошкоджено портову інфраструктуру")."""
     lex, report = lexicon(), ctx.report
+    norm = report.norm
     out: list[Claim] = []
     seen: set[str] = set()
-    for category, pattern in lex.infrastructure.items():
-        for m in pattern.finditer(report.norm):
-            sentence = report.sentences[report.sentence_index(m.start())]
-            if category in seen or not lex.strike.search(report.norm, sentence.start, sentence.end):
+    starts = sorted({last + 1 - size for last, size in lex.infra_stems.iter(norm)})
+    for start in starts:
+        if start and norm[start - 1].isalnum():
+            continue
+        for category, pattern in lex.infrastructure.items():
+            m = pattern.match(norm, start)
+            if m is None or category in seen:
                 continue
-            seen.add(category)
-            out.append(ctx.claim("infrastructure_hit", [(m.start(), m.end())], category=category))
+            sentence = report.sentences[report.sentence_index(start)]
+            if lex.strike.search(norm, sentence.start, sentence.end):
+                seen.add(category)
+                out.append(ctx.claim("infrastructure_hit", [(start, m.end())], category=category))
     return out

@@ -50,6 +50,8 @@ class Lexicon:
     infrastructure: dict[str, re.Pattern[str]]
     strike: re.Pattern[str]
     alert: re.Pattern[str]
+    infra_stems: ahocorasick.Automaton
+    impact_stems: dict[str, tuple[str, ...]]
 
 
 def _verbs(data: dict[str, list[Any]]) -> re.Pattern[str]:
@@ -66,11 +68,11 @@ def _stems(patterns: list[Any]) -> tuple[str, ...]:
     return tuple(re.split(r"[\\\[(?*+|.]", str(p), maxsplit=1)[0] for p in patterns)
 
 
-def _automaton(stems: tuple[str, ...]) -> ahocorasick.Automaton:
+def _automaton(stems: tuple[str, ...], where: str = "verbs") -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     for stem in stems:
         if not stem:
-            raise ResourceError(f"{_FILE}: a verb pattern has no literal start")
+            raise ResourceError(f"{_FILE}: a pattern under {where} has no literal start")
         auto.add_word(stem, len(stem))
     auto.make_automaton()
     return auto
@@ -106,6 +108,10 @@ def lexicon() -> Lexicon:
             },
             strike=_phrases(data["strike_words"], "strike_words"),
             alert=_phrases(data["alert"], "alert"),
+            impact_stems={"hit": ("влучан",), "debris": _stems(data["debris"])},
+            infra_stems=_automaton(
+                _stems([p for v in data["infrastructure"].values() for p in v]), "infrastructure"
+            ),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise ResourceError(f"{_FILE}: missing or malformed key {exc}") from exc
