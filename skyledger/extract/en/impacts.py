@@ -246,12 +246,11 @@ _PEOPLE_HURT = re.compile(
 
 
 def _abroad(text: str) -> bool:
-    """ "Three people were killed in the Moscow region": casualties outside Ukraine."""
-    return any(
-        not m.place.in_ukraine and m.place.kind in ("abroad", "launch_area")
-        and _LOCAL.search(text[max(0, m.start - 60) : m.start])
-        for m in mentions(text)
-    )  # fmt: skip
+    """ "Three people were killed in the Moscow region": casualties outside Ukraine (and in no
+    Ukrainian place the sentence names)."""
+    placed = [m for m in mentions(text) if _LOCAL.search(text[max(0, m.start - 60) : m.start])]
+    foreign = [m for m in placed if m.place.kind in ("abroad", "launch_area")]
+    return bool(foreign) and not any(m.place.in_ukraine for m in placed)
 
 
 def _casualty_event(text: str) -> bool:
