@@ -20,6 +20,7 @@ class Context:
     window: TimeWindow | None = None
     inconsistencies: list[str] = field(default_factory=list)
     flagged: dict[str, str] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)  # sentence index → its stripped text
     measures: dict[int, str] = field(default_factory=dict)  # sentence index → measure of its groups
 
     @classmethod
@@ -68,8 +69,11 @@ class Context:
     def span(self, start: int, end: int) -> Span:
         if not 0 <= start <= end:
             raise ValueError(f"bad span {start}-{end}")
-        found = self.report.sentences[self.report.sentence_index(start)]
-        sentence = self.doc.text[found.start : found.end].strip()
+        index = self.report.sentence_index(start)
+        sentence = self.texts.get(index)
+        if sentence is None:
+            found = self.report.sentences[index]
+            sentence = self.texts[index] = self.doc.text[found.start : found.end].strip()
         return Span.model_construct(
             document_id=self.doc.id, start=start, end=end, sentence=sentence, field="text"
         )

@@ -84,15 +84,19 @@ def place_claims(ctx: Context) -> list[Claim]:
     by_sentence: dict[int, list[tuple[int, int, tuple[tuple[str, bool], ...]]]] = {}
     for found in find_places(report.norm):
         by_sentence.setdefault(report.sentence_index(found[0]), []).append(found)
-    for index, sentence in enumerate(report.sentences):
-        if "напрям" in report.norm[sentence.start : sentence.end]:
-            by_sentence.setdefault(index, [])
+    directions = set()
+    pos = report.norm.find("напрям")
+    while pos >= 0:
+        directions.add(report.sentence_index(pos))
+        pos = report.norm.find("напрям", pos + 6)
+    for index in directions:
+        by_sentence.setdefault(index, [])
     out: list[Claim] = []
     for index, raw in sorted(by_sentence.items()):
         sentence = report.sentences[index]
         mentions = _resolve(sentence, raw)
         taken = _taken(sentence, mentions)
-        if "напрям" in report.norm[sentence.start : sentence.end]:
+        if index in directions:
             mentions += _misspelt(ctx, sentence, taken)
             taken = _taken(sentence, mentions)
         roles = _roles(ctx, index, sentence, mentions, taken)

@@ -26,14 +26,22 @@ class Scan:
     hits: list[WeaponHit]
     toks: list[tuple[int, int, str]]
 
+    _cover: list[WeaponHit | None] | None = None
+
     def hit_covering(self, i: int) -> WeaponHit | None:
-        pos = self.toks[i][0]
-        for hit in self.hits:
-            if hit.start > pos:
-                return None
-            if pos < hit.end:
-                return hit
-        return None
+        """The weapon name over token ``i``, if any (one pass over the tokens, on first use)."""
+        if self._cover is None:
+            self._cover = self._covering()
+        return self._cover[i]
+
+    def _covering(self) -> list[WeaponHit | None]:
+        out: list[WeaponHit | None] = []
+        hits, k, n = self.hits, 0, len(self.hits)
+        for start, _end, _w in self.toks:
+            while k < n and hits[k].end <= start:
+                k += 1
+            out.append(hits[k] if k < n and hits[k].start <= start else None)
+        return out
 
     def head_kind(self, i: int) -> tuple[str, WeaponHit | None] | None:
         hit = self.hit_at.get(self.toks[i][0])

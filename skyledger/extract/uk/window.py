@@ -63,7 +63,7 @@ def _start(norm: str, night: date | None, published: datetime | None) -> datetim
     hour, minute = int(m.group("h")), int(m.group("mi"))
     day = _date(m, published) if "d" in m.re.groupindex else None
     if day is None:
-        day_m = pats["day"].search(norm)
+        day_m = pats["day"].search(norm) if "протягом" in norm else None
         if day_m is not None:
             day = _date(day_m, published)
         elif night is not None:
