@@ -226,12 +226,15 @@ def _dated_drafts(kind: str, refs: Sequence[ClaimRef]) -> list[EventDraft]:
     """Single-link groups of one kind: dates within the kind's gap, places compatible."""
     dated = [(dates, ref) for ref in refs if (dates := claim_dates(ref)) is not None]
     drafts = _undated(kind, (ref for ref in refs if claim_dates(ref) is None))
-    pairs = [
-        (i, j)
-        for i in range(len(dated))
-        for j in range(i + 1, len(dated))
-        if _linked(dated[i], dated[j])
-    ]
+    dated.sort(key=lambda item: (item[0], item[1].order))
+    gap = timedelta(days=DATED_KINDS.get(kind, 0))
+    pairs = []
+    for i, (dates, _) in enumerate(dated):  # sorted by first date: only near ones can link
+        for j in range(i + 1, len(dated)):
+            if dated[j][0][0] - gap > dates[1]:
+                break
+            if _linked(dated[i], dated[j]):
+                pairs.append((i, j))
     for group in _components(len(dated), pairs):
         members = [dated[i] for i in group]
         first = min(d[0] for d, _ in members)
@@ -244,8 +247,46 @@ def _ordered(members: Iterable[tuple[object, ClaimRef]]) -> tuple[ClaimRef, ...]
     return tuple(sorted((ref for _, ref in members), key=lambda r: r.order))
 
 
+#: Figures that identify one night's attack when a retelling does not say which night it is.
+MATCH_KINDS = frozenset({"launched", "downed"})
+
+
+def _fingerprints(pairs: Iterable[tuple[Anchor, ClaimRef]]) -> dict[Anchor, set[tuple[str, int]]]:
+    """Exact launched/downed figures stated for each anchor."""
+    out: dict[Anchor, set[tuple[str, int]]] = {}
+    for anchor, ref in pairs:
+        q = ref.claim.quantity
+        if ref.claim.kind in MATCH_KINDS and q is not None and q.exact is not None:
+            out.setdefault(anchor, set()).add((ref.claim.key, q.exact))
+    return out
+
+
+def match_undated_nights(anchors: list[Anchor], refs: Sequence[ClaimRef]) -> list[Anchor]:
+    """Move a document dated only by its publication to the night before when its figures are
+    that night's, as stated by a report that names the night (a retelling published a day
+    later); it stays put when its own night has the same figures or none match."""
+    inferred = [stated_window(ref) is None for ref in refs]
+    stated = _fingerprints(
+        (a, r) for a, r, guess in zip(anchors, refs, inferred, strict=True) if not guess
+    )
+    by_doc: dict[str, list[int]] = {}
+    for i, guess in enumerate(inferred):
+        if guess and anchors[i].kind == "night":
+            by_doc.setdefault(refs[i].document.id, []).append(i)
+    out = list(anchors)
+    for positions in by_doc.values():
+        own = _fingerprints((anchors[i], refs[i]) for i in positions).get(anchors[positions[0]])
+        if not own or own & stated.get(anchors[positions[0]], set()):
+            continue
+        before = Anchor.of("night", anchors[positions[0]].first - timedelta(days=1))
+        if own & stated.get(before, set()):
+            for i in positions:
+                out[i] = before
+    return out
+
+
 def _attack_drafts(refs: Sequence[ClaimRef]) -> list[EventDraft]:
-    anchors = resolve_pending([attack_anchor(ref) for ref in refs])
+    anchors = match_undated_nights(resolve_pending([attack_anchor(ref) for ref in refs]), refs)
     buckets: dict[Anchor, list[tuple[Anchor, ClaimRef]]] = {}
     for anchor, ref in zip(anchors, refs, strict=True):
         buckets.setdefault(anchor, []).append((anchor, ref))
