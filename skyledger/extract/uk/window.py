@@ -26,9 +26,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "date": re.compile(day),
         "start": re.compile(rf"(?<![\w:.])(?:з|із|від) {clock}(?: (?:ранку|вечора))?(?: {day})?"),
         "range": re.compile(rf"\({clock} ?- ?\d{{1,2}}[:.]\d{{2}}\)"),
-        "as_of": re.compile(
-            rf"(?<!\w)(?:(?:станом|даними,?|підсумками) )?на {clock}(?:[^.\n\d]{{0,20}}{day})?"
-        ),
+        # "станом на 09:00", "За попередніми підсумками на 09:00", "💥 На 08:30": "на" and a
+        # clock time (a literal first, so the search is fast; the word edge is checked after)
+        "as_of": re.compile(rf"на {clock}(?:[^.\n\d]{{0,20}}{day})?"),
     }
 
 
@@ -87,7 +87,9 @@ def _nearest_date(norm: str, m: re.Match[str], published: datetime | None) -> da
 
 
 def _as_of(norm: str, night: date | None, published: datetime | None) -> datetime | None:
-    m = _patterns()["as_of"].search(norm) if " на " in norm else None
+    m = _patterns()["as_of"].search(norm)
+    while m is not None and m.start() and norm[m.start() - 1].isalnum():
+        m = _patterns()["as_of"].search(norm, m.end())
     if m is None:
         return None
     day = _date(m, published) or local_date(published) or night
