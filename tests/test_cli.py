@@ -150,3 +150,21 @@ def test_edited_report_updates_the_event_and_keeps_history(tmp_path: Path, sqlit
         app, ["events", "--id", str(event["id"]), "--history", "--db", sqlite_url]
     )
     assert "revision 2" in human.output and "Збито 104" in human.output
+
+
+def test_conflicts_name_their_documents(tmp_path: Path, sqlite_url: str) -> None:
+    news = {
+        "id": "wire-[1]",
+        "lang": "en",
+        "medium": "news",
+        "published_at": "2025-12-06T12:00:00+02:00",
+        "title": "Overnight strikes",
+        "text": "Russia launched 130 drones at Ukraine overnight into Saturday, "
+        "the air force said.",
+    }
+    runner.invoke(app, ["ingest", str(corpus(tmp_path, REPORT, news)), "--db", sqlite_url])
+    listed = runner.invoke(app, ["attacks", "--format", "json", "--db", sqlite_url])
+    (event,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert event["conflicts"]
+    shown = runner.invoke(app, ["events", "--id", str(event["id"]), "--db", sqlite_url])
+    assert "[wire-[1]]" in shown.output and REPORT["id"] in shown.output

@@ -10,6 +10,7 @@ from typing import Any
 
 import typer
 from rich import box
+from rich.markup import escape
 from rich.table import Table
 
 from skyledger.commands.common import db_option, fail, open_db, out, parse_day
@@ -173,7 +174,9 @@ def _show_event(db: str | None, event_id: int, history: bool, format: Format) ->
     print_event(event)
     for rev in revisions:
         figures = ", ".join(f"{f.key}={value_text(f.quantity)}" for f in rev.event.figures)
-        out.print(f"  revision {rev.revision} at {rev.changed_at} ({rev.reason}): {figures}")
+        out.print(
+            f"  revision {rev.revision} at {rev.changed_at} ({rev.reason}): {figures}", markup=False
+        )
 
 
 def print_event(event: Event) -> None:
@@ -193,7 +196,7 @@ def print_event(event: Event) -> None:
                 markup=False,
             )
     for line in event.conflicts:
-        out.print(f"  [red]⚠[/] {line}")
+        out.print(f"  [red]⚠[/] {escape(line)}")
 
 
 def failures_cmd(
