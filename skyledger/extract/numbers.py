@@ -85,16 +85,29 @@ def read_bound(words: Sequence[str], i: int) -> tuple[str | None, int]:
     return None, i
 
 
+def bounded(value: int, bound: str | None) -> tuple[str, int]:
+    """The ``Quantity`` field a number with its bound word sets, and its value (FORMAT.md value
+    forms): "понад 50" → ("min", 51)."""
+    if bound == "over":
+        return "min", value + 1
+    if bound == "at_least":
+        return "min", value
+    if bound == "up_to":
+        return "max", value
+    if bound == "under":
+        return "max", max(value - 1, 0)
+    if bound == "about":
+        return "approx", value
+    return "exact", value
+
+
 def quantity(value: int, bound: str | None, wording: str) -> Quantity:
     """A number and its bound word as a ``Quantity`` (FORMAT.md value forms)."""
-    if bound == "over":
-        return Quantity(min=value + 1, wording=wording)
-    if bound == "at_least":
-        return Quantity(min=value, wording=wording)
-    if bound == "up_to":
-        return Quantity(max=value, wording=wording)
-    if bound == "under":
-        return Quantity(max=max(value - 1, 0), wording=wording)
-    if bound == "about":
-        return Quantity(approx=value, wording=wording)
-    return Quantity(exact=value, wording=wording)
+    name, number = bounded(value, bound)
+    if name == "min":
+        return Quantity(min=number, wording=wording)
+    if name == "max":
+        return Quantity(max=number, wording=wording)
+    if name == "approx":
+        return Quantity(approx=number, wording=wording)
+    return Quantity(exact=number, wording=wording)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from skyledger.extract.uk import build
 from skyledger.extract.uk.text import Report
 from skyledger.models import CLAIM_KINDS, Claim, Document, Quantity, Span, TimeWindow
 
@@ -22,6 +23,7 @@ class Context:
     flagged: dict[str, str] = field(default_factory=dict)
     texts: dict[int, str] = field(default_factory=dict)  # sentence index → its stripped text
     measures: dict[int, str] = field(default_factory=dict)  # sentence index → measure of its groups
+    spans: dict[tuple[int, int], Span] = field(default_factory=dict)  # one Span per offset pair
 
     @classmethod
     def of(cls, doc: Document) -> Context:
@@ -43,9 +45,9 @@ class Context:
     ) -> Claim:
         """A claim of the Air Force read from ``text[start:end]`` for each offset pair.
 
-        Built with ``model_construct``: every field comes from this grammar (a known kind, a
-        validated ``Quantity``, offsets in order), so validating again in this hot loop would
-        only cost time; ``extra`` may only name fields of ``Claim``."""
+        Built as ``model_construct`` would (``build.claim``): every field comes from this
+        grammar (a known kind, a valid ``Quantity``, offsets in order), so validating again in
+        this hot loop would only cost time; ``extra`` may only name fields of ``Claim``."""
         if kind not in CLAIM_KINDS or not extra.keys() <= _CLAIM_FIELDS:
             raise ValueError(f"bad claim {kind!r} {sorted(extra)}")
         spans = tuple(self.span(s, e) for s, e in offsets)
@@ -64,9 +66,12 @@ class Context:
             "flags": (),
             **extra,
         }
-        return Claim.model_construct(**fields)
+        return build.claim(fields)
 
     def span(self, start: int, end: int) -> Span:
+        made = self.spans.get((start, end))
+        if made is not None:
+            return made
         if not 0 <= start <= end:
             raise ValueError(f"bad span {start}-{end}")
         index = self.report.sentence_index(start)
@@ -74,6 +79,5 @@ class Context:
         if sentence is None:
             found = self.report.sentences[index]
             sentence = self.texts[index] = self.doc.text[found.start : found.end].strip()
-        return Span.model_construct(
-            document_id=self.doc.id, start=start, end=end, sentence=sentence, field="text"
-        )
+        made = self.spans[start, end] = build.span(self.doc.id, start, end, sentence)
+        return made

@@ -7,9 +7,10 @@ import re
 from functools import cache
 
 from skyledger.extract.numbers import number_words, read_number
+from skyledger.extract.uk import build
 from skyledger.extract.uk.context import Context
 from skyledger.extract.uk.lexicon import lexicon
-from skyledger.models import Claim, Quantity
+from skyledger.models import Claim
 
 
 @cache
@@ -84,7 +85,7 @@ def _sum_claim(ctx: Context, kind: str, found: list[re.Match[str]]) -> list[Clai
     total = sum(v for _, v in values if v is not None)
     wording = " + ".join(m.group("n").strip() for m, _ in values)
     offsets = [(m.start("n"), m.start("n") + len(m.group("n").rstrip())) for m, _ in values]
-    return [ctx.claim(kind, offsets, None, Quantity(exact=total, wording=wording))]
+    return [ctx.claim(kind, offsets, None, build.exact(total, wording))]
 
 
 def casualty_claims(ctx: Context) -> list[Claim]:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skyledger.extract.numbers import quantity, read_bound, read_number
+from skyledger.extract.numbers import read_bound, read_number
+from skyledger.extract.uk.build import exact, quantity
 from skyledger.extract.uk.lexicon import lexicon
 from skyledger.extract.uk.scan import Scan, candidates, sentence_hits, starters, verb_at
 from skyledger.extract.uk.text import Report, Sentence
@@ -282,9 +283,9 @@ def _out_of(scan: Scan, i: int, k: int, value: int) -> tuple[list[Item], int]:
     head = _head(scan, after)
     if head is None:
         return [], k
-    outer, end = _build(scan, k + 1, head, Quantity(exact=total, wording=str(total)))
+    outer, end = _build(scan, k + 1, head, exact(total, str(total)))
     outer.launched_of = True  # "збито 36 із 43 (випущених) ракет": 43 were launched
-    part, _ = _build(scan, i, head, Quantity(exact=value, wording=str(value)))
+    part, _ = _build(scan, i, head, exact(value, str(value)))
     return [part, outer], end
 
 
@@ -321,4 +322,4 @@ def _singular(scan: Scan, first: int, i: int, kind: str) -> Quantity | None:
     if not single:
         return None
     toks = scan.toks
-    return Quantity(exact=1, wording=scan.report.text[toks[first][0] : toks[i][1]])
+    return exact(1, scan.report.text[toks[first][0] : toks[i][1]])
