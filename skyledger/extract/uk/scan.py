@@ -84,18 +84,23 @@ def starters() -> frozenset[str]:
 
 def candidates(scan: Scan) -> list[int]:
     """Token indices where a group may start (a number, a bound word, a missile or munition
-    noun, a weapon name), in order."""
+    noun, a weapon name), in order; fills in the weapon name over each token on the way."""
     memo, hits = _OPENERS, scan.hits
     out: list[int] = []
+    cover: list[WeaponHit | None] = []
     k, nhits = 0, len(hits)
     for n, (start, _end, w) in enumerate(scan.toks):
         while k < nhits and hits[k].end <= start:
             k += 1
         if k < nhits and hits[k].start <= start:
+            cover.append(hits[k])
             if hits[k].start == start:
                 out.append(n)  # a weapon name may head a group ("2 S8000 Бандероль")
-        elif memo[w] if w in memo else _opener(w):
+            continue
+        cover.append(None)
+        if memo[w] if w in memo else _opener(w):
             out.append(n)
+    scan._cover = cover
     return out
 
 

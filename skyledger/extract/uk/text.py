@@ -36,23 +36,33 @@ class Sentence:
     @property
     def starts(self) -> list[int]:
         if self._starts is None:
-            self._starts = [t[0] for t in self.tokens]
+            self._tokenise()
+            assert self._starts is not None
         return self._starts
 
     @property
     def tokens(self) -> list[tuple[int, int, str]]:
         if self._tokens is None:
-            self._tokens = [
-                (m.start(), m.end(), m.group())
-                for m in _TOKEN.finditer(self.norm, self.start, self.end)
-            ]
+            self._tokenise()
+            assert self._tokens is not None
         return self._tokens
 
     @property
     def words(self) -> list[str]:
         if self._words is None:
-            self._words = [t[2] for t in self.tokens]
+            self._tokenise()
+            assert self._words is not None
         return self._words
+
+    def _tokenise(self) -> None:
+        """Tokens, their words and their starts in one pass (C-level maps over the matches)."""
+        found = list(_TOKEN.finditer(self.norm, self.start, self.end))
+        starts = self._starts = list(map(_START, found))
+        words = self._words = list(map(_GROUP, found))
+        self._tokens = list(zip(starts, map(_END, found), words, strict=True))
+
+
+_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
 
 
 @dataclass(slots=True)
