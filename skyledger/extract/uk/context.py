@@ -12,6 +12,7 @@ from skyledger.models import CLAIM_KINDS, Claim, Document, Quantity, Span, TimeW
 
 CLAIMANT = "ua_air_force"
 _CLAIM_FIELDS = frozenset(Claim.model_fields)
+_KINDS = frozenset(CLAIM_KINDS)
 
 
 @dataclass(slots=True)
@@ -48,9 +49,9 @@ class Context:
         Built as ``model_construct`` would (``build.claim``): every field comes from this
         grammar (a known kind, a valid ``Quantity``, offsets in order), so validating again in
         this hot loop would only cost time; ``extra`` may only name fields of ``Claim``."""
-        if kind not in CLAIM_KINDS or not extra.keys() <= _CLAIM_FIELDS:
+        if kind not in _KINDS or not extra.keys() <= _CLAIM_FIELDS:
             raise ValueError(f"bad claim {kind!r} {sorted(extra)}")
-        spans = tuple(self.span(s, e) for s, e in offsets)
+        span = self.span
         fields: dict[str, Any] = {
             "document_id": self.doc.id,
             "kind": kind,
@@ -60,12 +61,13 @@ class Context:
             "places": (),
             "category": None,
             "claimant": CLAIMANT,
-            "spans": spans,
+            "spans": tuple([span(s, e) for s, e in offsets]),
             "derived": False,
             "detail": None,
             "flags": (),
-            **extra,
         }
+        if extra:
+            fields.update(extra)
         return build.claim(fields)
 
     def span(self, start: int, end: int) -> Span:

@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from skyledger.extract.weapons import WeaponHit, find_weapons, normalize
 
+# Words first (most tokens; a word and a number never start on the same character), then
+# numbers ("1 200" before "1200", "181-м"), then any other character.
 _TOKEN = re.compile(
-    r"\d{1,3}(?: \d{3})+(?!\d)|\d+(?:-[^\W\d_]{1,3}(?!\w))?|[^\W\d_]+(?:['-][^\W\d_]+)*|\S"
+    r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:-[^\W\d_]{1,3}(?!\w))?|\S"
 )
 # A sentence ends at a line break, or after . ! ? … before anything but a lower-case word,
 # or punctuation ("обл., рф", "рф)., 169" stay inside one sentence).
