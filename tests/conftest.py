@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,3 +56,14 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def sqlite_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'ledger.db'}"
+
+
+@pytest.fixture
+def ledger_url(tmp_path: Path) -> str:
+    """A SQLite ledger of hand-written documents and claims (the API, web and export tests')."""
+    sys.path.insert(0, str(Path(__file__).parent / "api"))
+    from web_ledger import build_ledger
+
+    url = f"sqlite:///{tmp_path / 'web.db'}"
+    build_ledger(url)
+    return url

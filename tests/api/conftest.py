@@ -13,16 +13,8 @@ from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from web_ledger import build_ledger
 
 from skyledger.api import create_app
-
-
-@pytest.fixture
-def ledger_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'web.db'}"
-    build_ledger(url)
-    return url
 
 
 @pytest.fixture

@@ -9,18 +9,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "api"))
 
-from web_ledger import build_ledger
 
 from skyledger.models import Event
 from skyledger.store import queries
 from skyledger.store.db import open_store
-
-
-@pytest.fixture
-def ledger_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'web.db'}"
-    build_ledger(url)
-    return url
 
 
 @pytest.fixture

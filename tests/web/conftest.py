@@ -18,13 +18,6 @@ from skyledger.api import create_app
 
 
 @pytest.fixture
-def ledger_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'web.db'}"
-    build_ledger(url)
-    return url
-
-
-@pytest.fixture
 def client(ledger_url: str) -> Iterator[TestClient]:
     with TestClient(create_app(ledger_url), raise_server_exceptions=False) as c:
         yield c
