@@ -94,14 +94,23 @@ def candidates(scan: Scan) -> list[int]:
             k += 1
         if k < nhits and hits[k].start <= start:
             cover.append(hits[k])
-            if hits[k].start == start:
-                out.append(n)  # a weapon name may head a group ("2 S8000 Бандероль")
+            if hits[k].start == start and _heads_alone(hits[k].id):
+                out.append(n)  # a munition named without a number ("ударним боєприпасом Ланцет")
             continue
         cover.append(None)
         if memo[w] if w in memo else _opener(w):
             out.append(n)
     scan._cover = cover
     return out
+
+
+@lru_cache(maxsize=1024)
+def _heads_alone(wid: str) -> bool:
+    """Whether a weapon name at a group's start may head a group with no number before it:
+    only a loitering munition's (``items._unnumbered``); a number before a name opens the
+    group at the number, and a name inside a group is never a start of its own."""
+    info = weapon(wid)
+    return wid != "shahed-jet" and info is not None and info.kind == "loitering-munition"
 
 
 _OPENERS: dict[str, bool] = {}
