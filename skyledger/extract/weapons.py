@@ -106,20 +106,24 @@ def _end_of(text: str, end: int, declines: bool) -> int | None:
 
 def find_weapons(norm: str) -> list[WeaponHit]:
     """Leftmost-longest weapon mentions in a normalised text, without overlaps."""
-    found: list[WeaponHit] = []
+    found: list[tuple[int, int, str]] = []
     for last, (size, wid, declines) in automaton().iter(norm):
         start = last + 1 - size
-        if start > 0 and _is_word(norm[start - 1]):
+        if start > 0 and norm[start - 1].isalnum():
             continue
         end = _end_of(norm, last + 1, declines)
         if end is not None:
-            found.append(WeaponHit(start, end, wid))
-    found.sort(key=lambda h: (h.start, -h.end))
+            found.append((start, -end, wid))
+    found.sort(key=_position)
     out: list[WeaponHit] = []
-    for hit in found:
-        if not out or hit.start >= out[-1].end:
-            out.append(hit)
+    for start, neg_end, wid in found:
+        if not out or start >= out[-1].end:
+            out.append(WeaponHit(start, -neg_end, wid))
     return out
+
+
+def _position(hit: tuple[int, int, str]) -> tuple[int, int]:
+    return hit[0], hit[1]
 
 
 def weapon(wid: str) -> Weapon | None:

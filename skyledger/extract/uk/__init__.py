@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from skyledger.extract.options import ExtractOptions
+from skyledger.extract.uk import build
 from skyledger.extract.uk.context import Context
 from skyledger.extract.uk.figures import (
     check_launched_downed,
@@ -61,13 +62,7 @@ def extract(doc: Document, options: ExtractOptions) -> Extraction:
         return _alert(ctx)
     attack = ctx.claim("air_attack", [(figures[0].spans[0].start, figures[0].spans[0].end)])
     claims = [_flagged(ctx, c) for c in claims] + [attack]
-    return Extraction(
-        document_id=doc.id,
-        lang=doc.lang,
-        claims=tuple(claims),
-        window=ctx.window,
-        inconsistencies=tuple(ctx.inconsistencies),
-    )
+    return build.extraction(doc.id, doc.lang, tuple(claims), ctx.window, tuple(ctx.inconsistencies))
 
 
 def _alert(ctx: Context) -> Extraction:

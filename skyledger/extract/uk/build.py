@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from skyledger.extract.numbers import bounded
-from skyledger.models import Claim, Quantity, Span
+from skyledger.models import Claim, Extraction, Quantity, Span, TimeWindow
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -62,3 +62,21 @@ def exact(value: int, wording: str) -> Quantity:
     """``Quantity(exact=value, wording=wording)``."""
     values = {"exact": value, "min": None, "max": None, "approx": None, "wording": wording}
     return trusted(Quantity, values, {"exact", "wording"})
+
+
+def extraction(
+    document_id: str,
+    lang: str,
+    claims: tuple[Claim, ...],
+    window: TimeWindow | None,
+    inconsistencies: tuple[str, ...],
+) -> Extraction:
+    """``Extraction(document_id=…, lang=…, claims=…, window=…, inconsistencies=…)``."""
+    values = {
+        "document_id": document_id,
+        "lang": lang,
+        "claims": claims,
+        "window": window,
+        "inconsistencies": inconsistencies,
+    }
+    return trusted(Extraction, values, set(values))

@@ -102,20 +102,17 @@ class Report:
 
 def _sentences(text: str, norm: str) -> list[Sentence]:
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
+    nbreaks = len(breaks)
     out: list[Sentence] = []
     pos, para = 0, 0
-    for match in [*_BREAK.finditer(text), None]:
-        end = match.start() if match else len(text)
+    bounds = [(m.start(), m.end()) for m in _BREAK.finditer(text)]
+    bounds.append((len(text), -1))
+    bullet_at = _BULLET.match
+    for end, after in bounds:
         if end > pos:
-            while para < len(breaks) and breaks[para] < pos:
+            while para < nbreaks and breaks[para] < pos:
                 para += 1
-            out.append(_sentence(norm, pos, end, para))
-        if match is None:
-            break
-        pos = match.end()
+            bullet = bullet_at(norm, pos) is not None and not norm[pos].isdigit()
+            out.append(Sentence(norm, pos, end, para, bullet))
+        pos = after
     return out
-
-
-def _sentence(norm: str, start: int, end: int, para: int) -> Sentence:
-    bullet = _BULLET.match(norm, start) is not None and not norm[start].isdigit()
-    return Sentence(norm, start, end, para, bullet)
