@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress
 
 from skyledger.extract.numbers import bound_words, number_words
 from skyledger.extract.uk.lexicon import lexicon
@@ -85,23 +86,22 @@ def starters() -> frozenset[str]:
 def candidates(scan: Scan) -> list[int]:
     """Token indices where a group may start (a number, a bound word, a missile or munition
     noun, a weapon name), in order; fills in the weapon name over each token on the way."""
-    memo, hits = _OPENERS, scan.hits
-    out: list[int] = []
-    cover: list[WeaponHit | None] = []
-    k, nhits = 0, len(hits)
-    for n, (start, _end, w) in enumerate(scan.toks):
-        while k < nhits and hits[k].end <= start:
-            k += 1
-        if k < nhits and hits[k].start <= start:
-            cover.append(hits[k])
-            if hits[k].start == start and _heads_alone(hits[k].id):
-                out.append(n)  # a munition named without a number ("ударним боєприпасом Ланцет")
-            continue
-        cover.append(None)
-        if memo[w] if w in memo else _opener(w):
-            out.append(n)
+    words = scan.words
+    out = list(compress(range(len(words)), map(_opener, words)))
+    cover: list[WeaponHit | None] = [None] * len(words)
     scan._cover = cover
-    return out
+    if not scan.hits:
+        return out
+    starts = scan.sentence.starts
+    heads: list[int] = []
+    for hit in scan.hits:
+        first = bisect.bisect_left(starts, hit.start)
+        last = bisect.bisect_left(starts, hit.end, first)
+        cover[first:last] = [hit] * (last - first)
+        if first < last and starts[first] == hit.start and _heads_alone(hit.id):
+            heads.append(first)  # a munition named without a number ("боєприпасом Ланцет")
+    out = [n for n in out if cover[n] is None]
+    return sorted(out + heads) if heads else out
 
 
 @lru_cache(maxsize=1024)
@@ -113,18 +113,13 @@ def _heads_alone(wid: str) -> bool:
     return wid != "shahed-jet" and info is not None and info.kind == "loitering-munition"
 
 
-_OPENERS: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=100_000)
 def _opener(word: str) -> bool:
     """Whether a word may open a group (memoised: reports reuse a small vocabulary)."""
-    found = (
+    return (
         word[0].isdigit()
         or word in starters()
         or "ракет" in word
         or "боєприпас" in word
         or head_word(word) == "drone"
     )
-    if len(_OPENERS) < 100_000:
-        _OPENERS[word] = found
-    return found
