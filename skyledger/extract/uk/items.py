@@ -6,8 +6,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from skyledger.extract.numbers import read_bound, read_number
+from skyledger.extract.numbers import number_words, read_bound, read_number
 from skyledger.extract.uk.build import exact, quantity
 from skyledger.extract.uk.lexicon import lexicon
 from skyledger.extract.uk.scan import Scan, candidates, sentence_hits, starters, verb_at
@@ -141,14 +142,24 @@ def _head(scan: Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
         word = words[m]
         if word == '"':
             continue
-        if word in _STOP or not word[0].isalpha() or read_number(words, m) is not None:
-            return None
-        if word in lexicon().months or (
+        if _ends_head_search(word) or (
             not word.endswith(_ADJECTIVE_ENDINGS)
             and verb_at(word, words[m + 1] if m + 1 < len(words) else "")
         ):
             return None  # "У ніч на 10 лютого противник атакував ракетами": a date, not a count
     return None
+
+
+@lru_cache(maxsize=16384)
+def _ends_head_search(word: str) -> bool:
+    """A word no modifier of a group can be: a preposition or conjunction, punctuation, a
+    number (word) or a month."""
+    return (
+        word in _STOP
+        or not word[0].isalpha()
+        or word in number_words()
+        or word in lexicon().months
+    )
 
 
 def _build(
