@@ -7,6 +7,7 @@ private values — so equality, hashing and ``model_dump_json`` behave the same.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -80,3 +81,9 @@ def extraction(
         "inconsistencies": inconsistencies,
     }
     return trusted(Extraction, values, set(values))
+
+
+def window(start: datetime | None, night: date | None, as_of: datetime | None) -> TimeWindow:
+    """``TimeWindow(start=…, night=…, as_of=…)`` (``end`` unset)."""
+    values = {"start": start, "end": None, "night": night, "as_of": as_of}
+    return trusted(TimeWindow, values, {"start", "night", "as_of"})

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from functools import cache
 
 from skyledger.extract.time import kyiv_at, local_date, resolve_date
+from skyledger.extract.uk import build
 from skyledger.extract.uk.context import Context
 from skyledger.extract.uk.lexicon import lexicon
 from skyledger.models import TimeWindow
@@ -49,7 +50,7 @@ def read_window(ctx: Context) -> TimeWindow | None:
     as_of = _as_of(norm, night, published)
     if night is None and start is None and as_of is None:
         return None
-    return TimeWindow(start=start, night=night, as_of=as_of)
+    return build.window(start, night, as_of)
 
 
 def _start(norm: str, night: date | None, published: datetime | None) -> datetime | None:
