@@ -155,10 +155,7 @@ def _ends_head_search(word: str) -> bool:
     """A word no modifier of a group can be: a preposition or conjunction, punctuation, a
     number (word) or a month."""
     return (
-        word in _STOP
-        or not word[0].isalpha()
-        or word in number_words()
-        or word in lexicon().months
+        word in _STOP or not word[0].isalpha() or word in number_words() or word in lexicon().months
     )
 
 
