@@ -62,8 +62,10 @@ def main() -> None:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"documents:            {args.docs}")
     print(f"extract only:         {args.docs / extract_time:8.0f} docs/s")
-    print(f"ingest (first run):   {args.docs / first:8.0f} docs/s  "
-          f"({summary.new} new, {summary.claims} claims, {summary.events_changed} events)")
+    print(
+        f"ingest (first run):   {args.docs / first:8.0f} docs/s  "
+        f"({summary.new} new, {summary.claims} claims, {summary.events_changed} events)"
+    )
     print(f"ingest (second run):  {args.docs / second:8.0f} docs/s  ({again.unchanged} unchanged)")
     print(f"ratio ingest/extract: {first / extract_time:8.1f}x")
     print(f"peak RSS:             {rss:8.0f} MB")
