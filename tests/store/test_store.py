@@ -124,8 +124,14 @@ def test_claim_search_folds_cyrillic(store: Store) -> None:
     doc = report("s", "Збито 20 БпЛА над Києвом.")
     ingest(store, [doc])
     span = Span(document_id="s", start=6, end=8, sentence="Збито 20 БпЛА над Києвом.")
-    claim = Claim(document_id="s", kind="downed", scope="drones", quantity=Quantity(exact=20),
-                  spans=(span,), claimant="ua_air_force")
+    claim = Claim(
+        document_id="s",
+        kind="downed",
+        scope="drones",
+        quantity=Quantity(exact=20),
+        spans=(span,),
+        claimant="ua_air_force",
+    )
     with store.engine.begin() as conn:
         pk = conn.execute(sa.select(documents.c.pk).where(documents.c.doc_id == "s")).scalar()
         conn.execute(sa.insert(claims_table).values(**claim_row(int(pk or 0), claim)))
