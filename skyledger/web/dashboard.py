@@ -11,6 +11,7 @@ from skyledger.export.coords import UKRAINE_BBOX, coordinates, in_ukraine_box
 from skyledger.export.geojson import place_events
 from skyledger.ledger.summary import figure, interception_rate, night_label
 from skyledger.models import Event
+from skyledger.resources import load_tsv
 from skyledger.store.stats import night_stats
 
 #: Map width in SVG units; the height follows from the bounding box.
@@ -65,12 +66,24 @@ def weapon_breakdown(attacks: list[Event]) -> list[dict[str, Any]]:
     return [{"model": m, **sums[m]} for m in order]
 
 
+#: A rough outline of Ukraine (lon/lat points), drawn under the markers; no map tiles needed.
+OUTLINE = "gazetteer/ukraine_outline.tsv"
+
+
 def project(lat: float, lon: float) -> tuple[float, float]:
     """Lat/lon → SVG x/y in the map's box (equirectangular, scaled by cos of mid-latitude)."""
     west, south, east, north = UKRAINE_BBOX
     squash = math.cos(math.radians((south + north) / 2))
     scale = MAP_WIDTH / ((east - west) * squash)
     return round((lon - west) * squash * scale, 1), round((north - lat) * scale, 1)
+
+
+def outline_path() -> str:
+    """The country's outline (``resources/gazetteer/ukraine_outline.tsv``) as an SVG path."""
+    points = [project(float(r["lat"]), float(r["lon"])) for r in load_tsv(OUTLINE)]
+    if not points:
+        return ""
+    return "M" + " L".join(f"{x},{y}" for x, y in points) + " Z"
 
 
 def map_height() -> float:
@@ -111,5 +124,5 @@ def dashboard_data(events: list[Event]) -> dict[str, Any]:
         "markers": markers,
         "unlocated": unlocated,
         "landmarks": landmarks(),
-        "map": {"width": MAP_WIDTH, "height": map_height()},
+        "map": {"width": MAP_WIDTH, "height": map_height(), "outline": outline_path()},
     }

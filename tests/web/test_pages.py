@@ -28,6 +28,8 @@ def test_dashboard_has_charts_map_and_largest_attacks(client: TestClient) -> Non
     names = {m["name"] for m in data["markers"]}
     assert names == {"Odesa", "Kharkiv"}
     assert html.count('class="marker"') == 2
+    outline = re.search(r'<path class="outline" d="M([^"]+) Z"', html)
+    assert outline and outline[1].count(" L") >= 40
 
 
 def test_event_page_highlights_the_claimed_words(client: TestClient) -> None:
