@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from skyledger.errors import ResourceError
 from skyledger.models import Quantity
@@ -43,6 +43,7 @@ def bound_words() -> dict[tuple[str, ...], str]:
     return out
 
 
+@lru_cache(maxsize=65_536)
 def digits_value(token: str) -> int | None:
     """``"1 200"`` → 1200, ``"181-м"`` → 181; ``None`` for anything else."""
     match = DIGITS.match(token)

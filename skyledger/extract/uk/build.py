@@ -65,6 +65,13 @@ def exact(value: int, wording: str) -> Quantity:
     return trusted(Quantity, values, {"exact", "wording"})
 
 
+def total(value: int) -> Quantity:
+    """``Quantity(exact=value, min=None, max=None, approx=None, wording="sum")``: a sum of
+    exact parts, every field given."""
+    values = {"exact": value, "min": None, "max": None, "approx": None, "wording": "sum"}
+    return trusted(Quantity, values, set(values))
+
+
 def extraction(
     document_id: str,
     lang: str,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from skyledger.extract.uk import build
 from skyledger.extract.uk.context import Context
 from skyledger.extract.uk.items import Item, scan_items
 from skyledger.extract.uk.lexicon import lexicon
@@ -294,6 +295,9 @@ def _derived(ctx: Context, t: Tally) -> list[Claim]:
 
 
 def _sum(items: list[Item]) -> Quantity:
+    exact = _exact_total(items)
+    if exact is not None:
+        return build.total(exact)  # what adding exact quantities gives, without validating
     total: Quantity | None = None
     for item in items:
         assert item.quantity is not None
@@ -302,6 +306,16 @@ def _sum(items: list[Item]) -> Quantity:
     return Quantity(
         exact=total.exact, min=total.min, max=total.max, approx=total.approx, wording="sum"
     )
+
+
+def _exact_total(items: list[Item]) -> int | None:
+    """The sum of groups that all have an exact figure, or None."""
+    total = 0
+    for item in items:
+        if item.quantity is None or item.quantity.exact is None:
+            return None
+        total += item.quantity.exact
+    return total if items else None
 
 
 def _sum_claim(ctx: Context, measure: str, key: str, parts: list[Item], qty: Quantity) -> Claim:

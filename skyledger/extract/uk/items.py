@@ -24,6 +24,7 @@ _DRONE_STOP = frozenset({"із", "з", "зі", "за", "на", "у", "в", "на
 _MISSILE_FILL = frozenset({'"', "/", "типу", "морського", "повітряного", "наземного", "базування"})
 _SINGULAR_MISSILE = frozenset({"ракета", "ракету", "ракетою"})
 _OTHER_TYPES = (("інших", "типів"), ("різних", "типів"), ("інші", "типи"))
+_OTHER_FIRSTS = frozenset(first for first, _ in _OTHER_TYPES)
 _LOITERING_HEADS = frozenset({"боєприпас", "боєприпасом"})
 
 
@@ -87,8 +88,8 @@ def _subcounts_within(scan: Scan, cands: list[int]) -> list[Item]:
 
 def _numbered(scan: Scan, i: int) -> tuple[list[Item], int]:
     words = scan.words
-    if scan.hit_covering(i) is not None:
-        return [], i
+    if scan.hit_covering(i) is not None or not _may_number(words[i]):
+        return [], i  # neither a number nor a bound word: nothing to read
     bound, j = read_bound(words, i)
     number = read_number(words, j)
     if number is None:
@@ -114,6 +115,12 @@ def _numbered(scan: Scan, i: int) -> tuple[list[Item], int]:
     item, end = _build(scan, i, head, quantity(value, bound, _wording(scan, i, k)))
     item.all_ = bound == "all"
     return [item], end
+
+
+@lru_cache(maxsize=16384)
+def _may_number(word: str) -> bool:
+    """Whether a number or a bound phrase may start at ``word``."""
+    return word[0].isdigit() or word in starters()
 
 
 def _verb_follows(scan: Scan, k: int) -> bool:
@@ -246,7 +253,11 @@ def _model(scan: Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: in
             for h in hits
             if h.id != "shahed-jet" and not any(a <= h.start < b for a, b in inner)
         }
-        other = any(tuple(scan.words[j : j + 2]) in _OTHER_TYPES for j in range(m, end))
+        words = scan.words
+        other = any(
+            words[j] in _OTHER_FIRSTS and tuple(words[j : j + 2]) in _OTHER_TYPES
+            for j in range(m, end)
+        )
         return ids.pop() if len(ids) == 1 and not other else None
     if hits:
         return group_id([h.id for h in hits])
