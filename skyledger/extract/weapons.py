@@ -8,6 +8,7 @@ Generic class aliases ("крилаті ракети") are left to the grammars, 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -91,14 +92,16 @@ def automaton() -> ahocorasick.Automaton:
     return auto
 
 
+#: Cyrillic letters (no apostrophe) after a stem, one more than a case ending may have.
+_ENDING = re.compile(f"[а-яіїєґ]{{0,{_MAX_ENDING + 1}}}")
+
+
 def _end_of(text: str, end: int, declines: bool) -> int | None:
     """Where a match ending at ``end`` really ends (after a case ending), or None if inside
     a longer word."""
     if not declines:
         return end if end >= len(text) or not _is_word(text[end]) else None
-    j = end
-    while j < len(text) and _is_cyr(text[j]) and text[j] != "'" and j - end <= _MAX_ENDING:
-        j += 1
+    j = _ENDING.match(text, end).end()  # type: ignore[union-attr]  # {0,n} always matches
     if j - end > _MAX_ENDING or (j < len(text) and _is_word(text[j])):
         return None
     return j

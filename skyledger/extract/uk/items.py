@@ -209,6 +209,9 @@ def _drone_list_end(scan: Scan, j: int) -> int:
             depth -= 1
             if depth < 0:
                 return j
+        elif depth == 0 and _plain(word):  # most words: a name, an adjective, a verb
+            if scan.hit_covering(j) is None and verb_at(word, words[j + 1] if j + 1 < n else ""):
+                return j
         elif depth == 0 and _including(words, j):
             j = _skip_including(scan, j)
             continue
@@ -216,6 +219,18 @@ def _drone_list_end(scan: Scan, j: int) -> int:
             return j
         j += 1
     return j
+
+
+@lru_cache(maxsize=16384)
+def _plain(word: str) -> bool:
+    """A word that ends a drone list only as a verb outside a weapon name: a word, no number
+    (word), bracket, stop word, "в"/"у" (of "в т.ч.") or "а" (of "а також")."""
+    return (
+        word[0].isalpha()
+        and word not in _DRONE_STOP
+        and word not in ("в", "у", "а")
+        and word not in starters()
+    )
 
 
 def _including(words: list[str], j: int) -> bool:
