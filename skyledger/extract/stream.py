@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import io
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -40,7 +43,7 @@ def extract_to(file: str, lang: str, out: TextIO, options: ExtractOptions | None
     """Write one JSON line per claim; failures go to stderr. Returns the number of claims."""
     opts = options or ExtractOptions()
     count = 0
-    write = out.write
+    write = _byte_writer(out)
     for item in _documents(file, lang):
         if isinstance(item, Failure):
             where = f"{item.source}:{item.line}" if item.line else item.source
@@ -53,12 +56,32 @@ def extract_to(file: str, lang: str, out: TextIO, options: ExtractOptions | None
     return count
 
 
+def _byte_writer(out: TextIO) -> Callable[[bytes], object]:
+    """Where the UTF-8 lines go: straight to the byte buffer under a block-buffered UTF-8 text
+    stream that would write them unchanged (no decoding and encoding again per report), else
+    through the text stream."""
+    buffer = getattr(out, "buffer", None)
+    if (
+        isinstance(out, io.TextIOWrapper)
+        and buffer is not None
+        and not out.line_buffering  # a terminal sees each line as it comes
+        and codecs.lookup(out.encoding).name == "utf-8"
+        and os.linesep == "\n"
+    ):
+        out.flush()  # whatever was written before comes first
+        write_bytes: Callable[[bytes], object] = buffer.write
+        return write_bytes
+    write_text = out.write
+    return lambda data: write_text(data.decode())
+
+
 _TO_JSON = Claim.__pydantic_serializer__.to_json
 
 
-def _json_lines(claims: tuple[Claim, ...]) -> str:
+def _json_lines(claims: tuple[Claim, ...]) -> bytes:
     """``claim.model_dump_json(exclude_defaults=True)`` for each claim, one a line, written at
-    once (the serialiser called directly: the same bytes, without the per-call keywords)."""
+    once as UTF-8 (the serialiser called directly: the same bytes, without the per-call
+    keywords)."""
     lines = [_TO_JSON(claim, exclude_defaults=True) for claim in claims]
     lines.append(b"")
-    return b"\n".join(lines).decode()
+    return b"\n".join(lines)
