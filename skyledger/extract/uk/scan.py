@@ -87,7 +87,7 @@ def candidates(scan: Scan) -> list[int]:
     """Token indices where a group may start (a number, a bound word, a missile or munition
     noun, a weapon name), in order; fills in the weapon name over each token on the way."""
     words = scan.words
-    out = list(compress(range(len(words)), map(_opener, words)))
+    out = list(compress(range(len(words)), _openers(words)))
     cover: list[WeaponHit | None] = [None] * len(words)
     scan._cover = cover
     if not scan.hits:
@@ -113,9 +113,24 @@ def _heads_alone(wid: str) -> bool:
     return wid != "shahed-jet" and info is not None and info.kind == "loitering-munition"
 
 
-@lru_cache(maxsize=100_000)
+_OPENERS: dict[str, bool] = {}  # word → whether it may open a group (reports reuse words)
+_MAX_OPENERS = 100_000
+
+
+def _openers(words: list[str]) -> list[bool | None]:
+    """``_opener`` of each word, looked up in one C-level pass; unseen words are decided once."""
+    flags = list(map(_OPENERS.get, words))
+    if None in flags:
+        if len(_OPENERS) > _MAX_OPENERS:
+            _OPENERS.clear()
+        for n, flag in enumerate(flags):
+            if flag is None:
+                flags[n] = _OPENERS[words[n]] = _opener(words[n])
+    return flags
+
+
 def _opener(word: str) -> bool:
-    """Whether a word may open a group (memoised: reports reuse a small vocabulary)."""
+    """Whether a word may open a group."""
     return (
         word[0].isdigit()
         or word in starters()
