@@ -173,7 +173,8 @@ def _build(
     end = _extent(scan, m, kind, hit)
     toks = scan.toks
     start, stop = toks[i][0], toks[end - 1][1]
-    hits = [h for h in scan.hits if toks[m][0] <= h.start < stop]
+    head_start = toks[m][0]
+    hits = [h for h in scan.hits if head_start <= h.start < stop] if scan.hits else []
     model = _model(scan, kind, hits, i, m, end)
     para = scan.sentence.paragraph
     return Item(kind, model, qty, start, stop, para), end
@@ -269,7 +270,7 @@ def _model(scan: Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: in
             if h.id != "shahed-jet" and not any(a <= h.start < b for a, b in inner)
         }
         words = scan.words
-        other = any(
+        other = not _OTHER_FIRSTS.isdisjoint(words[m:end]) and any(
             words[j] in _OTHER_FIRSTS and tuple(words[j : j + 2]) in _OTHER_TYPES
             for j in range(m, end)
         )
@@ -288,7 +289,11 @@ def _parenthesised(scan: Scan, m: int, end: int) -> list[tuple[int, int]]:
     """Offsets of the parentheses between tokens ``m`` and ``end`` ("(понад 350 з них –
     «шахеди»)" names a part, not the group's model)."""
     toks, out, opened = scan.toks, [], -1
-    for j in range(m, end):
+    try:
+        first = scan.words.index("(", m, end)  # nothing is bracketed before the first "("
+    except ValueError:
+        return out
+    for j in range(first, end):
         if toks[j][2] == "(" and opened < 0:
             opened = toks[j][0]
         elif toks[j][2] == ")" and opened >= 0:
