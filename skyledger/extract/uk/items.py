@@ -288,7 +288,8 @@ def _model(scan: Scan, kind: str, hits: list[WeaponHit], i: int, m: int, end: in
 def _parenthesised(scan: Scan, m: int, end: int) -> list[tuple[int, int]]:
     """Offsets of the parentheses between tokens ``m`` and ``end`` ("(понад 350 з них –
     «шахеди»)" names a part, not the group's model)."""
-    toks, out, opened = scan.toks, [], -1
+    toks, opened = scan.toks, -1
+    out: list[tuple[int, int]] = []
     try:
         first = scan.words.index("(", m, end)  # nothing is bracketed before the first "("
     except ValueError:
