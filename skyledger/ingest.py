@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from itertools import islice
 
 from skyledger.extract import ExtractOptions, extract_document
+from skyledger.ledger import build_events
 from skyledger.models import Document, Extraction, Failure
 from skyledger.store import events as store_events
 from skyledger.store import writes
@@ -73,12 +74,6 @@ def _ingest_batch(
     summary.failed += writes.record_failures(store, run_id, failures)
 
 
-def build_events_default(items: Iterable[tuple[Document, Extraction]]) -> list:  # type: ignore[type-arg]
-    from skyledger.ledger import build_events
-
-    return build_events(items)
-
-
 def ingest(
     store: Store,
     items: Iterable[Document | Failure],
@@ -96,7 +91,7 @@ def ingest(
         if progress is not None:
             progress(len(batch))
     if writes.get_cursor(store, writes.EVENTS_STALE) == "1":
-        summary.events_changed = store_events.rebuild_events(store, build_events_default)
+        summary.events_changed = store_events.rebuild_events(store, build_events)
         writes.set_cursor(store, writes.EVENTS_STALE, "0")
     writes.finish_run(store, summary.run_id, summary.counts())
     return summary
