@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from skyledger.extract import NATIVE
 from skyledger.extract.en import extract
 from skyledger.extract.options import DEFAULT_OPTIONS
 from skyledger.models import Document
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     base = timed(tokenise, docs, args.rounds)
     work = timed(run, docs, args.rounds)
     rate, base_rate = len(docs) / work, len(docs) / base
+    print(f"extractor: {NATIVE.describe()}")
     print(f"articles: {len(docs)} ({args.corpus.name} x{args.copies})")
     print(f"read+tokenise: {base_rate:10.0f} articles/s")
     print(f"extract (en):  {rate:10.0f} articles/s")

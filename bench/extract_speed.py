@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from skyledger.extract import NATIVE
 from skyledger.extract.stream import extract_to
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,10 +81,14 @@ def main() -> int:
     rate = args.docs / took
     ratio = took / base
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"extractor      {NATIVE.describe()}")
     print(f"documents      {args.docs}")
     print(f"claims         {claims}")
-    print(f"rounds         {len(tooks)}  (ratio per round: "
-          + ", ".join(f"{t / b:.1f}" for t, b in zip(tooks, bases, strict=True)) + ")")
+    print(
+        f"rounds         {len(tooks)}  (ratio per round: "
+        + ", ".join(f"{t / b:.1f}" for t, b in zip(tooks, bases, strict=True))
+        + ")"
+    )
     print(f"minimal pass   {base:.2f} s  (best of {len(bases)})")
     print(f"extraction     {took:.2f} s  (best of {len(tooks)})")
     print(f"reports/s      {rate:,.0f}  (target >= {MIN_RATE:,})")

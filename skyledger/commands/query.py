@@ -217,10 +217,14 @@ def failures_cmd(
 
 
 def status_cmd(db: str | None = db_option()) -> None:
-    """How much the ledger holds: documents, revisions, claims, events, failures, runs."""
+    """How much the ledger holds: documents, revisions, claims, events, failures, runs; and
+    whether the extractor runs compiled or as pure Python."""
+    from skyledger.extract import NATIVE
+
     store = open_db(db)
     try:
         for name, n in queries.counts(store).items():
             out.print(f"{name:>10}: {n}")
     finally:
         store.close()
+    out.print(f"{'extractor':>10}: {NATIVE.describe()}", markup=False)

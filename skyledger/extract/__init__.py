@@ -1,14 +1,20 @@
 """From one ``Document`` to its ``Claim``s: shared parts here, grammars in ``uk/`` and ``en/``.
 
 Pure: text in, claims out; no I/O and no global state beyond cached, read-only resources.
+The grammar's hot modules may run compiled (``native``): decided here, before any of them is
+imported.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from skyledger.extract.native import guard
 
-from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions
-from skyledger.models import Document, Extraction
+NATIVE = guard()  # first: it decides where the hot modules below are imported from
+
+from collections.abc import Callable  # noqa: E402
+
+from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions  # noqa: E402
+from skyledger.models import Document, Extraction  # noqa: E402
 
 Extractor = Callable[[Document, ExtractOptions], Extraction]
 
@@ -28,4 +34,4 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
     return _grammar(doc.lang)(doc, options)
 
 
-__all__ = ["ExtractOptions", "extract_document"]
+__all__ = ["NATIVE", "ExtractOptions", "extract_document"]

@@ -41,31 +41,32 @@ class Sentence:
 
     @property
     def starts(self) -> list[int]:
-        if self._starts is None:
-            self._tokenise()
-            assert self._starts is not None
-        return self._starts
+        got = self._starts
+        if got is None:
+            return self._tokenise()[0]
+        return got
 
     @property
     def tokens(self) -> list[tuple[int, int, str]]:
-        if self._tokens is None:
-            self._tokenise()
-            assert self._tokens is not None
-        return self._tokens
+        got = self._tokens
+        if got is None:
+            return self._tokenise()[2]
+        return got
 
     @property
     def words(self) -> list[str]:
-        if self._words is None:
-            self._tokenise()
-            assert self._words is not None
-        return self._words
+        got = self._words
+        if got is None:
+            return self._tokenise()[1]
+        return got
 
-    def _tokenise(self) -> None:
+    def _tokenise(self) -> tuple[list[int], list[str], list[tuple[int, int, str]]]:
         """Tokens, their words and their starts in one pass (C-level maps over the matches)."""
         found = list(_TOKEN.finditer(self.norm, self.start, self.end))
         starts = self._starts = list(map(_START, found))
         words = self._words = list(map(_GROUP, found))
-        self._tokens = list(zip(starts, map(_END, found), words, strict=True))
+        tokens = self._tokens = list(zip(starts, map(_END, found), words, strict=True))
+        return starts, words, tokens
 
 
 _START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
