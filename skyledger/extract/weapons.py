@@ -9,6 +9,7 @@ Generic class aliases ("крилаті ракети") are left to the grammars, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -77,17 +78,32 @@ def _stem(alias: str) -> tuple[str, bool]:
     return alias, True
 
 
+#: What an automaton key of the catalogue gives: the key's length, the weapon id, and whether
+#: case endings may follow it.
+Alias = tuple[int, str, bool]
+
+
 @cache
-def automaton() -> ahocorasick.Automaton:
-    """One automaton over every model alias (and its stem) of the catalogue."""
-    auto = ahocorasick.Automaton()
+def alias_keys() -> dict[str, Alias]:
+    """Every model alias (and its stem) of the catalogue, normalised → what it names (a key
+    two weapons share names the later one)."""
+    out: dict[str, Alias] = {}
     for weapon in weapons().values():
         if weapon.id in GENERIC_IDS:
             continue
         for alias in weapon.aliases:
             for variant in _variants(normalize(alias)):
                 key, declines = _stem(variant)
-                auto.add_word(key, (len(key), weapon.id, declines))
+                out[key] = (len(key), weapon.id, declines)
+    return out
+
+
+@cache
+def automaton() -> ahocorasick.Automaton:
+    """One automaton over ``alias_keys``."""
+    auto = ahocorasick.Automaton()
+    for key, value in alias_keys().items():
+        auto.add_word(key, value)
     auto.make_automaton()
     return auto
 
@@ -109,8 +125,14 @@ def _end_of(text: str, end: int, declines: bool) -> int | None:
 
 def find_weapons(norm: str) -> list[WeaponHit]:
     """Leftmost-longest weapon mentions in a normalised text, without overlaps."""
+    return weapon_hits(norm, automaton().iter(norm))
+
+
+def weapon_hits(norm: str, matches: Iterable[tuple[int, Alias]]) -> list[WeaponHit]:
+    """``find_weapons`` from the automaton's matches (last offset, alias), made by this
+    module's automaton or by a grammar's own one pass over the text."""
     found: list[tuple[int, int, str]] = []
-    for last, (size, wid, declines) in automaton().iter(norm):
+    for last, (size, wid, declines) in matches:
         start = last + 1 - size
         if start > 0 and norm[start - 1].isalnum():
             continue

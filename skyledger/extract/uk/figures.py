@@ -91,7 +91,7 @@ def _verbs(ctx: Context) -> dict[int, list[tuple[int, int, str]]]:
     """Every verb cue of the report, by sentence index."""
     out: dict[int, list[tuple[int, int, str]]] = {}
     report, lex = ctx.report, lexicon()
-    starts = sorted({last + 1 - size for last, size in lex.verb_stems.iter(report.norm)})
+    starts = report.verb_starts
     after = -1
     for start in starts:
         m = lex.verbs.match(report.norm, start) if start >= after else None

@@ -116,7 +116,7 @@ def infrastructure_claims(ctx: Context) -> list[Claim]:
     norm = report.norm
     out: list[Claim] = []
     seen: set[str] = set()
-    starts = sorted({last + 1 - size for last, size in lex.infra_stems.iter(norm)})
+    starts = report.infra_starts
     for start in starts:
         if start and norm[start - 1].isalnum():
             continue

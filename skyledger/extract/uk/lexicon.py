@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import ahocorasick
-
 from skyledger.errors import ResourceError
 from skyledger.resources import load_yaml
 
@@ -44,13 +42,13 @@ class Lexicon:
     wounded: re.Pattern[str]
     negation: re.Pattern[str]
     casualty_stems: tuple[str, ...]
-    verb_stems: ahocorasick.Automaton
+    verb_stems: tuple[str, ...]  # literal starts of the verb cues (uk/marks.py scans for them)
     impact: re.Pattern[str]
     debris: re.Pattern[str]
     infrastructure: dict[str, re.Pattern[str]]
     strike: re.Pattern[str]
     alert: re.Pattern[str]
-    infra_stems: ahocorasick.Automaton
+    infra_stems: tuple[str, ...]  # literal starts of the infrastructure phrases
     impact_stems: dict[str, tuple[str, ...]]
 
 
@@ -68,14 +66,11 @@ def _stems(patterns: list[Any]) -> tuple[str, ...]:
     return tuple(re.split(r"[\\\[(?*+|.]", str(p), maxsplit=1)[0] for p in patterns)
 
 
-def _automaton(stems: tuple[str, ...], where: str = "verbs") -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
+def _literal_starts(stems: tuple[str, ...], where: str = "verbs") -> tuple[str, ...]:
     for stem in stems:
         if not stem:
             raise ResourceError(f"{_FILE}: a pattern under {where} has no literal start")
-        auto.add_word(stem, len(stem))
-    auto.make_automaton()
-    return auto
+    return stems
 
 
 @cache
@@ -97,7 +92,7 @@ def lexicon() -> Lexicon:
             wounded=_phrases(casualties["wounded"], "casualties.wounded"),
             negation=_phrases(casualties["negation"], "casualties.negation"),
             casualty_stems=_stems(casualties["killed"] + casualties["wounded"]),
-            verb_stems=_automaton(_stems([p for v in data["verbs"].values() for p in v])),
+            verb_stems=_literal_starts(_stems([p for v in data["verbs"].values() for p in v])),
             impact=_phrases(
                 casualties["killed"] + casualties["wounded"] + data["damage"], "damage"
             ),
@@ -109,7 +104,7 @@ def lexicon() -> Lexicon:
             strike=_phrases(data["strike_words"], "strike_words"),
             alert=_phrases(data["alert"], "alert"),
             impact_stems={"hit": ("влучан",), "debris": _stems(data["debris"])},
-            infra_stems=_automaton(
+            infra_stems=_literal_starts(
                 _stems([p for v in data["infrastructure"].values() for p in v]), "infrastructure"
             ),
         )

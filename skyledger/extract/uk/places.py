@@ -11,16 +11,13 @@ import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-import ahocorasick
-
-from skyledger.errors import ResourceError
 from skyledger.extract.uk.context import Context
+from skyledger.extract.uk.gazetteer import GAZETTEER, Found
 from skyledger.extract.uk.lexicon import lexicon
 from skyledger.extract.uk.text import Sentence
 from skyledger.extract.weapons import normalize
 from skyledger.models import Claim
 
-GAZETTEER = "gazetteer/uk_places.tsv"
 _OBLAST_WORDS = ("обл", "область", "області", "областей", "областях", "обл.", "морів", "морях")
 _OWN_OBLAST = ("область", "області", "областю")
 _MAX_UNKNOWN = 2
@@ -34,55 +31,12 @@ class Mention:
     adjective: bool
 
 
-@cache
-def gazetteer() -> ahocorasick.Automaton:
-    """Every case form → the places it may name, and whether it is an adjective."""
-    from skyledger.resources import load_tsv
-
-    table: dict[str, list[tuple[str, bool]]] = {}
-    for row in load_tsv(GAZETTEER):
-        name = row["name"]
-        if not name or not row["kind"]:
-            raise ResourceError(f"resources/{GAZETTEER}: a row lacks name or kind")
-        for column, adjective in (("forms", False), ("adj_forms", True)):
-            for form in filter(None, row[column].split(";")):
-                for variant in _variants(normalize(form)):
-                    table.setdefault(variant, []).append((name, adjective))
-    auto = ahocorasick.Automaton()
-    for key, values in table.items():
-        auto.add_word(key, (len(key), tuple(values)))
-    auto.make_automaton()
-    return auto
-
-
-def _variants(form: str) -> set[str]:
-    out = {form}
-    if "-" in form:
-        out |= {form.replace("-", " - "), form.replace("-", "- "), form.replace("-", " -")}
-    return out
-
-
-def find_places(norm: str) -> list[tuple[int, int, tuple[tuple[str, bool], ...]]]:
-    found = []
-    for last, (size, values) in gazetteer().iter(norm):
-        start, end = last + 1 - size, last + 1
-        if (start > 0 and norm[start - 1].isalnum()) or (end < len(norm) and norm[end].isalnum()):
-            continue
-        found.append((start, end, values))
-    found.sort(key=lambda f: (f[0], -f[1]))
-    out: list[tuple[int, int, tuple[tuple[str, bool], ...]]] = []
-    for item in found:
-        if not out or item[0] >= out[-1][1]:
-            out.append(item)
-    return out
-
-
 def place_claims(ctx: Context) -> list[Claim]:
     """``place_hit`` and ``launch_area`` claims (one per sentence and role, listing its
     places) for the places whose role the text fixes."""
     report = ctx.report
-    by_sentence: dict[int, list[tuple[int, int, tuple[tuple[str, bool], ...]]]] = {}
-    for found in find_places(report.norm):
+    by_sentence: dict[int, list[Found]] = {}
+    for found in report.places:
         by_sentence.setdefault(report.sentence_index(found[0]), []).append(found)
     directions = set()
     pos = report.norm.find("напрям")
@@ -207,9 +161,7 @@ def _taken(sentence: Sentence, mentions: list[Mention]) -> set[int]:
     return out
 
 
-def _resolve(
-    sentence: Sentence, raw: list[tuple[int, int, tuple[tuple[str, bool], ...]]]
-) -> list[Mention]:
+def _resolve(sentence: Sentence, raw: list[Found]) -> list[Mention]:
     """Pick the reading of each form: a region adjective before "обл.", else a noun form."""
     out: list[Mention] = []
     for n, (start, end, values) in enumerate(raw):
@@ -222,9 +174,7 @@ def _resolve(
     return out
 
 
-def _oblast_follows(
-    sentence: Sentence, end: int, rest: list[tuple[int, int, tuple[tuple[str, bool], ...]]]
-) -> bool:
+def _oblast_follows(sentence: Sentence, end: int, rest: list[Found]) -> bool:
     i = bisect.bisect_left(sentence.starts, end)
     nxt = iter(rest)
     upcoming = next(nxt, None)

@@ -7,7 +7,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from skyledger.extract.weapons import WeaponHit, find_weapons, normalize
+from skyledger.extract.uk.gazetteer import Found, place_hits
+from skyledger.extract.uk.marks import scan
+from skyledger.extract.weapons import WeaponHit, normalize, weapon_hits
 
 # Words first (most tokens; a word and a number never start on the same character), then
 # numbers ("1 200" before "1200", "181-м"), then any other character.
@@ -61,15 +63,22 @@ class Sentence:
         return got
 
     def _tokenise(self) -> tuple[list[int], list[str], list[tuple[int, int, str]]]:
-        """Tokens, their words and their starts in one pass (C-level maps over the matches)."""
-        found = list(_TOKEN.finditer(self.norm, self.start, self.end))
-        starts = self._starts = list(map(_START, found))
-        words = self._words = list(map(_GROUP, found))
-        tokens = self._tokens = list(zip(starts, map(_END, found), words, strict=True))
+        """Tokens, their words and their starts. The words come from ``findall`` (no match
+        objects); tokens cover every character but white space, so each word is found where
+        the white space after the previous one ends."""
+        norm = self.norm
+        words = self._words = _TOKEN.findall(norm, self.start, self.end)
+        starts: list[int] = []
+        ends: list[int] = []
+        pos = self.start
+        for word in words:
+            pos = norm.find(word, pos)
+            starts.append(pos)
+            pos += len(word)
+            ends.append(pos)
+        self._starts = starts
+        tokens = self._tokens = list(zip(starts, ends, words, strict=True))
         return starts, words, tokens
-
-
-_START, _END, _GROUP = re.Match.start, re.Match.end, re.Match.group
 
 
 @dataclass(slots=True)
@@ -83,15 +92,23 @@ class Report:
     weapon_starts: list[int]
     weapon_ends: list[int]
     sentence_starts: list[int]
+    places: list[Found]  # gazetteer mentions (uk/gazetteer.py)
+    verb_starts: list[int]  # where a verb cue may start
+    infra_starts: list[int]  # where an infrastructure phrase may start
 
     @classmethod
     def of(cls, text: str) -> Report:
         norm = normalize(text)
-        hits = find_weapons(norm)
+        marks = scan(norm)  # weapons, places, verb and infrastructure starts in one pass
+        hits = weapon_hits(norm, marks.weapons)
         starts, ends = [h.start for h in hits], [h.end for h in hits]
         sentences = _sentences(text, norm)
         firsts = [s.start for s in sentences]
-        return cls(text, norm, sentences, hits, starts, ends, firsts)
+        places = place_hits(norm, marks.places)
+        return cls(
+            text, norm, sentences, hits, starts, ends, firsts, places,
+            marks.verb_starts, marks.infra_starts,
+        )  # fmt: skip
 
     def sentence_index(self, offset: int) -> int:
         """The index of the sentence holding ``offset`` (the nearest before it, if between)."""
