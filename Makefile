@@ -11,8 +11,8 @@ test:
 	$(PY) -m pytest
 
 lint:
-	$(PY) -m ruff check skyledger tests bench
-	$(PY) -m ruff format --check skyledger tests bench
+	$(PY) -m ruff check skyledger tests bench setup.py
+	$(PY) -m ruff format --check skyledger tests bench setup.py
 	$(PY) -m mypy skyledger
 
 fmt:

@@ -15,6 +15,7 @@ sources instead of the stale extensions, so an edit always takes effect.
 from __future__ import annotations
 
 import hashlib
+import importlib.machinery
 import json
 import os
 import sys
@@ -26,7 +27,8 @@ from setuptools.command.build_ext import build_ext
 ROOT = Path(__file__).resolve().parent
 MANIFEST = Path("skyledger", "extract", "native.json")
 
-# The grammar's hot path: ``skyledger extract`` spends its time here (bench/extract_speed.py).
+# The uk grammar's hot path: ``skyledger extract`` spends its time here (bench/extract_speed.py).
+# (The en grammar's time goes to regular-expression searches; compiling it gains nothing.)
 NATIVE = sorted(
     [
         *(p.as_posix() for p in Path("skyledger/extract/uk").glob("*.py")),
@@ -57,6 +59,9 @@ class OptionalBuildExt(build_ext):
     def run(self) -> None:
         if not self.extensions:
             return
+        in_place = bool(self.inplace or getattr(self, "editable_mode", False))
+        if in_place:
+            _clean_in_place()  # a module compiled before and no longer listed must not linger
         try:
             super().run()
         except Exception as exc:  # any compiler failure means "install pure"
@@ -65,7 +70,7 @@ class OptionalBuildExt(build_ext):
             return
         text = json.dumps(_manifest(), indent=1, sort_keys=True) + "\n"
         targets = [Path(self.build_lib) / MANIFEST]
-        if self.inplace or getattr(self, "editable_mode", False):
+        if in_place:
             targets.append(ROOT / MANIFEST)
         for target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -78,10 +83,28 @@ class OptionalBuildExt(build_ext):
 
 def _fallback(reason: str) -> None:
     (ROOT / MANIFEST).unlink(missing_ok=True)  # no compiled modules: nothing to check
+    if "editable_wheel" in sys.argv or "develop" in sys.argv:
+        _clean_in_place()
     print(f"skyledger: {reason}; installing the pure-Python extractor", file=sys.stderr)
 
 
+def _clean_in_place() -> None:
+    """Remove the extensions an earlier in-place (editable) build left in the source tree."""
+    suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    found = [p for p in (ROOT / "skyledger").rglob("*") if p.name.endswith(suffixes)]
+    found += list(ROOT.glob("skyledger_native__mypyc.*"))
+    for path in found:
+        path.unlink(missing_ok=True)
+
+
+# Commands that build extensions; metadata steps (egg_info, dist_info) run this file too and
+# need no compile, which takes half a minute.
+BUILDS = frozenset({"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"})
+
+
 def _extensions() -> list[object]:
+    if BUILDS.isdisjoint(sys.argv[1:]):
+        return []
     if os.environ.get("SKYLEDGER_PURE") == "1":
         _fallback("SKYLEDGER_PURE=1")
         return []

@@ -21,7 +21,7 @@ def tool(name: str) -> str:
 
 def test_ruff_clean() -> None:
     done = subprocess.run(
-        [tool("ruff"), "check", "skyledger", "tests", "bench"],
+        [tool("ruff"), "check", "skyledger", "tests", "bench", "setup.py"],
         cwd=ROOT,
         capture_output=True,
         text=True,

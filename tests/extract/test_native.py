@@ -56,7 +56,10 @@ def test_modules_with_an_extension_are_found(package: Path) -> None:
     }
 
 
-def test_matching_hashes_keep_the_extensions(package: Path) -> None:
+def test_matching_hashes_keep_the_extensions(
+    package: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SKYLEDGER_PURE", raising=False)
     write_manifest(package)
     before = len(sys.meta_path)
     state = guard(package, "nativepkg")

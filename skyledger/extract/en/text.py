@@ -104,20 +104,21 @@ def parse_number(words: str) -> int | None:
     n = numbers()
     if " ".join(text.split()) in n.units:
         return n.units[" ".join(text.split())]
-    total = current = 0
+    total = 0.0  # "2.5 thousand" passes through a fraction
+    current = 0.0
     seen = False
     for token in _WORD_SPLIT.split(text.replace(" and ", " ")):
         digits = token.replace(",", "")
         if re.fullmatch(r"\d+(?:\.\d+)?", digits):
-            current += float(digits)  # type: ignore[assignment]
+            current += float(digits)
         elif token in n.units or token in ("a", "an"):
             current += n.units.get(token, 1)
         elif token in n.tens:
             current += n.tens[token]
         elif token in n.scales:
-            current = max(current, 1) * n.scales[token]
+            current = max(current, 1.0) * n.scales[token]
             if n.scales[token] >= 1000:
-                total, current = total + current, 0
+                total, current = total + current, 0.0
         else:
             return None
         seen = True
