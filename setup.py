@@ -25,6 +25,7 @@ from setuptools import setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
+GROUP = "skyledger_native"
 MANIFEST = Path("skyledger", "extract", "native.json")
 
 # The uk grammar's hot path: ``skyledger extract`` spends its time here (bench/extract_speed.py).
@@ -49,7 +50,12 @@ def _manifest() -> dict[str, object]:
         digest = hashlib.sha256((ROOT / path).read_bytes()).hexdigest()
         modules[_module(path)] = {"path": Path(path).relative_to("skyledger").as_posix(),
                                   "sha256": digest}  # fmt: skip
-    return {"compiler": "mypyc", "python": sys.version.split()[0], "modules": modules}
+    return {
+        "compiler": "mypyc",
+        "python": sys.version.split()[0],
+        "runtime": f"{GROUP}__mypyc",  # the shared library every compiled module loads
+        "modules": modules,
+    }
 
 
 class OptionalBuildExt(build_ext):
@@ -92,7 +98,7 @@ def _clean_in_place() -> None:
     """Remove the extensions an earlier in-place (editable) build left in the source tree."""
     suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
     found = [p for p in (ROOT / "skyledger").rglob("*") if p.name.endswith(suffixes)]
-    found += list(ROOT.glob("skyledger_native__mypyc.*"))
+    found += list(ROOT.glob(f"{GROUP}__mypyc.*"))
     for path in found:
         path.unlink(missing_ok=True)
 
@@ -114,7 +120,7 @@ def _extensions() -> list[object]:
         _fallback("mypyc is not installed")
         return []
     try:
-        return list(mypycify(NATIVE, group_name="skyledger_native"))
+        return list(mypycify(NATIVE, group_name=GROUP))
     except (Exception, SystemExit) as exc:  # mypyc exits on type errors
         _fallback(f"mypyc could not compile the grammar ({exc})")
         return []

@@ -12,6 +12,7 @@ extension is imported from its source instead. Both ways run the same code.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
@@ -83,10 +84,11 @@ def compiled_sources(package_dir: Path, package: str) -> dict[str, Path]:
 
 
 def _stale(package_dir: Path, sources: dict[str, Path]) -> str:
-    """Why the extensions cannot be trusted to match their sources, or ""."""
+    """Why the extensions cannot be trusted to match their sources or cannot load, or ""."""
     try:
         manifest = json.loads((package_dir / MANIFEST).read_text(encoding="utf-8"))
         recorded = {name: entry["sha256"] for name, entry in manifest["modules"].items()}
+        runtime = manifest.get("runtime")
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return f"no readable {MANIFEST} beside the compiled modules"
     changed = [
@@ -96,6 +98,11 @@ def _stale(package_dir: Path, sources: dict[str, Path]) -> str:
     ]
     if changed:
         return f"{len(changed)} source(s) changed since compiling, e.g. {changed[0]}"
+    if isinstance(runtime, str) and runtime:
+        try:
+            importlib.import_module(runtime)  # what every compiled module loads first
+        except ImportError as exc:
+            return f"the compiled modules do not load ({exc})"
     return ""
 
 

@@ -68,7 +68,9 @@ def test_matching_hashes_keep_the_extensions(
     assert len(sys.meta_path) == before  # nothing redirected
 
 
-@pytest.mark.parametrize("case", ["edited", "no manifest", "broken manifest", "pure"])
+@pytest.mark.parametrize(
+    "case", ["edited", "no manifest", "broken manifest", "pure", "runtime missing"]
+)
 def test_stale_or_refused_extensions_are_replaced_by_sources(
     package: Path, monkeypatch: pytest.MonkeyPatch, case: str
 ) -> None:
@@ -79,6 +81,10 @@ def test_stale_or_refused_extensions_are_replaced_by_sources(
         (package / "native.json").unlink()
     elif case == "broken manifest":
         (package / "native.json").write_text("{not json", encoding="utf-8")
+    elif case == "runtime missing":
+        manifest = json.loads((package / "native.json").read_text(encoding="utf-8"))
+        manifest["runtime"] = "nativepkg_no_such_runtime__mypyc"
+        (package / "native.json").write_text(json.dumps(manifest), encoding="utf-8")
     else:
         monkeypatch.setenv("SKYLEDGER_PURE", "1")
     state = guard(package, "nativepkg")
