@@ -60,7 +60,7 @@ def extract(doc: Document, options: ExtractOptions) -> Extraction:
     figures = [c for c in claims if c.kind in FIGURE_KINDS]
     if not figures:
         return _alert(ctx)
-    attack = ctx.claim("air_attack", [(figures[0].spans[0].start, figures[0].spans[0].end)])
+    attack = ctx.claim("air_attack", [], spans=figures[0].spans[:1])  # the first figure's words
     claims = [_flagged(ctx, c) for c in claims] + [attack]
     return build.extraction(doc.id, doc.lang, tuple(claims), ctx.window, tuple(ctx.inconsistencies))
 

@@ -76,10 +76,14 @@ class Context:
             return made
         if not 0 <= start <= end:
             raise ValueError(f"bad span {start}-{end}")
-        index = self.report.sentence_index(start)
+        report = self.report
+        index = report.sentence_index(start)
         sentence = self.texts.get(index)
         if sentence is None:
-            found = self.report.sentences[index]
-            sentence = self.texts[index] = self.doc.text[found.start : found.end].strip()
-        made = self.spans[start, end] = build.span(self.doc.id, start, end, sentence)
+            first, last = report.original(
+                report.sentences[index].start, report.sentences[index].end
+            )
+            sentence = self.texts[index] = self.doc.text[first:last].strip()
+        first, last = report.original(start, end)
+        made = self.spans[start, end] = build.span(self.doc.id, first, last, sentence)
         return made

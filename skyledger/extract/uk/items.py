@@ -136,7 +136,7 @@ def _verb_follows(scan: Scan, k: int) -> bool:
 
 def _wording(scan: Scan, i: int, k: int) -> str:
     toks = scan.toks
-    return scan.report.text[toks[i][0] : toks[k - 1][1]]
+    return scan.report.quote(toks[i][0], toks[k - 1][1])
 
 
 def _head(scan: Scan, k: int) -> tuple[int, str, WeaponHit | None] | None:
@@ -362,4 +362,4 @@ def _singular(scan: Scan, first: int, i: int, kind: str) -> Quantity | None:
     if not single:
         return None
     toks = scan.toks
-    return exact(1, scan.report.text[toks[first][0] : toks[i][1]])
+    return exact(1, scan.report.quote(toks[first][0], toks[i][1]))

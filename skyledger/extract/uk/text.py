@@ -81,9 +81,41 @@ class Sentence:
         return starts, words, tokens
 
 
+_SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")  # white space read as one plain space
+
+
+def canonical(text: str) -> tuple[str, list[int] | None]:
+    """The text the grammar reads: line breaks as "\\n" ("\\r\\n", "\\r"), non-breaking and
+    thin spaces and tabs as plain spaces, runs of spaces as one; with, when anything changed
+    length, the offset in ``text`` of each character kept (and of the end). Posts typed in a
+    hurry double their spaces; their figures are the same."""
+    if "\r" not in text and "  " not in text and not any(c in text for c in _SPACES):
+        return text, None
+    chars: list[str] = []
+    where: list[int] = []
+    n = len(text)
+    for i in range(n):
+        c = text[i]
+        if c == "\r":
+            if i + 1 < n and text[i + 1] == "\n":
+                continue
+            c = "\n"
+        elif c in _SPACES:
+            c = " "
+        if c == " " and chars and chars[-1] == " ":
+            continue
+        chars.append(c)
+        where.append(i)
+    where.append(n)
+    out = "".join(chars)
+    return out, (where if len(out) != n else None)
+
+
 @dataclass(slots=True)
 class Report:
-    """A document's text prepared for the grammar."""
+    """A document's text prepared for the grammar: ``text`` is the ``canonical`` text (every
+    offset of the grammar indexes it); ``origin`` maps its offsets back to the document's text
+    when they differ."""
 
     text: str
     norm: str
@@ -95,9 +127,12 @@ class Report:
     places: list[Found]  # gazetteer mentions (uk/gazetteer.py)
     verb_starts: list[int]  # where a verb cue may start
     infra_starts: list[int]  # where an infrastructure phrase may start
+    origin: list[int] | None = None  # canonical offset → offset in the document's text
+    source: str = ""  # the document's text (set when it differs from ``text``)
 
     @classmethod
-    def of(cls, text: str) -> Report:
+    def of(cls, original: str) -> Report:
+        text, origin = canonical(original)
         norm = normalize(text)
         marks = scan(norm)  # weapons, places, verb and infrastructure starts in one pass
         hits = weapon_hits(norm, marks.weapons)
@@ -107,8 +142,24 @@ class Report:
         places = place_hits(norm, marks.places)
         return cls(
             text, norm, sentences, hits, starts, ends, firsts, places,
-            marks.verb_starts, marks.infra_starts,
+            marks.verb_starts, marks.infra_starts, origin, original if text != original else "",
         )  # fmt: skip
+
+    def quote(self, start: int, end: int) -> str:
+        """The document's own words at canonical offsets ``start``-``end``."""
+        if not self.source:
+            return self.text[start:end]
+        first, last = self.original(start, end)
+        return self.source[first:last]
+
+    def original(self, start: int, end: int) -> tuple[int, int]:
+        """Canonical offsets ``start``-``end`` as offsets into the document's text."""
+        origin = self.origin
+        if origin is None:
+            return start, end
+        if start >= end:
+            return origin[start], origin[start]
+        return origin[start], origin[end - 1] + 1
 
     def sentence_index(self, offset: int) -> int:
         """The index of the sentence holding ``offset`` (the nearest before it, if between)."""

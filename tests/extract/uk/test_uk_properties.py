@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from skyledger.extract import ExtractOptions, extract_document
 from skyledger.extract.numbers import number_words, read_number
+from skyledger.extract.uk.text import canonical
 from skyledger.models import COUNT_KINDS, Claim, Document, Quantity
 
 PUBLISHED = datetime.fromisoformat("2025-11-20T08:30:00+02:00")
@@ -33,6 +34,7 @@ def _stated_numbers(qty: Quantity) -> set[int]:
 
 
 def _numbers_in(text: str) -> set[int]:
+    text = canonical(text)[0]  # as the grammar reads it: "1  200" is 1200
     words = [w.replace(" ", "") for w in WORDS.findall(text.lower().replace("’", "'"))]
     found = set()
     for i in range(len(words)):
