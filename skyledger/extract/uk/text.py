@@ -82,33 +82,48 @@ class Sentence:
 
 
 _SPACES = ("\u00a0", "\u202f", "\u2009", "\u2007", "\t")  # white space read as one plain space
+_AS_SPACE = str.maketrans(dict.fromkeys(_SPACES, " "))
+_DROPPED = re.compile(r"\r(?=\n)| {2,}")  # the "\r" of "\r\n"; a run of spaces but its first
 
 
-def canonical(text: str) -> tuple[str, list[int] | None]:
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where the characters of a canonical text were in the document's text: from canonical
+    offset ``at[i]`` on, ``shift[i]`` characters had been dropped before."""
+
+    at: list[int]
+    shift: list[int]
+
+    def of(self, offset: int) -> int:
+        i = bisect.bisect_right(self.at, offset) - 1
+        return offset + self.shift[i] if i >= 0 else offset
+
+
+def canonical(text: str) -> tuple[str, Origin | None]:
     """The text the grammar reads: line breaks as "\\n" ("\\r\\n", "\\r"), non-breaking and
-    thin spaces and tabs as plain spaces, runs of spaces as one; with, when anything changed
-    length, the offset in ``text`` of each character kept (and of the end). Posts typed in a
-    hurry double their spaces; their figures are the same."""
-    if "\r" not in text and "  " not in text and not any(c in text for c in _SPACES):
+    thin spaces and tabs as plain spaces, runs of spaces as one; with, when characters were
+    dropped, where the others were. Posts typed in a hurry double their spaces; their figures
+    are the same."""
+    spaced = any(c in text for c in _SPACES)
+    if "\r" not in text and "  " not in text and not spaced:
         return text, None
-    chars: list[str] = []
-    where: list[int] = []
-    n = len(text)
-    for i in range(n):
-        c = text[i]
-        if c == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                continue
-            c = "\n"
-        elif c in _SPACES:
-            c = " "
-        if c == " " and chars and chars[-1] == " ":
-            continue
-        chars.append(c)
-        where.append(i)
-    where.append(n)
-    out = "".join(chars)
-    return out, (where if len(out) != n else None)
+    if spaced:
+        text = text.translate(_AS_SPACE)
+    parts: list[str] = []
+    at: list[int] = []
+    shift: list[int] = []
+    pos = dropped = 0
+    for m in _DROPPED.finditer(text):
+        start, end = m.span()
+        keep = start + 1 if text[start] == " " else start
+        parts.append(text[pos:keep])
+        dropped += end - keep
+        at.append(end - dropped)  # where the next kept character lands
+        shift.append(dropped)
+        pos = end
+    parts.append(text[pos:])
+    out = "".join(parts).replace("\r", "\n")
+    return out, (Origin(at, shift) if at else None)
 
 
 @dataclass(slots=True)
@@ -127,7 +142,7 @@ class Report:
     places: list[Found]  # gazetteer mentions (uk/gazetteer.py)
     verb_starts: list[int]  # where a verb cue may start
     infra_starts: list[int]  # where an infrastructure phrase may start
-    origin: list[int] | None = None  # canonical offset → offset in the document's text
+    origin: Origin | None = None  # canonical offset → offset in the document's text
     source: str = ""  # the document's text (set when it differs from ``text``)
 
     @classmethod
@@ -158,8 +173,9 @@ class Report:
         if origin is None:
             return start, end
         if start >= end:
-            return origin[start], origin[start]
-        return origin[start], origin[end - 1] + 1
+            first = origin.of(start)
+            return first, first
+        return origin.of(start), origin.of(end - 1) + 1
 
     def sentence_index(self, offset: int) -> int:
         """The index of the sentence holding ``offset`` (the nearest before it, if between)."""

@@ -65,6 +65,7 @@ def test_wording_is_quoted_from_the_document() -> None:
         ("a b", "a b", None),
         ("a  b", "a b", [0, 1, 3, 4]),
         ("a\r\nb", "a\nb", [0, 2, 3, 4]),
+        ("a   b  c", "a b c", [0, 1, 4, 5, 7, 8]),
         ("a\rb", "a\nb", None),
         ("a\u00a0b\tc", "a b c", None),
         ("a \t b", "a b", [0, 1, 4, 5]),
@@ -72,4 +73,20 @@ def test_wording_is_quoted_from_the_document() -> None:
     ],
 )
 def test_canonical_text_and_offsets(text: str, expected: str, mapped: list[int] | None) -> None:
-    assert canonical(text) == (expected, mapped)
+    got, origin = canonical(text)
+    assert got == expected
+    if mapped is None:
+        assert origin is None
+    else:
+        assert origin is not None
+        assert [origin.of(i) for i in range(len(got) + 1)] == mapped
+
+
+@pytest.mark.parametrize(
+    "text", ["a  b   c", "\r\n\r\nx  \r\n y", "  lead", "tail  ", "\t \u00a0x"]
+)
+def test_every_kept_character_maps_to_itself(text: str) -> None:
+    got, origin = canonical(text)
+    for i, char in enumerate(got):
+        j = origin.of(i) if origin else i
+        assert char == text[j] or (char, text[j]) in {(" ", "\t"), (" ", "\u00a0"), ("\n", "\r")}
