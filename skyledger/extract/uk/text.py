@@ -11,10 +11,29 @@ from skyledger.extract.uk.gazetteer import Found, place_hits
 from skyledger.extract.uk.marks import scan
 from skyledger.extract.weapons import WeaponHit, normalize, weapon_hits
 
+
+def letter_class() -> str:
+    """``[^\\W\\d_]`` (a letter: a word character but no digit or "_") for the Basic
+    Multilingual Plane, as explicit ranges: the regex engine tests a character against those
+    with one bitmap lookup instead of two Unicode-category lookups, which made tokenising a
+    third slower. (A letter beyond the plane — no report has one — is read as a symbol.)"""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x10000):
+        ch = chr(code)
+        if ch.isalnum() and not ch.isdecimal() and ch != "_":
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    parts = [f"\\u{a:04x}" if a == b else f"\\u{a:04x}-\\u{b:04x}" for a, b in ranges]
+    return "[" + "".join(parts) + "]"
+
+
 # Words first (most tokens; a word and a number never start on the same character), then
 # numbers ("1 200" before "1200", "181-м"), then any other character.
+_L = letter_class()
 _TOKEN = re.compile(
-    r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d{1,3}(?: \d{3})+(?!\d)|\d+(?:-[^\W\d_]{1,3}(?!\w))?|\S"
+    rf"{_L}+(?:['-]{_L}+)*|\d{{1,3}}(?: \d{{3}})+(?!\d)|\d+(?:-{_L}{{1,3}}(?!\w))?|\S"
 )
 # A sentence ends at a line break, or after . ! ? … before anything but a lower-case word,
 # or punctuation ("обл., рф", "рф)., 169" stay inside one sentence).

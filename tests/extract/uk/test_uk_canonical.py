@@ -90,3 +90,18 @@ def test_every_kept_character_maps_to_itself(text: str) -> None:
     for i, char in enumerate(got):
         j = origin.of(i) if origin else i
         assert char == text[j] or (char, text[j]) in {(" ", "\t"), (" ", "\u00a0"), ("\n", "\r")}
+
+
+def test_the_letter_class_is_every_letter_of_the_plane() -> None:
+    """The tokeniser's explicit letter ranges match exactly what ``[^\\W\\d_]`` matches."""
+    import re
+
+    from skyledger.extract.uk.text import letter_class
+
+    ours, unicode_letters = re.compile(letter_class()), re.compile(r"[^\W\d_]")
+    differ = [
+        code
+        for code in range(0x10000)
+        if bool(ours.fullmatch(chr(code))) != bool(unicode_letters.fullmatch(chr(code)))
+    ]
+    assert differ == []
