@@ -33,7 +33,7 @@ MANIFEST = Path("skyledger", "extract", "native.json")
 NATIVE = sorted(
     [
         *(p.as_posix() for p in Path("skyledger/extract/uk").glob("*.py")),
-        *(f"skyledger/extract/{name}.py" for name in ("numbers", "places", "spans", "time")),
+        *(f"skyledger/extract/{n}.py" for n in ("canonical", "numbers", "places", "spans", "time")),
         "skyledger/extract/weapons.py",
     ]
 )

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from skyledger.extract.canonical import Origin, canonical, original_span
 from skyledger.extract.en.lexicon import alternation, literal, numbers
 from skyledger.extract.spans import Sentences
 from skyledger.models import Document, Quantity, Span
@@ -35,9 +36,10 @@ class Unit:
     index: int
     field: str
     start: int
-    text: str
+    text: str  # normalised and canonical (``skyledger.extract.canonical``)
     sentences: Sentences
     lower: str = ""
+    origin: Origin | None = None  # offsets in ``text`` → offsets in the unit's own words
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lower", self.text.lower())
@@ -48,7 +50,8 @@ class Unit:
 
     def span(self, start: int, end: int) -> Span:
         """A span for ``text[start:end]`` of this unit (offsets local to the unit)."""
-        return self.sentences.span(self.start + start, self.start + end)
+        first, last = original_span(self.origin, start, end)
+        return self.sentences.span(self.start + first, self.start + last)
 
 
 _ABBREVIATION = re.compile(
@@ -76,7 +79,8 @@ def units_of(doc: Document) -> list[Unit]:
     for field, raw in fields:
         sents = Sentences.of(doc.id, raw, field=field)
         for start, end in _ranges(raw, sents):
-            out.append(Unit(len(out), field, start, normalize(raw[start:end]), sents))
+            text, origin = canonical(normalize(raw[start:end]))
+            out.append(Unit(len(out), field, start, text, sents, origin=origin))
     return out
 
 

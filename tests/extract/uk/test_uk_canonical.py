@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from uk_helpers import facts, report
 
-from skyledger.extract.uk.text import canonical
+from skyledger.extract.canonical import canonical
 
 CLEAN = (
     "⚡️ЗБИТО/ПОДАВЛЕНО 1 210 ЦІЛЕЙ\n\n"

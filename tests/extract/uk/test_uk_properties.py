@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from skyledger.extract import ExtractOptions, extract_document
+from skyledger.extract.canonical import canonical
 from skyledger.extract.numbers import number_words, read_number
-from skyledger.extract.uk.text import canonical
 from skyledger.models import COUNT_KINDS, Claim, Document, Quantity
 
 PUBLISHED = datetime.fromisoformat("2025-11-20T08:30:00+02:00")
