@@ -33,9 +33,11 @@ def letter_class() -> str:
 # Words first (most tokens; a word and a number never start on the same character), then
 # numbers ("1 200" before "1200", "181-м"), then any other character.
 _L = letter_class()
-_TOKEN = re.compile(
-    rf"{_L}+(?:['-]{_L}+)*|\d{{1,3}}(?: \d{{3}})+(?!\d)|\d+(?:-{_L}{{1,3}}(?!\w))?|\S"
-)
+# (A word is taken whole, "++"/"*+" not giving back: nothing after it could need a letter of
+# it, and the regex engine keeps no backtracking state.)
+_TOKEN = rf"{_L}++(?:['-]{_L}++)*+|\d{{1,3}}(?: \d{{3}})+(?!\d)|\d+(?:-{_L}{{1,3}}(?!\w))?|\S"
+# Each token with the white space before it: the lengths give the offsets (no match objects).
+_SPACED_TOKEN = re.compile(rf"(\s*+)({_TOKEN})")
 # A sentence ends at a line break, or after . ! ? … before anything but a lower-case word,
 # or punctuation ("обл., рф", "рф)., 169" stay inside one sentence).
 # (Written to start with one character class, which the regex engine scans for fast: a line
@@ -83,19 +85,20 @@ class Sentence:
         return got
 
     def _tokenise(self) -> tuple[list[int], list[str], list[tuple[int, int, str]]]:
-        """Tokens, their words and their starts. The words come from ``findall`` (no match
-        objects); tokens cover every character but white space, so each word is found where
-        the white space after the previous one ends."""
-        norm = self.norm
-        words = self._words = _TOKEN.findall(norm, self.start, self.end)
+        """Tokens, their words and their starts. ``findall`` gives each word with the white
+        space before it (tokens cover every other character), so adding up their lengths gives
+        the offsets without a match object or a search per token."""
+        words: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
         pos = self.start
-        for word in words:
-            pos = norm.find(word, pos)
+        for space, word in _SPACED_TOKEN.findall(self.norm, self.start, self.end):
+            pos += len(space)
             starts.append(pos)
+            words.append(word)
             pos += len(word)
             ends.append(pos)
+        self._words = words
         self._starts = starts
         tokens = self._tokens = list(zip(starts, ends, words, strict=True))
         return starts, words, tokens
