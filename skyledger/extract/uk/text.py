@@ -38,13 +38,12 @@ _L = letter_class()
 _TOKEN = rf"{_L}++(?:['-]{_L}++)*+|\d{{1,3}}(?: \d{{3}})+(?!\d)|\d+(?:-{_L}{{1,3}}(?!\w))?|\S"
 # Each token with the white space before it: the lengths give the offsets (no match objects).
 _SPACED_TOKEN = re.compile(rf"(\s*+)({_TOKEN})")
-# A sentence ends at a line break, or after . ! ? … before anything but a lower-case word,
-# or punctuation ("обл., рф", "рф)., 169" stay inside one sentence).
-# (Written to start with one character class, which the regex engine scans for fast: a line
-# break and the space after it, or a space or tab after . ! ? … and the spaces after it.)
-_BREAK = re.compile(
-    r"[\n \t](?:(?<=\n)\s*|(?<=[.!?…][ \t])[ \t]*(?=[^\sa-zа-яіїєґ,;:()\-–—.\"'«»“”]))"
-)
+# A sentence ends at a line break (with the white space after it), or at the spaces after
+# . ! ? … before anything but a lower-case word or punctuation ("обл., рф", "рф)., 169" stay
+# inside one sentence). Two searches, each starting with what the regex engine scans for fast
+# (a line break; one of . ! ? …); their matches never overlap.
+_LINE_BREAK = re.compile(r"\n\s*")
+_SENTENCE_STOP = re.compile(r"[.!?…]([ \t]+)(?=[^\sa-zа-яіїєґ,;:()\-–—.\"'«»“”])")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _BULLET = re.compile(r"[-–—•▪️🔹🔸]\s*")
 
@@ -161,12 +160,19 @@ class Report:
         return out
 
 
+def sentence_breaks(text: str) -> list[tuple[int, int]]:
+    """Where sentences break: (end of one, start of the next), in order."""
+    bounds = [(m.start(), m.end()) for m in _LINE_BREAK.finditer(text)]
+    stops = [m.span(1) for m in _SENTENCE_STOP.finditer(text)]
+    return sorted(bounds + stops) if stops else bounds
+
+
 def _sentences(text: str, norm: str) -> list[Sentence]:
     breaks = [m.start() for m in _PARAGRAPH.finditer(text)]
     nbreaks = len(breaks)
     out: list[Sentence] = []
     pos, para = 0, 0
-    bounds = [(m.start(), m.end()) for m in _BREAK.finditer(text)]
+    bounds = sentence_breaks(text)
     bounds.append((len(text), -1))
     bullet_at = _BULLET.match
     for end, after in bounds:

@@ -20,8 +20,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     day = rf"(?P<d>\d{{1,2}})(?:-?(?:го|е))? (?P<mon>{month})(?: (?P<y>\d{{4}}))?"
     clock = r"(?P<h>\d{1,2})[:.](?P<mi>\d{2})"
     return {
+        # each branch starts with its word (what the regex engine scans for), the word edge
+        # before it checked after
         "night": re.compile(
-            rf"(?:(?<!\w)(?:ніч|ночі) на|(?<!\w)вночі(?: (?:та|і|й) (?:зранку|вранці))?) {day}"
+            rf"(?:ніч(?<!\wніч) на|ночі(?<!\wночі) на"
+            rf"|вночі(?<!\wвночі)(?: (?:та|і|й) (?:зранку|вранці))?) {day}"
         ),
         "day": re.compile(rf"(?<!\w)протягом (?:дня|доби) {day}"),
         "date": re.compile(day),

@@ -41,3 +41,22 @@ def test_a_report_line() -> None:
     sentence = Sentence(text, 0, len(text), 0, False)
     assert sentence.tokens == plain_tokens(text, 0, len(text))
     assert "1 210" in sentence.words and "х-101" not in sentence.words
+
+
+# Sentence breaks in one search: a line break and the white space after it, or the spaces after
+# . ! ? … before anything but a lower-case word or punctuation.
+PLAIN_BREAK = re.compile(
+    r"[\n \t](?:(?<=\n)\s*|(?<=[.!?…][ \t])[ \t]*(?=[^\sa-zа-яіїєґ,;:()\-–—.\"'«»“”]))"
+)
+BREAK_PIECES = st.sampled_from(
+    ["а", "Б", "x", "1", ".", "!", "?", "…", " ", "  ", "\t", "\n", "\n\n", ",", "(", "«", "-"]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(BREAK_PIECES, max_size=30).map("".join))
+def test_sentence_breaks_match_the_plain_definition(text: str) -> None:
+    from skyledger.extract.uk.text import sentence_breaks
+
+    expected = [(m.start(), m.end()) for m in PLAIN_BREAK.finditer(text)]
+    assert sentence_breaks(text) == expected
