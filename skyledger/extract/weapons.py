@@ -60,8 +60,8 @@ class WeaponHit:
     id: str
 
 
-def _variants(alias: str) -> set[str]:
-    """The alias with its hyphens written with spaces around them too ("іскандер - м")."""
+def hyphen_variants(alias: str) -> set[str]:
+    """A name with its hyphens written with spaces around them too ("іскандер - м")."""
     out = {alias}
     if "-" in alias:
         out |= {alias.replace("-", " - "), alias.replace("-", "- "), alias.replace("-", " -")}
@@ -92,7 +92,7 @@ def alias_keys() -> dict[str, Alias]:
         if weapon.id in GENERIC_IDS:
             continue
         for alias in weapon.aliases:
-            for variant in _variants(normalize(alias)):
+            for variant in hyphen_variants(normalize(alias)):
                 key, declines = _stem(variant)
                 out[key] = (len(key), weapon.id, declines)
     return out

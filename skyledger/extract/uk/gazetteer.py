@@ -9,7 +9,7 @@ from functools import cache
 import ahocorasick
 
 from skyledger.errors import ResourceError
-from skyledger.extract.weapons import normalize
+from skyledger.extract.weapons import hyphen_variants, normalize
 
 GAZETTEER = "gazetteer/uk_places.tsv"
 
@@ -33,7 +33,7 @@ def form_keys() -> dict[str, Forms]:
             raise ResourceError(f"resources/{GAZETTEER}: a row lacks name or kind")
         for column, adjective in (("forms", False), ("adj_forms", True)):
             for form in filter(None, row[column].split(";")):
-                for variant in _variants(normalize(form)):
+                for variant in hyphen_variants(normalize(form)):
                     table.setdefault(variant, []).append((name, adjective))
     return {key: (len(key), tuple(values)) for key, values in table.items()}
 
@@ -46,13 +46,6 @@ def gazetteer() -> ahocorasick.Automaton:
         auto.add_word(key, value)
     auto.make_automaton()
     return auto
-
-
-def _variants(form: str) -> set[str]:
-    out = {form}
-    if "-" in form:
-        out |= {form.replace("-", " - "), form.replace("-", "- "), form.replace("-", " -")}
-    return out
 
 
 def find_places(norm: str) -> list[Found]:
