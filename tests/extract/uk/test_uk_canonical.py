@@ -4,28 +4,40 @@ non-breaking spaces change no figure, and every span still indexes the document'
 from __future__ import annotations
 
 import pytest
-from uk_helpers import facts, report
+from uk_helpers import facts as facts_on
+from uk_helpers import report as report_on
 
 from skyledger.extract.canonical import canonical
+from skyledger.ledger.facts import FactValue
+from skyledger.models import Extraction
 
+SEPTEMBER = "2025-09-09T09:10:00+03:00"
 CLEAN = (
     "⚡️ЗБИТО/ПОДАВЛЕНО 1 210 ЦІЛЕЙ\n\n"
-    "У ніч на 9 вересня (з 18:00 8 вересня) противник атакував 1 240 засобами повітряного "
-    "нападу: 40 крилатими ракетами Х-101 та 1 200 ударними БпЛА типу Shahed.\n\n"
-    "За попередніми даними, станом на 08:30, протиповітряною обороною збито/подавлено 1 210 "
-    "цілей: 38 крилатих ракет Х-101 та 1 172 БпЛА.\n\n"
-    "Зафіксовано влучання 2 ракет та 28 ударних БпЛА на 11 локаціях."
+    "У ніч на 9 вересня (з 18:00 8 вересня) ворог застосував 1 240 засобів повітряного "
+    "нападу: 40 крилатих ракет Х-101 та 1 200 ударних БпЛА типу Shahed.\n\n"
+    "Станом на 08:30 українська ППО знешкодила 1 210 цілей – 38 крилатих ракет Х-101 і "
+    "1 172 БпЛА.\n\n"
+    "Є влучання 2 ракет та 28 ударних БпЛА на 11 локаціях."
 )
 
 VARIANTS = {
     "doubled spaces": CLEAN.replace(" ", "  "),
     "Windows line breaks": CLEAN.replace("\n", "\r\n"),
     "old Mac line breaks": CLEAN.replace("\n", "\r"),
-    "tabs": CLEAN.replace("атакував ", "атакував\t").replace("влучання ", "влучання\t\t"),
+    "tabs": CLEAN.replace("застосував ", "застосував\t").replace("влучання ", "влучання\t\t"),
     "non-breaking spaces": CLEAN.replace("1 2", "1\u00a02").replace(" ракет", "\u00a0ракет"),
     "thin spaces in numbers": CLEAN.replace("1 172", "1\u202f172"),
     "spaces before line breaks": CLEAN.replace("\n", "   \n"),
 }
+
+
+def facts(text: str) -> dict[str, FactValue]:
+    return facts_on(text, SEPTEMBER)
+
+
+def report(text: str) -> Extraction:
+    return report_on(text, SEPTEMBER)
 
 
 def test_the_clean_report_reads_its_figures() -> None:
@@ -33,6 +45,7 @@ def test_the_clean_report_reads_its_figures() -> None:
     assert got["launched.total"] == 1240 and got["launched.drones"] == 1200
     assert got["downed.total"] == 1210 and got["downed.model:kh-101"] == 38
     assert got["hit_locations"] == 11
+    assert got["period.night"] == "2025-09-09" and got["as_of"] == "2025-09-09T08:30+03:00"
 
 
 @pytest.mark.parametrize("name", sorted(VARIANTS))
