@@ -157,7 +157,7 @@ def tallies(ctx: Context, items: list[Item]) -> dict[str, Tally]:
 
 
 def _inherit_models(items: list[Item]) -> None:
-    """ "В результаті бойової роботи одну ракету … вдалось перехопити": a missile with no name,
+    """ "одну ракету … вдалось перехопити": a missile with no name,
     in a paragraph whose launch names one missile model, is that model."""
     launched: dict[int, set[str | None]] = {}
     for i in items:

@@ -9,7 +9,7 @@ from en_helpers import facts, read
 ARTICLE = (
     "Russia launched 653 drones and 51 missiles at Ukraine overnight, the air force said on "
     "Saturday. Air defences shot down 585 drones and 30 missiles, it said.\n"
-    "At least eight people were wounded in the Kyiv region, officials said."
+    "Officials in the Kyiv region said eight people were injured."
 )
 
 VARIANTS = {
