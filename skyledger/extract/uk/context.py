@@ -80,9 +80,8 @@ class Context:
         index = report.sentence_index(start)
         sentence = self.texts.get(index)
         if sentence is None:
-            first, last = report.original(
-                report.sentences[index].start, report.sentences[index].end
-            )
+            found = report.sentences[index]
+            first, last = report.original(found.start, found.end)
             sentence = self.texts[index] = self.doc.text[first:last].strip()
         first, last = report.original(start, end)
         made = self.spans[start, end] = build.span(self.doc.id, first, last, sentence)

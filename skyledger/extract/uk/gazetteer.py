@@ -1,12 +1,10 @@
 """The Ukrainian gazetteer (``resources/gazetteer/uk_places.tsv``): every case form of every
-place, and the mentions of them in a normalised text."""
+place, and the mentions of them in a normalised text (found by ``uk/marks.py``'s one pass)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache
-
-import ahocorasick
 
 from skyledger.errors import ResourceError
 from skyledger.extract.weapons import hyphen_variants, normalize
@@ -38,23 +36,9 @@ def form_keys() -> dict[str, Forms]:
     return {key: (len(key), tuple(values)) for key, values in table.items()}
 
 
-@cache
-def gazetteer() -> ahocorasick.Automaton:
-    """One automaton over ``form_keys``."""
-    auto = ahocorasick.Automaton()
-    for key, value in form_keys().items():
-        auto.add_word(key, value)
-    auto.make_automaton()
-    return auto
-
-
-def find_places(norm: str) -> list[Found]:
-    """Leftmost-longest whole-word place forms in a normalised text, without overlaps."""
-    return place_hits(norm, gazetteer().iter(norm))
-
-
 def place_hits(norm: str, matches: Iterable[tuple[int, Forms]]) -> list[Found]:
-    """``find_places`` from an automaton's matches (last offset, forms)."""
+    """Leftmost-longest whole-word place forms, without overlaps, from the matches (last
+    offset, forms) of an automaton over ``form_keys`` (``uk/marks.py``)."""
     found: list[Found] = []
     for last, (size, values) in matches:
         start, end = last + 1 - size, last + 1

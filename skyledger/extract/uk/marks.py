@@ -30,12 +30,11 @@ class Marks:
 
 @cache
 def automaton() -> ahocorasick.Automaton:
-    lex = lexicon()
-    keys = set(alias_keys()) | set(form_keys()) | set(lex.verb_stems) | set(lex.infra_stems)
+    """Every key of the four lists, each with what it is in each (``Value``)."""
     aliases, forms = alias_keys(), form_keys()
-    verbs, infra = set(lex.verb_stems), set(lex.infra_stems)
+    verbs, infra = set(lexicon().verb_stems), set(lexicon().infra_stems)
     auto = ahocorasick.Automaton()
-    for key in keys:
+    for key in aliases.keys() | forms.keys() | verbs | infra:
         value: Value = (
             aliases.get(key),
             forms.get(key),
