@@ -1,33 +1,70 @@
-"""The English news grammar: an article (title and body) to claims with spans and claimants.
+"""The English news grammar: the shared news layer (``extract/news``) with English words
+(``resources/en/news.yaml``), English places, dates and the event rule sets of this folder.
 
 Rule sets run in a fixed, named order (``RULES``); ``ExtractOptions.disabled_rules`` switches
-one off by name. Each reads one sentence (a ``Reading``) and adds claims to it; the article-wide
-steps (casualty choice, nuclear statements, sums, time) run after.
+one off by name (the layer's own: ``figures``, ``locations``, ``casualties``, ``totals``,
+``window``).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from datetime import datetime
 
-from skyledger.extract.en import events, figures, impacts, targets
-from skyledger.extract.en.claimants import claimants_of
-from skyledger.extract.en.clauses import other_day, other_time, other_year, over_russia
-from skyledger.extract.en.common import Reading
-from skyledger.extract.en.text import units_of
-from skyledger.extract.en.totals import derive_totals, inconsistencies
+from skyledger.extract.en import events, targets
+from skyledger.extract.en.dates import other_day, other_year
+from skyledger.extract.en.geo import mentions, place_of
 from skyledger.extract.en.window import local_date, read_window
+from skyledger.extract.news.figures import all_of_them, definite_model, unnumbered
+from skyledger.extract.news.read import Language, Rule, read
+from skyledger.extract.news.sentence import Sentence
+from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
-from skyledger.models import Claim, Document, Extraction
+from skyledger.models import Document, Extraction, TimeWindow
 
-Rule = Callable[[Reading], None]
+# One character for one character: quotes, dashes, odd spaces, and Cyrillic letters that look
+# Latin ("Kalіbr").
+_PLAIN = str.maketrans(
+    {
+        **PLAIN,
+        "і": "i", "а": "a", "е": "e", "о": "o", "с": "c", "р": "p", "х": "x", "у": "y",
+        "І": "I", "А": "A", "Е": "E", "О": "O", "С": "C", "Р": "P", "Х": "X", "К": "K", "М": "M",
+        "Т": "T", "Н": "H", "В": "B",
+    }
+)  # fmt: skip
+
+
+def plain(text: str) -> str:
+    return text.translate(_PLAIN)
+
+
+def key(low: str) -> str:
+    """ "ukraine's" → "ukraine": the possessive is no part of the word."""
+    return low[:-2] if low.endswith("'s") else low
+
+
+def _places(s: Sentence) -> list[tuple[int, int, str, str]]:
+    return [(m.start, m.end, m.name, m.place.kind) for m in mentions(s.text)]
+
+
+def _place_of(s: Sentence, first: int, last: int) -> str | None:
+    if first >= last:
+        return None
+    return place_of(s.text[s.tokens[first].start : s.tokens[last - 1].end])
+
+
+def _aside(s: Sentence, published: datetime | None) -> str:
+    day = local_date(published)
+    if day is None:
+        return ""
+    timed = other_year(s.text, day.year) or other_day(s.text, day.weekday())
+    return "time" if timed else ""
+
 
 #: (name, rule, runs on sentences set aside: True always, "russia" when only Russia as target
 #: set them aside — Moscow's word on the strike often names Ukraine's attacks on Russia)
 RULES: tuple[tuple[str, Rule, bool | str], ...] = (
-    ("figures", figures.read_figures, False),
-    ("unnumbered", figures.unnumbered, False),
-    ("locations", impacts.read_locations, False),
+    ("unnumbered", unnumbered, False),
     ("infrastructure", events.read_infrastructure, False),
     ("nuclear", events.read_nuclear, False),
     ("talks", events.read_talks, True),
@@ -40,70 +77,51 @@ RULES: tuple[tuple[str, Rule, bool | str], ...] = (
 )
 
 
-def _readings(doc: Document) -> list[Reading]:
-    units = units_of(doc)
-    day = local_date(doc.published_at)
-    year = day.year if day else None
-    weekday = day.weekday() if day else None
-    out = []
-    for unit, (speaker, claimant) in zip(units, claimants_of(units), strict=True):
-        text = unit.text
-        timed = other_time(text) or other_year(text, year) or other_day(text, weekday)
-        reason = "time" if timed else "russia" if over_russia(text) else ""
-        out.append(
-            Reading(unit, speaker, claimant, doc.id, aside=bool(reason), aside_reason=reason)
-        )
-    return out
-
-
-def _read(readings: list[Reading], options: ExtractOptions) -> None:
-    casualties = []
-    previous: Reading | None = None
-    for r in readings:
-        for name, rule, on_aside in RULES:
-            if options.enabled(name) and (not r.aside or on_aside in (True, r.aside_reason)):
-                rule(r)
-                if name == "figures":
-                    figures.all_of_them(r, previous)
-                    figures.follow_on(r, previous)
-                if name == "locations" and options.enabled("casualties"):
-                    casualties.extend(impacts.read_casualties(r, previous))
-        previous = r
-    impacts.choose_casualties(casualties)
+def _finish(sentences: list[Sentence], options: ExtractOptions) -> None:
     if options.enabled("figures"):
-        figures.release_local(readings)
-        figures.definite_model(readings)
-    kinds = {(c.kind, c.category) for r in readings for c in r.claims}
+        for previous, s in itertools.pairwise(sentences):
+            all_of_them(s, previous)
+        definite_model(sentences)
+    kinds = {(c.kind, c.category) for s in sentences for c in s.claims}
     if ("talks", None) in kinds and options.enabled("talks"):
-        for r in readings:
-            events.talks_statement(r)
+        for s in sentences:
+            events.talks_statement(s)
     if options.enabled("counterclaim"):
-        for previous, r in itertools.pairwise(readings):
-            events.counterclaim_answer(r, previous)
+        for previous, s in itertools.pairwise(sentences):
+            events.counterclaim_answer(s, previous)
     if ("call", None) in kinds and options.enabled("call"):
-        for r in readings:
-            events.call_statement(r)
+        for s in sentences:
+            events.call_statement(s)
     lost = any(kind == "nuclear_power_loss" for kind, _ in kinds)
     if lost or ("infrastructure_hit", "nuclear_plant") in kinds:
-        for r in readings:
-            if r.aside_reason != "time":
-                events.nuclear_statement(r, lost)
+        for s in sentences:
+            if s.aside != "time":
+                events.nuclear_statement(s, lost)
+
+
+def _window(sentences: list[Sentence], published: datetime | None) -> TimeWindow | None:
+    texts = [
+        (s.text, any(c.kind in ("launched", "downed", "lost") for c in s.claims))
+        for s in sentences
+        if not s.aside
+    ]
+    return read_window(texts, published)
+
+
+ENGLISH = Language(
+    code="en",
+    plain=plain,
+    key=key,
+    places=_places,
+    place_of=_place_of,
+    rules=RULES,
+    finish=_finish,
+    window=_window,
+    aside=_aside,
+    inherit=frozenset({"ua_air_force", "ua_officials", "iaea"}),
+)
 
 
 def extract(doc: Document, options: ExtractOptions) -> Extraction:
-    """Every claim an English article makes, in text order, with derived sums and the window."""
-    readings = _readings(doc)
-    _read(readings, options)
-    claims: list[Claim] = [c for r in readings for c in r.claims]
-    if options.enabled("totals"):
-        claims += derive_totals(doc.id, claims)
-    texts = [(r.text, any(c.kind in ("launched", "downed", "lost") for c in r.claims))
-             for r in readings if not r.aside]  # fmt: skip
-    window = read_window(texts, doc.published_at) if options.enabled("window") else None
-    return Extraction(
-        document_id=doc.id,
-        lang=doc.lang,
-        claims=tuple(claims),
-        window=window,
-        inconsistencies=inconsistencies(claims),
-    )
+    """Every claim an English text makes, in text order, with derived sums and the window."""
+    return read(doc, ENGLISH, options)

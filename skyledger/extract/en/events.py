@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from skyledger.extract.en.claimants import both_sides, clause_speakers
-from skyledger.extract.en.common import Reading
+from skyledger.extract.news.sentence import Sentence as Reading
+from skyledger.extract.news.speakers import clause_speakers_chars, named
 from skyledger.extract.en.geo import mentions
 from skyledger.extract.en.lexicon import phrase, phrases
 
@@ -85,7 +85,7 @@ def read_nuclear(r: Reading) -> None:
     span = (r.span(plant.start(), plant.end()),)
     r.add("nuclear_power_loss", span, claimant=r.event_claimant(), detail=detail)
     r.add("infrastructure_hit", span, category="nuclear_plant", claimant=r.event_claimant())
-    for start, end, claimant in clause_speakers(r.text):  # "…, according to the IAEA"
+    for start, end, claimant in clause_speakers_chars(r):  # "…, according to the IAEA"
         clause = r.text[start:end]
         if claimant != r.event_claimant() and _plant_loss(clause):
             span = (r.span(start, end),)
@@ -168,7 +168,7 @@ def _first(text: str, key: str) -> str | None:
 
 def _claimants_of_statement(r: Reading) -> list[str]:
     if re.search(r"\bboth (?:sides|delegations) (?:called|said|described|agreed)", r.text, re.I):
-        sides = both_sides(r.text)
+        sides = named(r)
         if sides:
             return sides
     return [r.event_claimant()]

@@ -143,3 +143,27 @@ def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
         if cities:
             out.append(Mention(match.start(), match.end(), cities[-1].place))
     return out
+
+
+_LOCAL = re.compile(
+    r"\b(?i:in|on|near|at|across)\s+(?:the\s+)?(?:central\s+)?(?:[a-z]+ern\s+)?(?:Ukraine's\s+)?"
+    r"(?:Ukrainian\s+)?(?:(?:city|town|village) of\s+)?$"
+)
+
+
+def place_of(text: str) -> str | None:
+    """The one place a casualty clause is about ("in Kyiv", "attack on the city"), if any; a
+    place abroad ("in the Moscow region") counts too, so that its figures can be left out."""
+    found = [
+        m
+        for m in mentions(text)
+        if (m.place.in_ukraine or m.place.kind in ("abroad", "launch_area"))
+        and m.name not in ("Ukraine", "Russia")
+        and not is_title_or_facility(text, m)
+    ]
+    for m in sorted(found + city_anaphor(text, mentions(text)), key=lambda m: m.start):
+        if _LOCAL.search(text[max(0, m.start - 60) : m.start]) or text[m.start : m.end].startswith(
+            "the "
+        ):
+            return m.name
+    return None

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 
-from skyledger.extract.en.clauses import clause_bounds, clause_starts
-from skyledger.extract.en.common import Reading
+from skyledger.extract.news.sentence import Sentence as Reading
 from skyledger.extract.en.geo import (
     Mention,
     city_anaphor,
@@ -21,19 +20,19 @@ _RU = frozenset({"ru_mod", "ru_officials"})
 _DAMAGE_SOURCES = frozenset({"ua_air_force", "ua_officials", "iaea", "media", "unknown"})
 
 
-def _hit_places(text: str) -> list[Mention]:
+def _hit_places(r: Reading) -> list[Mention]:
     """Places named in a clause that reports a hit, and not in a not-hit clause."""
+    text = r.text
     if not phrase("hit_cues").search(text):
         return []
     found = mentions(text)
     out: list[Mention] = []
-    starts = clause_starts(text)
     previous: Mention | None = None
     hit: dict[tuple[int, int], bool] = {}
     for m in sorted(found + city_anaphor(text, found), key=lambda m: m.start):
         keep = m.place.in_ukraine and m.name not in ("Ukraine", "Crimea")
         if keep and not is_title_or_facility(text, m) and not near_of(text, m, previous):
-            bounds = clause_bounds(starts, text, m.start)
+            bounds = r.clause_chars(m.start)
             if bounds not in hit:
                 hit[bounds] = _is_hit(text[bounds[0] : bounds[1]])
             if hit[bounds]:
@@ -64,7 +63,7 @@ def read_places_hit(r: Reading) -> None:
     claimant = r.event_claimant()
     if claimant not in _DAMAGE_SOURCES:
         claimant = "unknown"  # "Trump said he was unhappy with the strikes on Kyiv"
-    for m in _hit_places(r.text):
+    for m in _hit_places(r):
         if m.name in seen:
             continue
         seen.add(m.name)

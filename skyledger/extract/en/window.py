@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from skyledger.extract.en.clauses import WEEKDAY_NAMES, weekday_index
+from skyledger.extract.en.dates import WEEKDAY_NAMES, weekday_index
 from skyledger.models import TimeWindow
 
 KYIV = ZoneInfo("Europe/Kyiv")

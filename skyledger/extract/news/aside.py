@@ -1,0 +1,33 @@
+"""Sentences about something other than the attack the text is about.
+
+Another time ("last week", "since the start of the war", "минулого тижня") sets a sentence
+aside unless it only compares this attack with that time ("the largest attack since
+January"); Russia as the target ("drones over Russia") sets it aside for Russia. A language may
+add its own reasons (dates of another year, another weekday).
+"""
+
+from __future__ import annotations
+
+from skyledger.extract.news.sentence import Sentence
+
+#: Tokens before an "other time" phrase where a comparative makes it a comparison.
+COMPARE_WINDOW = 12
+
+
+def other_time(s: Sentence) -> bool:
+    for m in s.find("aside.other_time"):
+        lo = max(0, m.first - COMPARE_WINDOW)
+        compared = any(s.mark(k, "aside.comparative") for k in range(lo, m.first))
+        when = any(s.mark(k, "aside.when") for k in range(m.last, min(len(s.tokens), m.last + 6)))
+        if not compared or when:
+            return True
+    return False
+
+
+def aside_of(s: Sentence) -> str:
+    """ "time", "russia" or "" (about this attack)."""
+    if other_time(s):
+        return "time"
+    if s.has("aside.over_russia"):
+        return "russia"
+    return ""

@@ -1,0 +1,241 @@
+"""From attached groups to claims: launched / downed / lost weapons, locations hit, people.
+
+Parts of a whole give only their model key ("40 missiles, including 20 Kh-101"); several models
+of one class give model keys and leave the class to the sum; "51 of the 67" states the whole as
+launched; "all 14 were shot down" states both; a bound before the first of coordinated figures
+carries to the next; a figure aimed at one place is held back in case the text gives a
+country-wide one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from skyledger.extract.news.groups import ANAPHOR, LOCATIONS, PEOPLE, WEAPON, Group
+from skyledger.extract.news.numbers import make_quantity
+from skyledger.extract.news.predicates import Item
+from skyledger.extract.news.sentence import Sentence
+from skyledger.models import Quantity
+
+WEAPON_MEASURES = ("launched", "downed", "lost")
+
+
+def resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
+    """Anaphors take the noun of the weapon group before them in the sentence, or the one
+    weapon scope the sentence before counted (``context``)."""
+    out: list[Item] = []
+    for item in items:
+        if item.kind == ANAPHOR:
+            prev = next((i for i in reversed(out) if i.kind == WEAPON), None)
+            scopes = {i.scope for i in out if i.kind == WEAPON}
+            if prev is not None and (len(scopes) == 1 or _near(s, prev.group, item.group)):
+                item.kind, item.scope, item.model = WEAPON, prev.scope, prev.model
+                item.antecedent = prev
+            elif prev is None and context is not None:
+                item.kind, item.scope = WEAPON, context
+            else:
+                continue
+        out.append(item)
+    return out
+
+
+def _near(s: Sentence, a: Group, b: Group) -> bool:
+    return b.first - a.last <= 6
+
+
+def _mark_parts(s: Sentence, items: list[Item]) -> None:
+    """A weapon group after "including" or "among them" is part of the group before it, of the
+    same measure; a group listed right after a part is a part too ("including 20 Kh-101 and 10
+    Kalibr"). Drones are never part of a missile figure, nor missiles of a drone figure."""
+    whole: Item | None = None
+    previous: Item | None = None
+    for item in items:
+        g = item.group
+        if g.part and previous is not None and previous.measure == item.measure:
+            whole = previous if not previous.group.part else whole
+        elif g.part:
+            whole = None
+        elif previous is not None and previous.group.part and _listed(s, previous.group, g):
+            g.part = True
+        if g.part and (whole is None or {whole.scope, item.scope} == {"drones", "missiles"}):
+            g.part = False
+        previous = item
+
+
+def _listed(s: Sentence, a: Group, b: Group) -> bool:
+    return all(s.tokens[k].text == "," or s.mark(k, "numbers.joiners") for k in range(a.last, b.first))
+
+
+def _carry_bounds(s: Sentence, items: list[Item]) -> None:
+    """ "at least 127 missiles and 109 drones", "at least two people were killed and 17
+    injured": the bound carries; "killed at least 12 people and wounded 48" does not."""
+    for prev, item in itertools.pairwise(items):
+        p, g = prev.group, item.group
+        if p.number is None or g.number is None or g.number.bound or not p.number.bound:
+            continue
+        if g.quantity is None or g.quantity.exact is None or prev.kind != item.kind:
+            continue
+        shared = prev.predicate is item.predicate or (prev.after and item.after)
+        if shared and (_listed(s, p, g) or prev.after):
+            item.group.quantity = make_quantity(p.number.bound, g.quantity.exact, g.quantity.wording)
+
+
+def is_local(s: Sentence, g: Group) -> bool:
+    """A weapon figure aimed at one place: "30 missiles at Kyiv", "over the Odesa region"."""
+    k = g.last
+    if s.mark(k, "scope.target") is None:
+        return False
+    end = min(len(s.tokens), k + 5)
+    start, stop = s.tokens[k].end, s.tokens[end - 1].end
+    return any(start <= a < stop and name != "Ukraine" for a, _, name, _ in s.places)
+
+
+def _class_allowed(item: Item, items: list[Item]) -> bool:
+    if item.group.part:
+        return False
+    same = [
+        i for i in items
+        if i.kind == WEAPON and i.measure == item.measure and i.scope == item.scope
+        and not i.group.part
+    ]  # fmt: skip
+    return not (len(same) > 1 and all(i.model for i in same))
+
+
+def read_weapons(s: Sentence, items: list[Item]) -> None:
+    """Add the sentence's launched / downed / lost claims; one place's figures are held."""
+    weapons = [i for i in items if i.kind == WEAPON and i.measure in WEAPON_MEASURES]
+    if not weapons or s.speaker in ("ru_mod", "ru_officials"):
+        return
+    _mark_parts(s, weapons)
+    _carry_bounds(s, weapons)
+    alone = s.has("scope.alone")
+    local = [alone or is_local(s, i.group) for i in weapons]
+    for n, item in enumerate(weapons):  # "fired 31 missiles at Kyiv … shot down 21 of them"
+        if item.antecedent in weapons and local[weapons.index(item.antecedent)]:
+            local[n] = True
+    if any(local):
+        first, last = weapons[0].group, weapons[-1].group
+        s.add("air_attack", (s.token_span(first.first, last.last),), flags=("local_figure",))
+    launched = {i.scope for i in weapons if i.measure == "launched"}
+    for item, held in zip(weapons, local, strict=True):
+        if item.group.own_side or (item.group.singular and _lone_singular(item, weapons)):
+            continue
+        before = len(s.claims)
+        _emit(s, item, _class_allowed(item, weapons), launched - {item.scope})
+        if held:
+            s.held.extend(c.model_copy(update={"flags": ("local_figure",)}) for c in s.claims[before:])
+            del s.claims[before:]
+
+
+def _lone_singular(item: Item, items: list[Item]) -> bool:
+    """ "a missile hit the hospital as Russia fired 38 missiles": the singular is one of the
+    38, not a figure; "a ballistic missile and 126 drones" is one."""
+    numbered = {(i.measure, i.scope) for i in items if not i.group.singular}
+    if (item.measure, item.scope) in numbered:
+        return item.model is None
+    return not any(i.measure == item.measure for i in items if i is not item)
+
+
+def _emit(s: Sentence, item: Item, with_class: bool, launched: set[str | None]) -> None:
+    g = item.group
+    span = (s.token_span(g.first, g.last),)
+    scopes = [item.scope] if with_class and item.scope else []
+    if item.model:
+        scopes.append(f"model:{item.model}")
+    q = g.quantity
+    for scope in scopes:
+        s.add(item.measure, span, scope=scope, quantity=q)
+        whole = g.number.whole if g.number else None
+        if whole is not None and item.measure != "launched" and scope not in launched:
+            s.add("launched", span, scope=scope, quantity=whole)
+        if g.number is not None and g.number.all_ and item.measure == "downed" and q is not None:
+            s.add("launched", span, scope=scope, quantity=q)
+    if not scopes and q is None:
+        s.add(item.measure, span)
+
+
+def read_locations(s: Sentence, items: list[Item]) -> None:
+    """ "hit 29 locations", "debris fell at 26 sites"."""
+    for item in items:
+        if item.kind != LOCATIONS or item.group.quantity is None:
+            continue
+        g = item.group
+        s.add(item.measure, (s.token_span(g.first, g.last),), quantity=g.quantity)
+
+
+def people(items: list[Item]) -> list[Item]:
+    return [i for i in items if i.kind == PEOPLE and i.measure in ("killed", "wounded")]
+
+
+def with_quantity(q: Quantity | None, wording: str) -> Quantity | None:
+    if q is None:
+        return None
+    return Quantity.model_validate({**q.model_dump(), "wording": wording})
+
+
+
+def _weapon_word(s: Sentence) -> tuple[int, int] | None:
+    """The first weapon noun or model name of a sentence, as a token range."""
+    for k in range(len(s.tokens)):
+        m = s.mark(k, "heads") or s.mark(k, "singular_heads") or s.mark(k, "weapons")
+        if m is not None and not s.mark(m.last, "compound_tails"):
+            return m.first, m.last
+    return None
+
+
+def unnumbered(s: Sentence) -> None:
+    """ "intercepted most of the drones", "missiles were flying toward …": events, no figure."""
+    kinds = {c.kind for c in s.claims}
+    found = _weapon_word(s)
+    if found is None:
+        return
+    span = (s.token_span(*found),)
+    preds = {m.leaf for m in s.find("predicates")}
+    if "downed" not in kinds and "downed" in preds:
+        s.add("downed", span)
+    if not kinds & {"launched", "air_attack"} and preds & {"launched", "attacked"}:
+        s.add("air_attack", span)
+
+
+def all_of_them(s: Sentence, previous: Sentence) -> None:
+    """ "All of them were shot down." after a list of launched figures: each one downed."""
+    if s.aside or not any(s.mark(k, "partitive.all_of_them") for k in range(min(3, len(s.tokens)))):
+        return
+    if not any(m.leaf == "downed" for m in s.find("predicates")):
+        return
+    for claim in previous.claims:
+        if claim.kind == "launched" and claim.quantity is not None:
+            s.add("downed", claim.spans, scope=claim.scope, quantity=claim.quantity)
+
+
+def definite_model(sentences: list[Sentence]) -> None:
+    """ "… all 14 drones." then "the Shahed drones were downed …": the counted drones were that
+    model, when the text names no other model for them."""
+    claims = [c for s in sentences for c in s.claims]
+    if any(c.scope and c.scope.startswith("model:") for c in claims):
+        return
+    for s in sentences:
+        for g in _definite_groups(s):
+            model, scope = g
+            for claim in claims:
+                if claim.scope == scope and claim.quantity is not None and not claim.derived:
+                    s.add(claim.kind, claim.spans, scope=f"model:{model}",
+                          quantity=claim.quantity, claimant=claim.claimant)  # fmt: skip
+            return
+
+
+def _definite_groups(s: Sentence) -> list[tuple[str, str]]:
+    """(model, scope) of "the <model> drones|missiles" with no partitive before it."""
+    from skyledger.extract.news.groups import GENERIC, class_of, weapon_ids
+
+    out: list[tuple[str, str]] = []
+    for first, last, wid in weapon_ids(s):
+        if first == 0 or s.tokens[first - 1].low != "the" or wid in GENERIC:
+            continue
+        head = s.mark(last, "heads")
+        if head is None or head.leaf not in ("drones", "missiles"):
+            continue
+        if any(s.mark(k, "vague") for k in range(max(0, first - 4), first)):
+            continue
+        if class_of(wid, head.leaf) == head.leaf:
+            out.append((wid, head.leaf))
+    return out

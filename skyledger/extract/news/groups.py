@@ -1,0 +1,344 @@
+"""Counted groups: what a number phrase counts.
+
+After a number come a few modifiers and a head noun: weapons ("51 Kh-101 cruise missiles",
+"40 ударних БпЛА"), people ("two children", "13 загиблих"), locations ("29 locations"). With no
+head, a number may stand for the group named before ("51 of them", "з них 25"), for people after
+a casualty verb ("killing two"), or follow the measure it counts ("the death toll rose to 13").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from skyledger.extract.news.numbers import NumberPhrase, number_phrases
+from skyledger.extract.news.sentence import Sentence
+from skyledger.extract.weapons import find_weapons, normalize
+from skyledger.models import Quantity
+from skyledger.resources import weapons
+
+#: Modifiers a number may have before its head ("51 Kh-101 cruise missiles").
+MAX_MODIFIERS = 5
+GENERIC = frozenset({"cruise", "ballistic", "guided-air", "decoy"})
+WEAPON, PEOPLE, LOCATIONS, ANAPHOR, BARE = "weapon", "people", "locations", "anaphor", "bare"
+
+
+@dataclass(slots=True)
+class Group:
+    """A counted group: its number, the tokens it covers, and what it counts."""
+
+    number: NumberPhrase | None  # None: a singular with no numeral ("a ballistic missile")
+    first: int
+    last: int
+    kind: str  # weapon, people, locations, anaphor (the noun named before), bare (no noun)
+    scope: str | None = None  # drones, missiles, total (weapons)
+    model: str | None = None  # catalogue id (weapons)
+    children: bool = False  # people
+    measure: str | None = None  # a measure the head states itself ("13 dead", "загиблих")
+    part: bool = False  # after "including", "з них": part of the group before
+    quantity: Quantity | None = None
+    own_side: bool = False  # the defender's weapons
+    update: bool = False  # "the death toll rose to 13"
+
+    @property
+    def singular(self) -> bool:
+        return self.number is None
+
+
+def weapon_ids(s: Sentence) -> list[tuple[int, int, str]]:
+    """Weapon models named in the sentence, as (first token, last token, id)."""
+    hits = find_weapons(normalize(s.text))
+    out: list[tuple[int, int, str]] = []
+    toks = s.tokens
+    for hit in hits:
+        covered = [k for k, t in enumerate(toks) if t.start < hit.end and t.end > hit.start]
+        if covered:
+            out.append((covered[0], covered[-1] + 1, hit.id))
+    for m in s.find("weapons"):
+        if not any(a < m.last and m.first < b for a, b, _ in out):
+            out.append((m.first, m.last, m.leaf if "/" not in m.category else _id_of(m.category)))
+    return sorted(out)
+
+
+def _id_of(category: str) -> str:
+    return category.split(".", 1)[1]
+
+
+@cache
+def _groups_by_members() -> dict[frozenset[str], str]:
+    return {frozenset(w.split("/")): w for w in weapons() if "/" in w}
+
+
+def _group_of(ids: frozenset[str]) -> str | None:
+    """The smallest catalogue group holding every id ("Kh-101 and Kh-555" → kh-101/kh-555/kh-55)."""
+    holding = [(len(members), gid) for members, gid in _groups_by_members().items() if ids <= members]
+    return min(holding)[1] if holding else None
+
+
+def model_of(ids: list[str], classes: list[str], mixed: bool, joined: bool) -> str | None:
+    """The most specific catalogue id for the models and class words of one group."""
+    found = set(ids)
+    if mixed:
+        return classes[0] if classes else None
+    if "decoy" in found and (len(found) > 1 or joined):
+        return None  # strike drones and decoys together: no model of their own
+    specific = found - GENERIC
+    if len(specific) == 1:
+        return next(iter(specific))
+    if len(specific) > 1:
+        return _group_of(frozenset(specific)) or (classes[0] if classes else None)
+    if found == {"decoy"} or "decoy" in classes:
+        return "decoy"
+    return classes[0] if classes else (next(iter(found)) if found else None)
+
+
+def class_of(model: str | None, scope: str | None) -> str | None:
+    """The scope a model belongs to (drones or missiles), or the head's own."""
+    if model is None or model not in weapons():
+        return scope
+    kind = weapons()[model].kind
+    return {"drone": "drones", "missile": "missiles"}.get(kind, scope)
+
+
+_HEADS = ("heads", "people", "casualties", "locations")
+
+
+def _stop(s: Sentence, k: int) -> bool:
+    """A token no group runs across: a verb of the grammar, a break, a preposition of scope."""
+    tok = s.tokens[k]
+    if tok.kind == "mark" and tok.text not in ("-", '"', "'", "(", ")", "/"):
+        return True
+    if tok.kind == "num":
+        return True
+    return bool(
+        s.mark(k, "predicates") and not s.mark(k, "classes") and not s.mark(k, "casualties")
+    ) or bool(
+        s.mark(k, "clauses") or s.mark(k, "speech") or s.mark(k, "partitive.whole")
+        or s.mark(k, "scope.target") or s.mark(k, "instrument") or s.mark(k, "numbers.joiners")
+    )  # fmt: skip
+
+
+def _head_at(s: Sentence, k: int) -> tuple[str, str, int] | None:
+    """(kind, scope or measure, last token) of a head noun starting at token ``k``."""
+    for prefix in _HEADS:
+        m = s.mark(k, prefix)
+        if m is None:
+            continue
+        if m.is_("heads"):
+            if s.mark(m.last, "compound_tails"):
+                return None
+            return WEAPON, m.leaf, m.last
+        if m.is_("people"):
+            return PEOPLE, m.leaf, m.last
+        if m.is_("casualties"):
+            return PEOPLE, "casualty:" + m.leaf, m.last
+        if m.is_("locations.hit"):
+            return LOCATIONS, "hit", m.last
+    return None
+
+
+def _post_models(s: Sentence, j: int, models: list[tuple[int, int, str]]) -> tuple[list[str], int]:
+    """Model names after the head: "missiles (Kh-101)", "ракет С-300", "drones of the Shahed
+    type", "missiles of the X-101, X-555 types and Kalibr", "БпЛА типу Shahed"."""
+    ids: list[str] = []
+    k, end = j, j
+    listing = False  # inside "(…)" or "of the … types": commas and "and" join names
+    for _ in range(12):
+        if k >= len(s.tokens):
+            break
+        tok = s.tokens[k]
+        hit = next((m for m in models if m[0] == k), None)
+        if hit is not None:
+            ids.append(hit[2])
+            k = end = hit[1]
+            continue
+        if tok.text in ("(", "/") or tok.low in ("of", "the") or s.mark(k, "type_words"):
+            listing = listing or tok.text == "(" or tok.low == "of"
+            k += 1
+            if s.mark(k - 1, "type_words") or tok.text == ")":
+                end = k
+            continue
+        if tok.text == ")" and ids:
+            k = end = k + 1
+            break
+        if listing and ids and (tok.text == "," or s.mark(k, "numbers.joiners") or tok.low == "or"):
+            k += 1
+            continue
+        break
+    return ids, (end if ids else j)
+
+
+def _head_soon(s: Sentence, k: int) -> bool:
+    """A head noun within the next two words ("Shahed attack drones", "strike drones")."""
+    for t in (k + 1, k + 2):
+        if t >= len(s.tokens) or s.tokens[t].kind != "word":
+            return False
+        if _head_at(s, t) is not None:
+            return True
+    return False
+
+
+def _group_after(
+    s: Sentence, num: NumberPhrase, models: list[tuple[int, int, str]]
+) -> Group | None:
+    """The head and modifiers after a number phrase."""
+    ids: list[str] = []
+    classes: list[str] = []
+    k = num.last
+    mixed = joined = own = False
+    limit = min(len(s.tokens), num.last + MAX_MODIFIERS + 1)
+    while k < limit:
+        hit = next((m for m in models if m[0] <= k < m[1]), None)
+        head = _head_at(s, k)
+        if head is not None:
+            kind, what, end = head
+            if kind != WEAPON:
+                return _people_or_places(num, kind, what, end)
+            if hit is not None and hit[0] == k:
+                ids.append(hit[2])  # "12 decoys": a head that names its model
+            more, end = _post_models(s, max(end, hit[1] if hit else end), models)
+            ids += more
+            if s.mark(end, "mixed"):
+                mixed = True
+            model = model_of(ids, classes, mixed, joined)
+            scope = class_of(model, what)
+            return Group(num, num.first, end, WEAPON, scope, model, own_side=own)
+        if hit is not None:
+            ids.append(hit[2])
+            after = hit[1]
+            if _head_at(s, after) is None and not s.mark(after, "classes"):
+                if _head_soon(s, after - 1) or (after < limit and _head_soon(s, after)):
+                    k = after
+                    continue
+                if s.mark(after, "compound_tails"):
+                    return None
+                mixed = bool(s.mark(after, "mixed"))
+                model = model_of(ids, classes, mixed, joined)
+                return Group(num, num.first, after, WEAPON, class_of(model, None), model)
+            k = after
+            continue
+        cls = s.mark(k, "classes")
+        if cls is not None:
+            classes.append(_id_of(cls.category))
+            k = cls.last
+            continue
+        if s.mark(k, "own_side"):
+            own = True
+        if s.mark(k, "mixed"):
+            mixed = True
+        if s.tokens[k].low == "and" or s.tokens[k].low == "та" or s.tokens[k].low == "і":
+            joined = True
+        if _stop(s, k) and not (s.tokens[k].kind == "word" and _head_soon(s, k)):
+            return None
+        k += 1
+    return None
+
+
+def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Group:
+    if kind == LOCATIONS:
+        return Group(num, num.first, end, LOCATIONS)
+    if what.startswith("casualty:"):
+        return Group(num, num.first, end, PEOPLE, measure=what.split(":", 1)[1])
+    return Group(num, num.first, end, PEOPLE, children=what == "children")
+
+
+def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
+    m = s.mark(num.last, "partitive.anaphor")
+    if m is None:
+        return None
+    return Group(num, num.first, m.last, ANAPHOR)
+
+
+def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | None:
+    """ "the death toll rose to 13", "кількість загиблих зросла до 13": the measure named
+    before the figure, and whether the words between are an update (no bound)."""
+    for k in range(num.first - 1, max(lo, num.first - 8) - 1, -1):
+        toll = s.mark(k, "tolls")
+        if toll is not None and toll.last <= num.first:
+            between = [t for t in range(toll.last, num.first)]
+            update = any(s.mark(t, "updates") for t in between)
+            words_ok = all(
+                s.mark(t, "updates") or s.mark(t, "aux") or s.tokens[t].kind == "mark"
+                or _inside_update(s, t)
+                for t in between
+            )  # fmt: skip
+            if words_ok:
+                return toll.leaf, update
+        if s.tokens[k].kind == "num":
+            break
+    return None
+
+
+def _inside_update(s: Sentence, t: int) -> bool:
+    return any(m.is_("updates") and m.first < t < m.last for row in s.marks[:t] for m in row)
+
+
+def groups(s: Sentence) -> list[Group]:
+    """Every counted group of a sentence, left to right."""
+    models = weapon_ids(s)
+    out: list[Group] = []
+    taken = 0
+    for num in number_phrases(s):
+        if num.first < taken:
+            continue
+        group = _group_after(s, num, models) or _partitive_after(s, num)
+        if group is None:
+            toll = _toll_before(s, num, taken)
+            if toll is not None:
+                measure, update = toll
+                bound = None if update and num.bound in ("max_inclusive",) else num.bound
+                group = Group(num, num.first, num.last, PEOPLE, measure=measure, update=update)
+                group.quantity = num.quantity(s.words(num.first, num.last), bound)
+            else:
+                group = Group(num, num.first, num.last, BARE)
+        if group.quantity is None:
+            group.quantity = num.quantity(s.words(group.number.first if group.number else group.first, group.last))
+        if s.mark(num.first - 1, "partitive.part") or _part_before(s, num.first):
+            group.part = True
+        out.append(group)
+        taken = group.last
+    out += _singulars(s, models, out)
+    return sorted(out, key=lambda g: g.first)
+
+
+def _part_before(s: Sentence, first: int) -> bool:
+    """ "including two children", "з них 25": the marker ends right before the number."""
+    for k in range(max(0, first - 3), first):
+        m = s.mark(k, "partitive.part")
+        if m is not None and m.last == first:
+            return True
+    return False
+
+
+def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Group]) -> list[Group]:
+    """ "a ballistic missile", "an Iskander-M missile": one, with no numeral."""
+    out: list[Group] = []
+    for k, row in enumerate(s.marks):
+        art = next((m for m in row if m.is_("numbers.article")), None)
+        if art is None or any(g.first <= k < g.last for g in found):
+            continue
+        j = k + 1
+        ids: list[str] = []
+        classes: list[str] = []
+        while j < min(len(s.tokens), k + 4):
+            head = s.mark(j, "singular_heads")
+            if head is not None:
+                if s.mark(head.last, "compound_tails"):
+                    break
+                more, end = _post_models(s, head.last, models)
+                model = model_of(ids + more, classes, False, False)
+                scope = class_of(model, head.leaf)
+                q = Quantity(exact=1, wording=s.words(k, end))
+                out.append(Group(None, k, end, WEAPON, scope, model, quantity=q))
+                break
+            hit = next((m for m in models if m[0] == j), None)
+            cls = s.mark(j, "classes")
+            if hit is not None:
+                ids.append(hit[2])
+                j = hit[1]
+            elif cls is not None:
+                classes.append(_id_of(cls.category))
+                j = cls.last
+            else:
+                break
+    return out

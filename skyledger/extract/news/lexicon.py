@@ -1,0 +1,167 @@
+"""A language's news words (``resources/<lang>/news.yaml``) and the marks they leave on tokens.
+
+Every entry is a phrase of one or more words, each matched against a token's lower-case form
+or its dictionary key (the lemma, in languages that decline), so a file may list surface forms
+("shot down") or lemmas ("збити"). Entries sit under dotted categories
+(``predicates.downed``, ``bounds.min_exclusive``, ``claimants.ua_officials``); a mapping of
+words to integers (``numbers.units``) gives each word a value. ``Lexicon.marks`` finds every
+entry in a unit's tokens in one pass, longest first at each token.
+
+For the gate that keeps the grammar honest, ``recording()`` collects the entries that matched
+while it is active: every entry must be matched by a test sentence of our own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from skyledger.errors import ResourceError
+from skyledger.extract.news.text import Token
+from skyledger.resources import load_yaml
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One phrase of the file: its category, its words, its value (numbers), where it is."""
+
+    category: str
+    words: tuple[str, ...]
+    value: float | None
+    where: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """An entry found in a unit: tokens ``first`` to ``last`` (exclusive)."""
+
+    first: int
+    last: int
+    entry: Entry
+
+    @property
+    def category(self) -> str:
+        return self.entry.category
+
+    def is_(self, prefix: str) -> bool:
+        cat = self.entry.category
+        return cat == prefix or cat.startswith(prefix + ".")
+
+    @property
+    def leaf(self) -> str:
+        """The last part of the category (``downed`` of ``predicates.downed``)."""
+        return self.entry.category.rsplit(".", 1)[-1]
+
+
+_RECORDED: set[str] | None = None
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect ``Entry.where`` of every entry matched inside the block."""
+    global _RECORDED
+    saved, _RECORDED = _RECORDED, set()
+    try:
+        yield _RECORDED
+    finally:
+        _RECORDED = saved
+
+
+def _entries(node: Any, path: str, file: str, out: list[Entry]) -> None:
+    where = f"resources/{file}: {path}"
+    if isinstance(node, dict):
+        if not node:
+            raise ResourceError(f"{where}: empty mapping")
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in node.values()):
+            for word, value in node.items():
+                out.append(_entry(path, str(word), float(value), f"{where}[{word}]"))
+            return
+        for key, child in node.items():
+            _entries(child, f"{path}.{key}" if path else str(key), file, out)
+        return
+    if not isinstance(node, list) or not node:
+        raise ResourceError(f"{where}: expected a non-empty list or mapping")
+    for i, item in enumerate(node):
+        if not isinstance(item, str) or not item.strip():
+            raise ResourceError(f"{where}[{i}]: expected a non-empty phrase")
+        out.append(_entry(path, item, None, f"{where}[{i}]"))
+
+
+def _entry(category: str, phrase: str, value: float | None, where: str) -> Entry:
+    words = tuple(phrase.lower().split())
+    if not words:
+        raise ResourceError(f"{where}: empty phrase")
+    return Entry(category, words, value, where)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every entry of one language's file, indexed by its first word."""
+
+    lang: str
+    entries: tuple[Entry, ...]
+    first: dict[str, tuple[Entry, ...]]
+    values: dict[str, dict[str, float]]  # category → one-word entry → its value
+
+    def marks(self, tokens: Sequence[Token]) -> list[list[Mark]]:
+        """Per token, the entries that start there (longest first)."""
+        out: list[list[Mark]] = [[] for _ in tokens]
+        first = self.first
+        n = len(tokens)
+        for i, tok in enumerate(tokens):
+            found = first.get(tok.low)
+            if tok.key != tok.low:
+                other = first.get(tok.key)
+                if other:
+                    found = other if not found else (*found, *other)
+            if not found:
+                continue
+            for entry in found:
+                size = len(entry.words)
+                if i + size > n:
+                    continue
+                if all(
+                    w == tokens[i + k].low or w == tokens[i + k].key
+                    for k, w in enumerate(entry.words[1:], start=1)
+                ):
+                    out[i].append(Mark(i, i + size, entry))
+                    if _RECORDED is not None:
+                        _RECORDED.add(entry.where)
+            out[i].sort(key=_longest_first)
+        return out
+
+    def words_of(self, category: str) -> tuple[Entry, ...]:
+        """The entries of one category or of every category below it."""
+        return tuple(
+            e for e in self.entries if e.category == category or e.category.startswith(category + ".")
+        )
+
+
+def _longest_first(mark: Mark) -> int:
+    return -(mark.last - mark.first)
+
+
+@cache
+def lexicon(lang: str) -> Lexicon:
+    """The news lexicon of one language, validated once."""
+    file = f"{lang}/news.yaml"
+    data = load_yaml(file)
+    if not isinstance(data, dict):
+        raise ResourceError(f"resources/{file}: top level must be a mapping")
+    entries: list[Entry] = []
+    _entries(data, "", file, entries)
+    first: dict[str, list[Entry]] = {}
+    values: dict[str, dict[str, float]] = {}
+    for entry in entries:
+        first.setdefault(entry.words[0], []).append(entry)
+        if entry.value is not None and len(entry.words) == 1:
+            values.setdefault(entry.category, {})[entry.words[0]] = entry.value
+    return Lexicon(
+        lang,
+        tuple(entries),
+        {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in first.items()},
+        values,
+    )

@@ -1,0 +1,80 @@
+"""People killed and wounded: the figures of each sentence, then the article's choice.
+
+A country-wide figure wins; else the figures of one place; several places with no overall
+figure give no figure (a mark of the event only). An update ("the death toll rose to 13")
+supersedes the figures before it; a hospitalised count stands only when no broader injured
+count is given; "no casualties" gives none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from skyledger.extract.news.figures import people
+from skyledger.extract.news.predicates import Item, clause_of, clause_starts
+from skyledger.extract.news.sentence import Sentence
+from skyledger.models import Quantity
+
+
+@dataclass(slots=True)
+class Casualty:
+    key: str  # killed, wounded, killed.children, wounded.children
+    quantity: Quantity
+    sentence: Sentence
+    first: int
+    last: int
+    place: str | None
+    hospitalized: bool = False
+    update: bool = False
+
+
+PlaceOf = Callable[[Sentence, int, int], str | None]
+
+
+def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casualty]:
+    """The casualty figures of one sentence, each with the one place it is about (if any)."""
+    if s.has("none") or s.aside:
+        return []
+    out: list[Casualty] = []
+    starts = clause_starts(s)
+    for item in people(items):
+        g = item.group
+        if g.quantity is None:
+            continue
+        key = f"{item.measure}.children" if g.children else item.measure
+        lo, hi = clause_of(starts, g.first, len(s.tokens))
+        place = place_of(s, lo, hi) or place_of(s, 0, len(s.tokens))
+        if place is not None and _abroad(s, place):
+            continue  # casualties in Russia are not this attack's
+        out.append(
+            Casualty(key, g.quantity, s, g.first, g.last, place, item.hospitalized, g.update)
+        )
+    return out
+
+
+def _abroad(s: Sentence, place: str) -> bool:
+    return any(name == place and kind in ("abroad", "launch_area") for _, _, name, kind in s.places)
+
+
+def choose(found: list[Casualty]) -> None:
+    """Add the chosen figures to their sentences as claims."""
+    by_key: dict[str, list[Casualty]] = {}
+    for c in found:
+        by_key.setdefault(c.key, []).append(c)
+    for key, items in by_key.items():
+        if any(not c.hospitalized for c in items):
+            items = [c for c in items if not c.hospitalized]
+        updates = [i for i, c in enumerate(items) if c.update]
+        if updates:
+            items = items[updates[-1] :]
+        national = [c for c in items if c.place is None]
+        chosen = national or (items if len({c.place for c in items}) == 1 else [])
+        kind, _, scope = key.partition(".")
+        for c in chosen:
+            c.sentence.add(kind, (c.sentence.token_span(c.first, c.last),), scope=scope or None,
+                           quantity=c.quantity, places=(c.place,) if c.place else ())  # fmt: skip
+        if not chosen:
+            c = items[0]
+            c.sentence.add(kind, (c.sentence.token_span(c.first, c.last),),
+                           flags=("regional_figures",))  # fmt: skip

@@ -1,0 +1,202 @@
+"""Which predicate a counted group is an argument of, and so what it measures.
+
+A group takes, inside its clause, a compatible predicate right after it ("40 drones were shot
+down", "загинули" after "3 людини" works the other way round), else the nearest before it
+("Russia launched 40 drones", "killing two and injuring 17"), else the first after it. Weapons
+go with launch/down/lose verbs, people with kill/wound verbs, locations with hit/debris words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from skyledger.extract.news.groups import ANAPHOR, BARE, LOCATIONS, PEOPLE, WEAPON, Group
+from skyledger.extract.news.lexicon import Mark
+from skyledger.extract.news.sentence import Sentence
+
+#: Predicate leaf → (group kind it takes, the measure it gives).
+TAKES: dict[str, tuple[str, str]] = {
+    "launched": (WEAPON, "launched"),
+    "attacked": (WEAPON, "launched"),
+    "downed": (WEAPON, "downed"),
+    "lost": (WEAPON, "lost"),
+    "killed": (PEOPLE, "killed"),
+    "wounded": (PEOPLE, "wounded"),
+    "hospitalized": (PEOPLE, "wounded"),
+    "hit": (LOCATIONS, "hit_locations"),
+    "debris": (LOCATIONS, "debris_locations"),
+}
+
+
+@dataclass(slots=True)
+class Item:
+    """A group with the measure its predicate gives."""
+
+    group: Group
+    measure: str
+    predicate: Mark | None
+    after: bool = False  # the predicate follows the group
+    kind: str = ""  # the group's kind once resolved (an anaphor takes the noun before)
+    scope: str | None = None
+    model: str | None = None
+    hospitalized: bool = False
+    antecedent: Item | None = None  # the group an anaphor stands for
+
+
+def predicates(s: Sentence) -> list[Mark]:
+    """The predicate marks of a sentence: at each token the longest, every reading of it
+    ("struck" hits locations and attacks with weapons), without overlaps."""
+    out: list[Mark] = []
+    covered = 0
+    for k, row in enumerate(s.marks):
+        if k < covered:
+            continue
+        found = [m for m in row if m.is_("predicates")]
+        if not found:
+            continue
+        size = found[0].last
+        out += [m for m in found if m.last == size]
+        covered = size
+    return out
+
+
+def clause_starts(s: Sentence) -> list[int]:
+    """Token indices where clauses begin: breaks of the lexicon and free-standing dashes."""
+    out = [0]
+    for k, tok in enumerate(s.tokens):
+        if s.mark(k, "clauses.breaks") is not None:
+            out.append(k)
+        elif tok.text == "-" and tok.kind == "mark" and _spaced(s, k):
+            out.append(k)
+    return out
+
+
+def _spaced(s: Sentence, k: int) -> bool:
+    tok = s.tokens[k]
+    text = s.text
+    return (tok.start == 0 or text[tok.start - 1] == " ") and (
+        tok.end >= len(text) or text[tok.end] == " "
+    )
+
+
+def clause_of(starts: list[int], k: int, n: int) -> tuple[int, int]:
+    lo = max(x for x in starts if x <= k)
+    later = [x for x in starts if x > k]
+    return lo, (later[0] if later else n)
+
+
+def _compatible(p: Mark, kind: str, s: Sentence, g: Group) -> bool:
+    took = TAKES.get(p.leaf)
+    if took is None:
+        return False
+    want, _ = took
+    if p.leaf == "attacked":
+        return kind == WEAPON and _instrument_before(s, g, p)
+    if kind in (ANAPHOR, BARE):
+        return True
+    return want == kind
+
+
+def _instrument_before(s: Sentence, g: Group, p: Mark) -> bool:
+    """ "attacked Kyiv with 40 drones": the group follows an instrument word after the verb."""
+    if p.last > g.first:
+        return False
+    return any(s.mark(k, "instrument") for k in range(p.last, g.first))
+
+
+def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> bool:
+    """Only auxiliaries, adverbs, commas or other groups (an apposition) between."""
+    k = start
+    while k < end:
+        inner = next((g for g in groups if g.first <= k < g.last), None)
+        if inner is not None:
+            k = inner.last
+            continue
+        tok = s.tokens[k]
+        aux = s.mark(k, "aux")
+        if aux is not None:
+            k = aux.last
+            continue
+        part = s.mark(k, "partitive.part")
+        if part is not None:
+            k = part.last
+            continue
+        if tok.kind == "mark" and tok.text in (",", '"', "'", "(", ")"):
+            k += 1
+            continue
+        return False
+    return True
+
+
+def _choose(
+    s: Sentence, g: Group, kind: str, preds: list[Mark], lo: int, hi: int, groups: list[Group]
+) -> tuple[Mark, bool] | None:
+    inside = [p for p in preds if lo <= p.first < hi and _compatible(p, kind, s, g)]
+    after = [p for p in inside if p.first >= g.last]
+    before = [p for p in inside if p.last <= g.first]
+    if after and _gap_is_light(s, g.last, after[0].first, groups):
+        return after[0], True
+    if before:
+        return before[-1], False
+    if after:
+        return after[0], True
+    return None
+
+
+def _bare_ok(s: Sentence, g: Group, p: Mark, after: bool, groups: list[Group]) -> bool:
+    """A number with no noun counts only right beside its predicate ("killing two",
+    "two were killed", "debris fell at four")."""
+    if after:
+        return _gap_is_light(s, g.last, p.first, groups)
+    between = range(p.last, g.first)
+    return all(
+        s.tokens[k].kind == "mark" or s.mark(k, "aux") or _preposition(s, k) for k in between
+    ) and _ends_phrase(s, g.last)
+
+
+def _preposition(s: Sentence, k: int) -> bool:
+    return bool(s.mark(k, "scope.locative") or s.mark(k, "scope.target"))
+
+
+def _ends_phrase(s: Sentence, k: int) -> bool:
+    if k >= len(s.tokens):
+        return True
+    tok = s.tokens[k]
+    return tok.kind == "mark" or bool(
+        s.mark(k, "numbers.joiners") or s.mark(k, "clauses") or s.mark(k, "predicates")
+        or _preposition(s, k) or s.mark(k, "aux") or s.mark(k, "speech")
+    )  # fmt: skip
+
+
+def attach(s: Sentence, found: list[Group]) -> list[Item]:
+    """Each group with the measure of its predicate; groups with none are left out."""
+    preds = predicates(s)
+    starts = clause_starts(s)
+    n = len(s.tokens)
+    out: list[Item] = []
+    for g in found:
+        lo, hi = clause_of(starts, g.first, n)
+        if g.kind == PEOPLE and g.measure is not None:
+            p = _choose(s, g, PEOPLE, preds, lo, hi, found)
+            measure = g.measure
+            hosp = False
+            if p is not None and TAKES[p[0].leaf][1] in ("killed", "wounded"):
+                measure = TAKES[p[0].leaf][1]
+                hosp = p[0].leaf == "hospitalized"
+            out.append(Item(g, measure, p[0] if p else None, bool(p and p[1]), PEOPLE,
+                            hospitalized=hosp))  # fmt: skip
+            continue
+        choice = _choose(s, g, g.kind, preds, lo, hi, found)
+        if choice is None:
+            continue
+        p, after = choice
+        if g.kind == BARE and not _bare_ok(s, g, p, after, found):
+            continue
+        kind, measure = TAKES[p.leaf]
+        item = Item(g, measure, p, after, kind if g.kind in (BARE, ANAPHOR) else g.kind)
+        item.scope, item.model = g.scope, g.model
+        item.hospitalized = p.leaf == "hospitalized"
+        if g.kind in (BARE, ANAPHOR) and kind == WEAPON:
+            item.kind = ANAPHOR  # the noun is the one counted before
+        out.append(item)
+    return out

@@ -1,0 +1,116 @@
+"""The news layer's pipeline: a document to claims, the same for every language.
+
+units → tokens and marks → speaker and claimant → set aside or not → number phrases → counted
+groups → predicates → weapon, location and casualty claims → the language's event rules →
+article-wide choices (casualties, one place's figures) → sums → time window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from skyledger.extract.news.aside import aside_of
+from skyledger.extract.news.figures import read_locations, read_weapons, resolve
+from skyledger.extract.news.groups import groups
+from skyledger.extract.news.lexicon import lexicon
+from skyledger.extract.news.people import Casualty, PlaceOf, choose, read_people
+from skyledger.extract.news.predicates import attach
+from skyledger.extract.news.sentence import Sentence, build
+from skyledger.extract.news.speakers import assign
+from skyledger.extract.news.text import tokenize, units_of
+from skyledger.extract.news.totals import derive_totals, inconsistencies
+from skyledger.extract.options import ExtractOptions
+from skyledger.models import Claim, Document, Extraction, TimeWindow
+
+Rule = Callable[[Sentence], None]
+Finish = Callable[[list[Sentence], ExtractOptions], None]
+Window = Callable[[list[Sentence], datetime | None], TimeWindow | None]
+Places = Callable[[Sentence], list[tuple[int, int, str, str]]]
+Aside = Callable[[Sentence, datetime | None], str]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """What a language gives the layer: how to read its words and its own rule sets."""
+
+    code: str
+    plain: Callable[[str], str]  # one-for-one character map (quotes, dashes, look-alikes)
+    key: Callable[[str], str]  # a lower-case word's dictionary key
+    places: Places  # place mentions of a sentence: (start, end, English name, kind)
+    place_of: PlaceOf  # the one place tokens first-last are about, if any
+    rules: tuple[tuple[str, Rule, bool | str], ...]  # (name, rule, runs on sentences set aside)
+    finish: Finish  # article-wide steps after every sentence is read
+    window: Window
+    aside: Aside  # reasons of the language's own to set a sentence aside ("" if none)
+    inherit: frozenset[str]  # claimants an unattributed figure may inherit
+
+
+def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
+    lex = lexicon(lang.code)
+    out = []
+    for unit in units_of(doc, lang.plain):
+        s = build(unit, tokenize(unit.text, lang.key), lex, doc.id)
+        s.places = lang.places(s)
+        out.append(s)
+    assign(out, lang.inherit)
+    for s in out:
+        s.aside = aside_of(s) or lang.aside(s, doc.published_at)
+    return out
+
+
+def _context(previous: Sentence | None) -> str | None:
+    """The one weapon scope the sentence before counted as launched ("Russia launched 273
+    drones. Of those, 88 were shot down")."""
+    if previous is None:
+        return None
+    scopes = {c.scope for c in previous.claims if c.kind == "launched" and c.quantity}
+    scopes &= {"drones", "missiles", "total"}
+    return scopes.pop() if len(scopes) == 1 else None
+
+
+def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOptions) -> None:
+    casualties: list[Casualty] = []
+    previous: Sentence | None = None
+    for s in sentences:
+        if not s.aside:
+            items = resolve(s, attach(s, groups(s)), _context(previous))
+            if options.enabled("figures"):
+                read_weapons(s, items)
+            if options.enabled("locations"):
+                read_locations(s, items)
+            if options.enabled("casualties"):
+                casualties += read_people(s, items, lang.place_of)
+        for name, rule, on_aside in lang.rules:
+            if options.enabled(name) and (not s.aside or on_aside in (True, s.aside)):
+                rule(s)
+        previous = s
+    choose(casualties)
+    release_local(sentences)
+    lang.finish(sentences, options)
+
+
+def release_local(sentences: list[Sentence]) -> None:
+    """One place's weapon figures count when the text gives no country-wide one for that
+    measure."""
+    stated = {c.kind for s in sentences for c in s.claims if c.quantity is not None}
+    for s in sentences:
+        s.claims.extend(c for c in s.held if c.kind not in stated)
+
+
+def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:
+    """Every claim of one news text, in text order, with derived sums and the window."""
+    sentences = sentences_of(doc, lang)
+    read_sentences(sentences, lang, options)
+    claims: list[Claim] = [c for s in sentences for c in s.claims]
+    if options.enabled("totals"):
+        claims += derive_totals(doc.id, claims)
+    window = lang.window(sentences, doc.published_at) if options.enabled("window") else None
+    return Extraction(
+        document_id=doc.id,
+        lang=doc.lang,
+        claims=tuple(claims),
+        window=window,
+        inconsistencies=inconsistencies(claims),
+    )

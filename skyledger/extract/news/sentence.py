@@ -1,0 +1,123 @@
+"""One sentence as the news layer reads it: tokens, the lexicon's marks, who says it, whether it
+is about this attack, and the claims read from it so far."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from skyledger.extract.news.lexicon import Lexicon, Mark
+from skyledger.extract.news.text import Token, Unit
+from skyledger.models import Claim, Quantity, Span
+
+
+@dataclass(slots=True)
+class Sentence:
+    """A unit with its tokens and marks; ``claims`` are added by the rules that read it."""
+
+    unit: Unit
+    tokens: list[Token]
+    marks: list[list[Mark]]
+    lex: Lexicon
+    document_id: str
+    speaker: str | None = None  # the claimant the sentence itself names
+    claimant: str = "media"  # the claimant its figures carry (own speaker or inherited)
+    aside: str = ""  # "time" (another night or period) or "russia" (Russia as the target)
+    claims: list[Claim] = field(default_factory=list)
+    held: list[Claim] = field(default_factory=list)  # one place's figures, kept in reserve
+    places: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, name, kind
+
+    @property
+    def text(self) -> str:
+        return self.unit.text
+
+    @property
+    def is_title(self) -> bool:
+        return self.unit.is_title
+
+    def mark(self, i: int, prefix: str) -> Mark | None:
+        """The longest mark of a category (or one below it) starting at token ``i``."""
+        if 0 <= i < len(self.marks):
+            for m in self.marks[i]:
+                if m.is_(prefix):
+                    return m
+        return None
+
+    def find(self, prefix: str) -> list[Mark]:
+        """Every mark of a category in token order, overlapping ones left out."""
+        out: list[Mark] = []
+        for row in self.marks:
+            for m in row:
+                if m.is_(prefix):
+                    if not out or m.first >= out[-1].last:
+                        out.append(m)
+                    break
+        return out
+
+    def has(self, prefix: str) -> bool:
+        return any(m.is_(prefix) for row in self.marks for m in row)
+
+    def mentions_any(self, *stems: str) -> bool:
+        low = self.unit.text.lower()
+        return any(stem in low for stem in stems)
+
+    def span(self, start: int, end: int) -> Span:
+        """A span for characters ``start``-``end`` of the sentence's text."""
+        return self.unit.span(start, end)
+
+    def token_span(self, first: int, last: int) -> Span:
+        """A span over tokens ``first`` to ``last`` (exclusive)."""
+        return self.unit.span(self.tokens[first].start, self.tokens[last - 1].end)
+
+    def words(self, first: int, last: int) -> str:
+        if first >= last:
+            return ""
+        return self.unit.text[self.tokens[first].start : self.tokens[last - 1].end]
+
+    def add(
+        self,
+        kind: str,
+        spans: tuple[Span, ...],
+        *,
+        scope: str | None = None,
+        quantity: Quantity | None = None,
+        claimant: str | None = None,
+        **extra: object,
+    ) -> Claim:
+        claim = Claim(
+            document_id=self.document_id,
+            kind=kind,
+            scope=scope,
+            quantity=quantity,
+            claimant=claimant or self.claimant,
+            spans=spans,
+            **extra,
+        )
+        self.claims.append(claim)
+        return claim
+
+    def event_claimant(self, at: int | None = None) -> str:
+        """Event claims carry the sentence's own speaker only; with ``at``, the speaker of the
+        clause holding that offset when the clause names its own ("…, Energoatom said, and the
+        plant lost power, according to the IAEA")."""
+        if at is not None:
+            from skyledger.extract.news.speakers import clause_speakers_chars
+
+            for start, end, claimant in clause_speakers_chars(self):
+                if start <= at < end:
+                    return claimant
+        return self.speaker or ("media" if self.is_title else "unknown")
+
+    def clause_chars(self, offset: int) -> tuple[int, int]:
+        """The character range of the clause holding a character offset."""
+        from skyledger.extract.news.predicates import clause_of, clause_starts
+
+        k = next((i for i, t in enumerate(self.tokens) if t.end > offset), len(self.tokens) - 1)
+        if not self.tokens:
+            return 0, len(self.text)
+        lo, hi = clause_of(clause_starts(self), max(k, 0), len(self.tokens))
+        end = self.tokens[hi].start if hi < len(self.tokens) else len(self.text)
+        return self.tokens[lo].start, end
+
+
+def build(unit: Unit, tokens: list[Token], lex: Lexicon, document_id: str) -> Sentence:
+    return Sentence(unit, tokens, lex.marks(tokens), lex, document_id)
