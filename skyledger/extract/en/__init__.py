@@ -39,8 +39,8 @@ def plain(text: str) -> str:
 
 
 def key(low: str) -> str:
-    """ "ukraine's" → "ukraine": the possessive is no part of the word."""
-    return low[:-2] if low.endswith("'s") else low
+    """English words are matched as written (lower-cased)."""
+    return low
 
 
 def _places(s: Sentence) -> list[tuple[int, int, str, str]]:

@@ -21,7 +21,14 @@ WEAPON_MEASURES = ("launched", "downed", "lost")
 
 def resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
     """Anaphors take the noun of the weapon group before them in the sentence, or the one
-    weapon scope the sentence before counted (``context``)."""
+    weapon scope the sentence before counted (``context``); a bound before the first of
+    coordinated figures carries to the next."""
+    out = _resolve(s, items, context)
+    carry_bounds(s, out)
+    return out
+
+
+def _resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
     out: list[Item] = []
     for item in items:
         if item.kind == ANAPHOR:
@@ -65,13 +72,15 @@ def _listed(s: Sentence, a: Group, b: Group) -> bool:
     return all(s.tokens[k].text == "," or s.mark(k, "numbers.joiners") for k in range(a.last, b.first))
 
 
-def _carry_bounds(s: Sentence, items: list[Item]) -> None:
+def carry_bounds(s: Sentence, items: list[Item]) -> None:
     """ "at least 127 missiles and 109 drones", "at least two people were killed and 17
     injured": the bound carries; "killed at least 12 people and wounded 48" does not."""
     for prev, item in itertools.pairwise(items):
         p, g = prev.group, item.group
         if p.number is None or g.number is None or g.number.bound or not p.number.bound:
             continue
+        if g.part:
+            continue  # "at least 25 people, including three children": the part is stated
         if g.quantity is None or g.quantity.exact is None or prev.kind != item.kind:
             continue
         shared = prev.predicate is item.predicate or (prev.after and item.after)
@@ -106,7 +115,6 @@ def read_weapons(s: Sentence, items: list[Item]) -> None:
     if not weapons or s.speaker in ("ru_mod", "ru_officials"):
         return
     _mark_parts(s, weapons)
-    _carry_bounds(s, weapons)
     alone = s.has("scope.alone")
     local = [alone or is_local(s, i.group) for i in weapons]
     for n, item in enumerate(weapons):  # "fired 31 missiles at Kyiv … shot down 21 of them"

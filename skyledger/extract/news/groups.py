@@ -152,7 +152,7 @@ def _post_models(s: Sentence, j: int, models: list[tuple[int, int, str]]) -> tup
             ids.append(hit[2])
             k = end = hit[1]
             continue
-        if tok.text in ("(", "/") or tok.low in ("of", "the") or s.mark(k, "type_words"):
+        if tok.text in ("(", "/", "'", '"') or tok.low in ("of", "the") or s.mark(k, "type_words"):
             listing = listing or tok.text == "(" or tok.low == "of"
             k += 1
             if s.mark(k - 1, "type_words") or tok.text == ")":
@@ -243,9 +243,16 @@ def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Grou
 
 
 def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
+    """ "51 of them", "three of whom were children" (then a children's figure)."""
     m = s.mark(num.last, "partitive.anaphor")
     if m is None:
         return None
+    k = m.last
+    while k < len(s.tokens) and s.mark(k, "aux"):
+        k += 1
+    kids = s.mark(k, "people.children")
+    if kids is not None and k > m.last:
+        return Group(num, num.first, kids.last, PEOPLE, children=True)
     return Group(num, num.first, m.last, ANAPHOR)
 
 
@@ -279,7 +286,7 @@ def groups(s: Sentence) -> list[Group]:
     out: list[Group] = []
     taken = 0
     for num in number_phrases(s):
-        if num.first < taken:
+        if num.first < taken or _compound_adjective(s, num):
             continue
         group = _group_after(s, num, models) or _partitive_after(s, num)
         if group is None:
@@ -299,6 +306,14 @@ def groups(s: Sentence) -> list[Group]:
         taken = group.last
     out += _singulars(s, models, out)
     return sorted(out, key=lambda g: g.first)
+
+
+def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:
+    """ "a 3-month-old child", "a 12-storey building": the number is part of an adjective."""
+    j = num.last
+    if j + 1 >= len(s.tokens) or s.tokens[j].text != "-" or s.tokens[j].start != s.tokens[j - 1].end:
+        return False
+    return len(s.tokens[j + 1].text) > 3
 
 
 def _part_before(s: Sentence, first: int) -> bool:

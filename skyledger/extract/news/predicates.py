@@ -121,6 +121,9 @@ def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> boo
         if part is not None:
             k = part.last
             continue
+        if s.mark(k, "numbers.joiners") and any(g.first == k + 1 for g in groups):
+            k += 1  # "38 missiles and 412 drones were shot down": coordinated groups
+            continue
         if tok.kind == "mark" and tok.text in (",", '"', "'", "(", ")"):
             k += 1
             continue
@@ -135,12 +138,28 @@ def _choose(
     after = [p for p in inside if p.first >= g.last]
     before = [p for p in inside if p.last <= g.first]
     if after and _gap_is_light(s, g.last, after[0].first, groups):
+        if _relative(s, g, after[0]):
+            if before:
+                return before[-1], False  # "shot down 14 drones fired at Kyiv"
+            later = [p for p in after[1:] if not _group_between(after[0], p, groups)]
+            if later:
+                return later[0], True  # "60 of 76 missiles launched at Ukraine shot down"
         return after[0], True
     if before:
         return before[-1], False
     if after:
         return after[0], True
     return None
+
+
+def _relative(s: Sentence, g: Group, p: Mark) -> bool:
+    """A participle right after its noun with no auxiliary ("drones fired at Kyiv"), in a
+    language whose passive takes one: a reduced relative, not the clause's predicate."""
+    return p.first == g.last and bool(s.lex.values.get("settings", {}).get("passive_aux"))
+
+
+def _group_between(a: Mark, b: Mark, groups: list[Group]) -> bool:
+    return any(a.last <= g.first and g.last <= b.first for g in groups)
 
 
 def _bare_ok(s: Sentence, g: Group, p: Mark, after: bool, groups: list[Group]) -> bool:
@@ -176,15 +195,8 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
     out: list[Item] = []
     for g in found:
         lo, hi = clause_of(starts, g.first, n)
-        if g.kind == PEOPLE and g.measure is not None:
-            p = _choose(s, g, PEOPLE, preds, lo, hi, found)
-            measure = g.measure
-            hosp = False
-            if p is not None and TAKES[p[0].leaf][1] in ("killed", "wounded"):
-                measure = TAKES[p[0].leaf][1]
-                hosp = p[0].leaf == "hospitalized"
-            out.append(Item(g, measure, p[0] if p else None, bool(p and p[1]), PEOPLE,
-                            hospitalized=hosp))  # fmt: skip
+        if g.kind == PEOPLE and g.measure is not None:  # "13 dead", "17 injured"
+            out.append(Item(g, g.measure, None, True, PEOPLE))
             continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found)
         if choice is None:
