@@ -95,6 +95,8 @@ def is_local(s: Sentence, g: Group) -> bool:
         return False
     end = min(len(s.tokens), k + 5)
     start, stop = s.tokens[k].end, s.tokens[end - 1].end
+    if any(s.mark(t, "scope.place_nouns") for t in range(k + 1, min(end, k + 4))):
+        return True  # "over his region", "at the capital"
     return any(start <= a < stop and name != "Ukraine" for a, _, name, _ in s.places)
 
 

@@ -100,7 +100,7 @@ def class_of(model: str | None, scope: str | None) -> str | None:
     return {"drone": "drones", "missile": "missiles"}.get(kind, scope)
 
 
-_HEADS = ("heads", "people", "casualties", "locations")
+_HEADS = ("heads", "singular_heads", "people", "casualties", "locations")
 
 
 def _stop(s: Sentence, k: int) -> bool:
@@ -124,7 +124,7 @@ def _head_at(s: Sentence, k: int) -> tuple[str, str, int] | None:
         m = s.mark(k, prefix)
         if m is None:
             continue
-        if m.is_("heads"):
+        if m.is_("heads") or m.is_("singular_heads"):
             if s.mark(m.last, "compound_tails"):
                 return None
             return WEAPON, m.leaf, m.last
@@ -168,13 +168,17 @@ def _post_models(s: Sentence, j: int, models: list[tuple[int, int, str]]) -> tup
     return ids, (end if ids else j)
 
 
-def _head_soon(s: Sentence, k: int) -> bool:
-    """A head noun within the next two words ("Shahed attack drones", "strike drones")."""
-    for t in (k + 1, k + 2):
-        if t >= len(s.tokens) or s.tokens[t].kind != "word":
-            return False
+def _head_soon(s: Sentence, k: int, reach: int = 2) -> bool:
+    """A head noun within the next ``reach`` words ("Shahed attack drones", "Iskander-M or
+    KN-23 ballistic missiles"), across model names, "or", "/" and commas."""
+    t = k + 1
+    while t < len(s.tokens) and t <= k + reach:
+        tok = s.tokens[t]
         if _head_at(s, t) is not None:
             return True
+        if tok.kind != "word" and tok.text not in ("/", ",", "-"):
+            return False
+        t += 1
     return False
 
 
@@ -185,6 +189,9 @@ def _group_after(
     ids: list[str] = []
     classes: list[str] = []
     k = num.last
+    of = s.mark(k, "partitive.whole")
+    if of is not None and num.whole is None:
+        k = of.last  # "16 of the cruise missiles": a part of the group named
     mixed = joined = own = False
     limit = min(len(s.tokens), num.last + MAX_MODIFIERS + 1)
     while k < limit:
@@ -200,6 +207,8 @@ def _group_after(
             ids += more
             if s.mark(end, "mixed"):
                 mixed = True
+            if joined and s.mark(num.number, "numbers.both"):
+                return None  # "both cruise and ballistic missiles"
             model = model_of(ids, classes, mixed, joined)
             scope = class_of(model, what)
             return Group(num, num.first, end, WEAPON, scope, model, own_side=own)
@@ -207,8 +216,9 @@ def _group_after(
             ids.append(hit[2])
             after = hit[1]
             if _head_at(s, after) is None and not s.mark(after, "classes"):
-                if _head_soon(s, after - 1) or (after < limit and _head_soon(s, after)):
+                if _head_soon(s, after - 1, 6):
                     k = after
+                    limit = min(len(s.tokens), max(limit, after + 4))
                     continue
                 if s.mark(after, "compound_tails"):
                     return None
@@ -329,31 +339,27 @@ def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Grou
     """ "a ballistic missile", "an Iskander-M missile": one, with no numeral."""
     out: list[Group] = []
     for k, row in enumerate(s.marks):
-        art = next((m for m in row if m.is_("numbers.article")), None)
-        if art is None or any(g.first <= k < g.last for g in found):
+        if not any(m.is_("numbers.article") for m in row) or any(
+            g.first <= k < g.last for g in found
+        ):
             continue
-        j = k + 1
-        ids: list[str] = []
-        classes: list[str] = []
-        while j < min(len(s.tokens), k + 4):
-            head = s.mark(j, "singular_heads")
-            if head is not None:
-                if s.mark(head.last, "compound_tails"):
-                    break
-                more, end = _post_models(s, head.last, models)
-                model = model_of(ids + more, classes, False, False)
-                scope = class_of(model, head.leaf)
-                q = Quantity(exact=1, wording=s.words(k, end))
-                out.append(Group(None, k, end, WEAPON, scope, model, quantity=q))
-                break
-            hit = next((m for m in models if m[0] == j), None)
-            cls = s.mark(j, "classes")
-            if hit is not None:
-                ids.append(hit[2])
-                j = hit[1]
-            elif cls is not None:
-                classes.append(_id_of(cls.category))
-                j = cls.last
-            else:
-                break
+        one = NumberPhrase(k, k + 1, k, 1, None)
+        g = _group_after(s, one, models)
+        if g is None or g.kind != WEAPON or s.mark(g.last - 1, "heads") is not None:
+            continue  # "a missile" is one; "a … missiles" is no count
+        last_head = _last_head(s, g)
+        if last_head is None:
+            continue
+        g.number = None
+        g.quantity = Quantity(exact=1, wording=s.words(k, g.last))
+        out.append(g)
     return out
+
+
+def _last_head(s: Sentence, g: Group) -> int | None:
+    for k in range(g.last - 1, g.first, -1):
+        if s.mark(k, "singular_heads") is not None:
+            return k
+        if s.mark(k, "heads") is not None:
+            return None
+    return None

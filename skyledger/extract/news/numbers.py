@@ -149,7 +149,9 @@ def _words(s: Sentence, i: int) -> tuple[int, int] | None:
                 break
             current, seen, j = 1.0, True, j + 1
             continue
-        if kind in ("units", "tens", "hundreds", "fractions"):
+        if kind == "both" and seen:
+            break
+        if kind in ("units", "tens", "hundreds", "fractions", "both"):
             if seen and value >= last_small:
                 break
             current += value
@@ -202,7 +204,7 @@ def phrase_at(s: Sentence, i: int) -> NumberPhrase | None:
     got = read_value(s, i)
     if got is None:
         vague = s.mark(start, "vague")
-        if vague is not None:
+        if vague is not None and read_value(s, vague.last) is None:
             return NumberPhrase(start, vague.last, start, None, None)
         return None
     value, j = got

@@ -200,6 +200,14 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
             continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found)
         if choice is None:
+            if g.kind == WEAPON and not preds and not s.has("speech"):
+                # "More than 40 missiles of various types.": a verbless launch count
+                out.append(Item(g, "launched", None, False, WEAPON, g.scope, g.model))
+            elif g.kind == WEAPON and out and out[-1].kind == WEAPON and lo > out[-1].group.first:
+                # "9 Kalibr – from ships, and three from the ground": the measure before
+                prev = out[-1]
+                out.append(Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope,
+                                g.model))  # fmt: skip
             continue
         p, after = choice
         if g.kind == BARE and not _bare_ok(s, g, p, after, found):
