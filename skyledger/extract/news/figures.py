@@ -100,6 +100,12 @@ def is_local(s: Sentence, g: Group) -> bool:
     return any(start <= a < stop and name != "Ukraine" for a, _, name, _ in s.places)
 
 
+def _struck(item: Item) -> bool:
+    """ "Two missiles struck the city": held like one place's figure (a launch figure only
+    when the text gives none)."""
+    return item.predicate is not None and item.predicate.leaf == "struck"
+
+
 def _class_allowed(item: Item, items: list[Item]) -> bool:
     if item.group.part:
         return False
@@ -118,7 +124,7 @@ def read_weapons(s: Sentence, items: list[Item]) -> None:
         return
     _mark_parts(s, weapons)
     alone = s.has("scope.alone")
-    local = [alone or is_local(s, i.group) for i in weapons]
+    local = [alone or is_local(s, i.group) or _struck(i) for i in weapons]
     for n, item in enumerate(weapons):  # "fired 31 missiles at Kyiv … shot down 21 of them"
         if item.antecedent in weapons and local[weapons.index(item.antecedent)]:
             local[n] = True
@@ -129,6 +135,8 @@ def read_weapons(s: Sentence, items: list[Item]) -> None:
     for item, held in zip(weapons, local, strict=True):
         if item.group.own_side or (item.group.singular and _lone_singular(item, weapons)):
             continue
+        if item.scope not in ("drones", "missiles", "total"):
+            continue  # guided bombs and loitering munitions are neither
         before = len(s.claims)
         _emit(s, item, _class_allowed(item, weapons), launched - {item.scope})
         if held:

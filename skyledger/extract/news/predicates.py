@@ -18,6 +18,7 @@ from skyledger.extract.news.sentence import Sentence
 TAKES: dict[str, tuple[str, str]] = {
     "launched": (WEAPON, "launched"),
     "attacked": (WEAPON, "launched"),
+    "struck": (WEAPON, "launched"),  # "two missiles struck the city": held, see figures
     "downed": (WEAPON, "downed"),
     "lost": (WEAPON, "lost"),
     "killed": (PEOPLE, "killed"),
@@ -92,6 +93,8 @@ def _compatible(p: Mark, kind: str, s: Sentence, g: Group) -> bool:
     want, _ = took
     if p.leaf == "attacked":
         return kind == WEAPON and _instrument_before(s, g, p)
+    if p.leaf == "struck":
+        return kind == WEAPON and p.first >= g.last
     if kind in (ANAPHOR, BARE):
         return True
     return want == kind
@@ -105,11 +108,14 @@ def _instrument_before(s: Sentence, g: Group, p: Mark) -> bool:
 
 
 def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> bool:
-    """Only auxiliaries, adverbs, commas or other groups (an apposition) between."""
+    """Only auxiliaries, adverbs, commas or coordinated groups between ("38 missiles and 412
+    drones were shot down"); a partitive group ("70 missiles, 48 of which were …") is not."""
     k = start
     while k < end:
         inner = next((g for g in groups if g.first <= k < g.last), None)
         if inner is not None:
+            if inner.kind == ANAPHOR:
+                return False
             k = inner.last
             continue
         tok = s.tokens[k]
@@ -131,10 +137,28 @@ def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> boo
     return True
 
 
+def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tuple[int, int]]:
+    """Token spans of partitive clauses ("…, 48 of which were shot down, …"): their predicate
+    belongs to them, not to the groups around them."""
+    out = []
+    for g in groups:
+        if g.kind != ANAPHOR:
+            continue
+        after = [p for p in preds if p.first >= g.last and TAKES.get(p.leaf)]
+        if after and _gap_is_light(s, g.last, after[0].first, groups):
+            out.append((g.first, after[0].last))
+    return out
+
+
 def _choose(
     s: Sentence, g: Group, kind: str, preds: list[Mark], lo: int, hi: int, groups: list[Group]
 ) -> tuple[Mark, bool] | None:
-    inside = [p for p in preds if lo <= p.first < hi and _compatible(p, kind, s, g)]
+    inner = [r for r in _relatives(s, preds, groups) if not r[0] <= g.first < r[1]]
+    inside = [
+        p for p in preds
+        if lo <= p.first < hi and _compatible(p, kind, s, g)
+        and not any(a <= p.first < b for a, b in inner)
+    ]  # fmt: skip
     after = [p for p in inside if p.first >= g.last]
     before = [p for p in inside if p.last <= g.first]
     if after and _gap_is_light(s, g.last, after[0].first, groups):
@@ -200,10 +224,10 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
             continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found)
         if choice is None:
-            if g.kind == WEAPON and not preds and not s.has("speech"):
+            if g.kind == WEAPON and not preds and _whole_sentence(s, g):
                 # "More than 40 missiles of various types.": a verbless launch count
                 out.append(Item(g, "launched", None, False, WEAPON, g.scope, g.model))
-            elif g.kind == WEAPON and out and out[-1].kind == WEAPON and lo > out[-1].group.first:
+            elif g.kind == WEAPON and out and out[-1].kind == WEAPON and _dash(s, lo, out[-1]):
                 # "9 Kalibr – from ships, and three from the ground": the measure before
                 prev = out[-1]
                 out.append(Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope,
@@ -220,3 +244,15 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
             item.kind = ANAPHOR  # the noun is the one counted before
         out.append(item)
     return out
+
+
+def _whole_sentence(s: Sentence, g: Group) -> bool:
+    """The group is the sentence ("More than 40 missiles of various types.")."""
+    words = [k for k, t in enumerate(s.tokens) if t.kind != "mark"]
+    return bool(words) and g.first <= words[0] + 1 and words[-1] < g.last + 3
+
+
+def _dash(s: Sentence, lo: int, prev: Item) -> bool:
+    """The group's clause opens with a dash after the previous group's ("9 Kalibr – from
+    ships, and three from the ground")."""
+    return lo > prev.group.first and s.tokens[lo].text == "-"
