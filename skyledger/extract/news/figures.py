@@ -24,6 +24,8 @@ def resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
     weapon scope the sentence before counted (``context``); a bound before the first of
     coordinated figures carries to the next."""
     out = _resolve(s, items, context)
+    if s.aside == "russia":  # only the clauses about Russia as the target are set aside
+        out = [i for i in out if not _clause_about_russia(s, i)]
     carry_bounds(s, out)
     return out
 
@@ -31,6 +33,8 @@ def resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
 def _resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
     out: list[Item] = []
     for item in items:
+        if item.kind == ANAPHOR and _clause_about_russia(s, item):
+            continue
         if item.kind == ANAPHOR:
             prev = next((i for i in reversed(out) if i.kind == WEAPON), None)
             scopes = {i.scope for i in out if i.kind == WEAPON}
@@ -43,6 +47,13 @@ def _resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
                 continue
         out.append(item)
     return out
+
+
+def _clause_about_russia(s: Sentence, item: Item) -> bool:
+    from skyledger.extract.news.predicates import clause_of, clause_starts
+
+    lo, hi = clause_of(clause_starts(s), item.group.first, len(s.tokens))
+    return any(s.mark(k, "aside.over_russia") for k in range(lo, hi))
 
 
 def _near(s: Sentence, a: Group, b: Group) -> bool:
@@ -65,6 +76,7 @@ def _mark_parts(s: Sentence, items: list[Item]) -> None:
             g.part = True
         if g.part and (whole is None or {whole.scope, item.scope} == {"drones", "missiles"}):
             g.part = False
+        item.parent_scope = whole.scope if g.part and whole is not None else None
         previous = item
 
 
@@ -107,7 +119,10 @@ def _struck(item: Item) -> bool:
 
 
 def _class_allowed(item: Item, items: list[Item]) -> bool:
-    if item.group.part:
+    """A part of a class figure, or one of several model figures of one class, gives only its
+    model key (the class figure is stated, or their sum); a part of a total keeps its class
+    ("537 weapons, including 477 drones and 60 missiles")."""
+    if item.group.part and item.parent_scope != "total":
         return False
     same = [
         i for i in items

@@ -207,8 +207,8 @@ def _group_after(
             ids += more
             if s.mark(end, "mixed"):
                 mixed = True
-            if joined and s.mark(num.number, "numbers.both"):
-                return None  # "both cruise and ballistic missiles"
+            if s.mark(num.number, "numbers.both") and (joined or s.mark(end, "numbers.joiners")):
+                return None  # "both cruise and ballistic missiles", "both drones and missiles"
             model = model_of(ids, classes, mixed, joined)
             scope = class_of(model, what)
             return Group(num, num.first, end, WEAPON, scope, model, own_side=own)

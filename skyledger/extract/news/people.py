@@ -34,7 +34,7 @@ PlaceOf = Callable[[Sentence, int, int], str | None]
 
 def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casualty]:
     """The casualty figures of one sentence, each with the one place it is about (if any)."""
-    if s.has("none") or s.aside:
+    if s.has("none") or s.aside == "time":
         return []
     out: list[Casualty] = []
     starts = clause_starts(s)
@@ -44,7 +44,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
             continue
         key = f"{item.measure}.children" if g.children else item.measure
         lo, hi = clause_of(starts, g.first, len(s.tokens))
-        place = place_of(s, lo, hi) or place_of(s, 0, len(s.tokens))
+        place = place_of(s, lo, hi)
         if place is not None and _abroad(s, place):
             continue  # casualties in Russia are not this attack's
         out.append(

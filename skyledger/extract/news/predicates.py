@@ -21,6 +21,7 @@ TAKES: dict[str, tuple[str, str]] = {
     "struck": (WEAPON, "launched"),  # "two missiles struck the city": held, see figures
     "downed": (WEAPON, "downed"),
     "lost": (WEAPON, "lost"),
+    "jammed": (WEAPON, "lost"),  # downed when the text gives no shot-down figure beside it
     "killed": (PEOPLE, "killed"),
     "wounded": (PEOPLE, "wounded"),
     "hospitalized": (PEOPLE, "wounded"),
@@ -42,6 +43,7 @@ class Item:
     model: str | None = None
     hospitalized: bool = False
     antecedent: Item | None = None  # the group an anaphor stands for
+    parent_scope: str | None = None  # the scope of the whole a part belongs to
 
 
 def predicates(s: Sentence) -> list[Mark]:
@@ -67,7 +69,7 @@ def clause_starts(s: Sentence) -> list[int]:
     for k, tok in enumerate(s.tokens):
         if s.mark(k, "clauses.breaks") is not None:
             out.append(k)
-        elif tok.text == "-" and tok.kind == "mark" and _spaced(s, k):
+        elif tok.kind == "mark" and (tok.text == "—" or tok.text == "-" and _spaced(s, k)):
             out.append(k)
     return out
 
@@ -243,7 +245,17 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
         if g.kind in (BARE, ANAPHOR) and kind == WEAPON:
             item.kind = ANAPHOR  # the noun is the one counted before
         out.append(item)
-    return out
+    return _jammed(out)
+
+
+def _jammed(items: list[Item]) -> list[Item]:
+    """ "shot down 199 drones and jammed 169": jammed is lost beside a shot-down figure and
+    the downed figure on its own."""
+    if not any(i.measure == "downed" for i in items):
+        for i in items:
+            if i.predicate is not None and i.predicate.leaf == "jammed":
+                i.measure = "downed"
+    return items
 
 
 def _whole_sentence(s: Sentence, g: Group) -> bool:
@@ -255,4 +267,4 @@ def _whole_sentence(s: Sentence, g: Group) -> bool:
 def _dash(s: Sentence, lo: int, prev: Item) -> bool:
     """The group's clause opens with a dash after the previous group's ("9 Kalibr – from
     ships, and three from the ground")."""
-    return lo > prev.group.first and s.tokens[lo].text == "-"
+    return lo > prev.group.first and s.tokens[lo].text in ("-", "—")

@@ -65,8 +65,10 @@ def _context(previous: Sentence | None) -> str | None:
     drones. Of those, 88 were shot down")."""
     if previous is None:
         return None
-    scopes = {c.scope for c in previous.claims if c.kind == "launched" and c.quantity}
-    scopes &= {"drones", "missiles", "total"}
+    launched = [c for c in previous.claims if c.kind == "launched" and c.quantity]
+    scopes = {c.scope for c in launched} & {"drones", "missiles", "total"}
+    if launched and launched[0].scope == "total":
+        return "total"  # "537 weapons, including 477 drones … Of these, 249 were shot down"
     return scopes.pop() if len(scopes) == 1 else None
 
 
@@ -74,7 +76,7 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
     casualties: list[Casualty] = []
     previous: Sentence | None = None
     for s in sentences:
-        if not s.aside:
+        if s.aside in ("", "russia"):
             items = resolve(s, attach(s, groups(s)), _context(previous))
             if options.enabled("figures"):
                 read_weapons(s, items)

@@ -64,7 +64,7 @@ def _window_after(s: Sentence, k: int) -> tuple[int, int]:
         tok = s.tokens[hi]
         if tok.kind == "mark" and (tok.text in _HARD_STOPS or tok.text == ","):
             break
-        if s.mark(hi, "speech.that"):
+        if s.mark(hi, "speaker_ends"):
             break
         hi += 1
     return k, hi
@@ -110,14 +110,14 @@ def title_speaker(s: Sentence) -> str | None:
         if tok.text == ":":
             return classify(s, 0, k)
     for k in range(len(toks) - 1, max(0, len(toks) - 8), -1):
-        if toks[k].text == "-" and toks[k].kind == "mark":
+        if toks[k].text in ("-", "—") and toks[k].kind == "mark":
             return classify(s, k + 1, len(toks))
     return None
 
 
 def source_line(s: Sentence) -> str | None:
     """ "Source: the Air Force" closing an article."""
-    m = s.mark(0, "speech.source")
+    m = s.mark(0, "source_lines")
     return classify(s, m.last, len(s.tokens)) if m else None
 
 

@@ -20,7 +20,7 @@ from skyledger.models import Document, Span
 #: Quotes, dashes and odd spaces as plain ASCII, one character for one (every language).
 PLAIN = {
     "’": "'", "‘": "'", "ʼ": "'", "`": "'", "´": "'", "“": '"', "”": '"', "«": '"', "»": '"',
-    "„": '"', "–": "-", "—": "-", "‑": "-", "−": "-", "‒": "-",
+    "„": '"', "–": "—", "‒": "—", "‑": "-", "−": "-",
     "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u2007": " ",
 }  # fmt: skip
 
