@@ -48,6 +48,7 @@ CLAIMANTS: tuple[str, ...] = (
     "us_officials",
     "media",
     "unknown",
+    "other",  # a speaker outside this list (a foreign government, the UN): no fact of ours
 )
 
 

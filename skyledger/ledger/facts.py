@@ -32,7 +32,7 @@ EVENT_TYPE_OF_KIND = {
     "counterclaim": "counterclaim",
 }
 SET_NAMES = ("event_types", "places_hit", "infrastructure", "launch_areas", "claimants")
-ANONYMOUS = frozenset({"unknown", "media"})
+ANONYMOUS = frozenset({"unknown", "media", "other"})
 
 FactValue = int | dict[str, int] | str
 
@@ -59,7 +59,7 @@ def best_claims(claims: Iterable[Claim]) -> dict[str, Claim]:
     """The winning count claim for every fact key."""
     ranked: dict[str, tuple[tuple[int, int, int, int], Claim]] = {}
     for position, claim in enumerate(claims):
-        if claim.kind not in COUNT_KINDS or claim.quantity is None:
+        if claim.kind not in COUNT_KINDS or claim.quantity is None or claim.claimant == "other":
             continue
         rank = claim_rank(claim, position)
         current = ranked.get(claim.key)

@@ -181,6 +181,8 @@ def _choose(
 def _relative(s: Sentence, g: Group, p: Mark) -> bool:
     """A participle right after its noun with no auxiliary ("drones fired at Kyiv"), in a
     language whose passive takes one: a reduced relative, not the clause's predicate."""
+    if TAKES.get(p.leaf, ("", ""))[0] != WEAPON:
+        return False  # "three people died": no reduced relative of a casualty verb
     return p.first == g.last and bool(s.lex.values.get("settings", {}).get("passive_aux"))
 
 

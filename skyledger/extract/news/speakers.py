@@ -15,6 +15,8 @@ from functools import cache
 from skyledger.extract.news.lexicon import lexicon
 from skyledger.extract.news.sentence import Sentence
 
+#: The claimant of a speaker outside the vocabulary: their figures are no facts of the ledger.
+OTHER = "other"
 WINDOW = 10  # tokens on either side of a speech verb that may name the speaker
 _HARD_STOPS = frozenset({".", ";", ":", '"', "(", ")", "?", "!"})
 
@@ -36,8 +38,10 @@ def classify(s: Sentence, first: int, last: int) -> str | None:
         for m in s.marks[k]:
             if m.is_("claimants") and m.last <= last:
                 found.add(m.leaf)
-    if "foreign" in found or not found:
+    if not found:
         return None
+    if "foreign" in found:
+        return OTHER  # a speaker outside the claimant vocabulary (a foreign minister, the UN)
     for claimant in _claimant_order(s.lex.lang):
         if claimant in found:
             return claimant
