@@ -168,6 +168,18 @@ def _post_models(s: Sentence, j: int, models: list[tuple[int, int, str]]) -> tup
     return ids, (end if ids else j)
 
 
+def _joined_mixed(s: Sentence, end: int) -> bool:
+    """ "UAVs and drones of other types": the group joins a mix of types."""
+    if not s.mark(end, "numbers.joiners"):
+        return False
+    for k in range(end + 1, min(len(s.tokens), end + 6)):
+        if s.mark(k, "mixed"):
+            return True
+        if s.tokens[k].kind != "word":
+            return False
+    return False
+
+
 def _head_soon(s: Sentence, k: int, reach: int = 2) -> bool:
     """A head noun within the next ``reach`` words ("Shahed attack drones", "Iskander-M or
     KN-23 ballistic missiles"), across model names, "or", "/" and commas."""
@@ -176,7 +188,7 @@ def _head_soon(s: Sentence, k: int, reach: int = 2) -> bool:
         tok = s.tokens[t]
         if _head_at(s, t) is not None:
             return True
-        if tok.kind != "word" and tok.text not in ("/", ",", "-"):
+        if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
             return False
         t += 1
     return False
@@ -205,7 +217,7 @@ def _group_after(
                 ids.append(hit[2])  # "12 decoys": a head that names its model
             more, end = _post_models(s, max(end, hit[1] if hit else end), models)
             ids += more
-            if s.mark(end, "mixed"):
+            if s.mark(end, "mixed") or _joined_mixed(s, end):
                 mixed = True
             if s.mark(num.number, "numbers.both") and (joined or s.mark(end, "numbers.joiners")):
                 return None  # "both cruise and ballistic missiles", "both drones and missiles"

@@ -165,7 +165,8 @@ def _choose(
     before = [p for p in inside if p.last <= g.first]
     if after and _gap_is_light(s, g.last, after[0].first, groups):
         if _relative(s, g, after[0]):
-            if before:
+            weapon = TAKES[after[0].leaf][0] == WEAPON
+            if before and weapon:
                 return before[-1], False  # "shot down 14 drones fired at Kyiv"
             later = [p for p in after[1:] if not _group_between(after[0], p, groups)]
             if later:
@@ -181,8 +182,6 @@ def _choose(
 def _relative(s: Sentence, g: Group, p: Mark) -> bool:
     """A participle right after its noun with no auxiliary ("drones fired at Kyiv"), in a
     language whose passive takes one: a reduced relative, not the clause's predicate."""
-    if TAKES.get(p.leaf, ("", ""))[0] != WEAPON:
-        return False  # "three people died": no reduced relative of a casualty verb
     return p.first == g.last and bool(s.lex.values.get("settings", {}).get("passive_aux"))
 
 
