@@ -39,6 +39,7 @@ class Group:
     quantity: Quantity | None = None
     own_side: bool = False  # the defender's weapons
     update: bool = False  # "the death toll rose to 13"
+    subgroup: bool = False  # "five rescuers": people named by what they do
 
     @property
     def singular(self) -> bool:
@@ -115,6 +116,7 @@ def _stop(s: Sentence, k: int) -> bool:
     ) or bool(
         s.mark(k, "clauses") or s.mark(k, "speech") or s.mark(k, "partitive.whole")
         or s.mark(k, "scope.target") or s.mark(k, "instrument") or s.mark(k, "numbers.joiners")
+        or s.mark(k, "aux") or s.mark(k, "deltas")
     )  # fmt: skip
 
 
@@ -181,14 +183,17 @@ def _joined_mixed(s: Sentence, end: int) -> bool:
 
 
 def _head_soon(s: Sentence, k: int, reach: int = 2) -> bool:
-    """A head noun within the next ``reach`` words ("Shahed attack drones", "Iskander-M or
-    KN-23 ballistic missiles"), across model names, "or", "/" and commas."""
+    """A weapon noun within the next ``reach`` words ("Shahed attack drones", "Iskander-M or
+    KN-23 ballistic missiles", "ballistic and cruise missiles"), across model names, "or", "/"
+    and commas."""
     t = k + 1
     while t < len(s.tokens) and t <= k + reach:
         tok = s.tokens[t]
-        if _head_at(s, t) is not None:
+        if s.mark(t, "heads") or s.mark(t, "singular_heads"):
             return True
         if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
+            return False
+        if s.mark(t, "aux") or s.mark(t, "clauses"):
             return False
         t += 1
     return False
@@ -261,7 +266,8 @@ def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Grou
         return Group(num, num.first, end, LOCATIONS)
     if what.startswith("casualty:"):
         return Group(num, num.first, end, PEOPLE, measure=what.split(":", 1)[1])
-    return Group(num, num.first, end, PEOPLE, children=what == "children")
+    return Group(num, num.first, end, PEOPLE, children=what == "children",
+                 subgroup=what == "subgroups")
 
 
 def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
@@ -279,23 +285,35 @@ def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
 
 
 def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | None:
-    """ "the death toll rose to 13", "кількість загиблих зросла до 13": the measure named
-    before the figure, and whether the words between are an update (no bound)."""
-    for k in range(num.first - 1, max(lo, num.first - 8) - 1, -1):
+    """ "the death toll rose to 13", "the number of people killed by Russians yesterday is 27",
+    "кількість загиблих зросла до 13": the measure named before the figure, and whether an
+    update word stands right before it (then "to" / "до" is no bound)."""
+    update = _update_before(s, num.first)
+    for k in range(num.first - 1, max(lo, num.first - 10) - 1, -1):
         toll = s.mark(k, "tolls")
         if toll is not None and toll.last <= num.first:
-            between = [t for t in range(toll.last, num.first)]
-            update = any(s.mark(t, "updates") for t in between)
-            words_ok = all(
+            between = range(toll.last, num.first)
+            plain = all(
                 s.mark(t, "updates") or s.mark(t, "aux") or s.tokens[t].kind == "mark"
                 or _inside_update(s, t)
                 for t in between
             )  # fmt: skip
-            if words_ok:
+            if plain or update:
                 return toll.leaf, update
-        if s.tokens[k].kind == "num":
-            break
+        tok = s.tokens[k]
+        if tok.kind == "num" or s.mark(k, "predicates") and not s.mark(k, "tolls"):
+            if not any(m.is_("tolls") and m.first < k < m.last for row in s.marks[:k] for m in row):
+                break
     return None
+
+
+def _update_before(s: Sentence, first: int) -> bool:
+    """An update word ends right before the figure ("rose to", "is", "зросла")."""
+    for k in range(max(0, first - 3), first):
+        for m in s.marks[k]:
+            if m.is_("updates") and m.last == first:
+                return True
+    return False
 
 
 def _inside_update(s: Sentence, t: int) -> bool:
@@ -308,7 +326,7 @@ def groups(s: Sentence) -> list[Group]:
     out: list[Group] = []
     taken = 0
     for num in number_phrases(s):
-        if num.first < taken or _compound_adjective(s, num):
+        if num.first < taken or _compound_adjective(s, num) or _delta(s, num):
             continue
         group = _group_after(s, num, models) or _partitive_after(s, num)
         if group is None:
@@ -328,6 +346,14 @@ def groups(s: Sentence) -> list[Group]:
         taken = group.last
     out += _singulars(s, models, out)
     return sorted(out, key=lambda g: g.first)
+
+
+def _delta(s: Sentence, num: NumberPhrase) -> bool:
+    """ "the toll increased by nine": a change, not a count."""
+    return any(
+        m.last == num.first for k in range(max(0, num.first - 3), num.first)
+        for m in s.marks[k] if m.is_("deltas")
+    )  # fmt: skip
 
 
 def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:

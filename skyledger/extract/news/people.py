@@ -27,6 +27,7 @@ class Casualty:
     place: str | None
     hospitalized: bool = False
     update: bool = False
+    subgroup: bool = False
 
 
 PlaceOf = Callable[[Sentence, int, int], str | None]
@@ -48,7 +49,8 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
         if place is not None and _abroad(s, place):
             continue  # casualties in Russia are not this attack's
         out.append(
-            Casualty(key, g.quantity, s, g.first, g.last, place, item.hospitalized, g.update)
+            Casualty(key, g.quantity, s, g.first, g.last, place, item.hospitalized, g.update,
+                     g.subgroup)
         )
     return out
 
@@ -65,6 +67,8 @@ def choose(found: list[Casualty]) -> None:
     for key, items in by_key.items():
         if any(not c.hospitalized for c in items):
             items = [c for c in items if not c.hospitalized]
+        if any(not c.subgroup for c in items):
+            items = [c for c in items if not c.subgroup]
         updates = [i for i, c in enumerate(items) if c.update]
         if updates:
             items = items[updates[-1] :]

@@ -192,8 +192,8 @@ def _group_between(a: Mark, b: Mark, groups: list[Group]) -> bool:
 def _bare_ok(s: Sentence, g: Group, p: Mark, after: bool, groups: list[Group]) -> bool:
     """A number with no noun counts only right beside its predicate ("killing two",
     "two were killed", "debris fell at four")."""
-    if after:
-        return _gap_is_light(s, g.last, p.first, groups)
+    if after:  # "two were killed": only auxiliaries between
+        return all(s.mark(k, "aux") for k in range(g.last, p.first))
     between = range(p.last, g.first)
     return all(
         s.tokens[k].kind == "mark" or s.mark(k, "aux") or _preposition(s, k) for k in between
