@@ -10,7 +10,7 @@ country-wide one.
 from __future__ import annotations
 
 import itertools
-from skyledger.extract.news.groups import ANAPHOR, LOCATIONS, PEOPLE, WEAPON, Group
+from skyledger.extract.news.groups import ANAPHOR, GENERIC, LOCATIONS, PEOPLE, WEAPON, Group
 from skyledger.extract.news.numbers import make_quantity
 from skyledger.extract.news.predicates import Item
 from skyledger.extract.news.sentence import Sentence
@@ -124,6 +124,8 @@ def _class_allowed(item: Item, items: list[Item]) -> bool:
     ("537 weapons, including 477 drones and 60 missiles")."""
     if item.group.part and item.parent_scope != "total":
         return False
+    if item.model is not None and item.model not in GENERIC and item.scope == "missiles":
+        return False  # "30 of 36 Kh-101 cruise missiles": missiles are the sum of the models
     same = [
         i for i in items
         if i.kind == WEAPON and i.measure == item.measure and i.scope == item.scope

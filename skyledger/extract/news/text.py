@@ -49,7 +49,7 @@ class Unit:
 
 _ABBREVIATION = re.compile(
     r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|No|St|Gen|Lt|Col|Mr|"
-    r"Mrs|Ms|Dr|Jr|Sr|vs|approx|a\.m|p\.m|обл|р|с|м|смт|вул|ст|ім|млн|тис|див|т\.зв|"
+    r"Mrs|Ms|Dr|Jr|Sr|vs|approx|a\.m|p\.m|Gov|Sen|Rep|Maj|Capt|Sgt|Lt\.Gen|обл|р|с|м|смт|вул|ст|ім|млн|тис|див|т\.зв|"
     r"т\.д|г|пгт|ул)|\b[A-ZА-ЯІЇЄҐ])\.$"
 )
 
