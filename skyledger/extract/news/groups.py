@@ -182,7 +182,7 @@ def _joined_mixed(s: Sentence, end: int) -> bool:
     return False
 
 
-def _head_soon(s: Sentence, k: int, reach: int = 2) -> bool:
+def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> bool:
     """A weapon noun within the next ``reach`` words ("Shahed attack drones", "Iskander-M or
     KN-23 ballistic missiles", "ballistic and cruise missiles"), across model names, "or", "/"
     and commas."""
@@ -193,7 +193,9 @@ def _head_soon(s: Sentence, k: int, reach: int = 2) -> bool:
             return True
         if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
             return False
-        if s.mark(t, "aux") or s.mark(t, "clauses"):
+        if s.mark(t, "aux") or s.mark(t, "clauses") or s.mark(t, "numbers") or s.mark(t, "bounds"):
+            return False
+        if not joiners and (s.mark(t, "numbers.joiners") or tok.text == ","):
             return False
         t += 1
     return False
@@ -220,6 +222,10 @@ def _group_after(
                 return _people_or_places(num, kind, what, end)
             if hit is not None and hit[0] == k:
                 ids.append(hit[2])  # "12 decoys": a head that names its model
+            if _head_soon(s, max(end, hit[1] if hit else end) - 1, 3, joiners=False):
+                k = max(end, hit[1] if hit else end)  # "Shahed attack drones": the noun is later
+                limit = min(len(s.tokens), max(limit, k + 4))
+                continue
             more, end = _post_models(s, max(end, hit[1] if hit else end), models)
             ids += more
             if s.mark(end, "mixed") or _joined_mixed(s, end):
@@ -235,7 +241,7 @@ def _group_after(
             if _head_at(s, after) is None and not s.mark(after, "classes"):
                 if _head_soon(s, after - 1, 6):
                     k = after
-                    limit = min(len(s.tokens), max(limit, after + 4))
+                    limit = min(len(s.tokens), max(limit, after + 7))
                     continue
                 if s.mark(after, "compound_tails"):
                     return None
