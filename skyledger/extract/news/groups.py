@@ -8,10 +8,10 @@ a casualty verb ("killing two"), or follow the measure it counts ("the death tol
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
-from skyledger.extract.news.numbers import NumberPhrase, number_phrases
+from skyledger.extract.news.numbers import NumberPhrase, number_phrases, whole_at
 from skyledger.extract.news.sentence import Sentence
 from skyledger.extract.weapons import find_weapons, normalize
 from skyledger.models import Quantity
@@ -90,6 +90,8 @@ def model_of(ids: list[str], classes: list[str], mixed: bool, joined: bool) -> s
         return _group_of(frozenset(specific)) or (classes[0] if classes else None)
     if found == {"decoy"} or "decoy" in classes:
         return "decoy"
+    if len(set(classes)) > 1:
+        return None  # "ballistic and cruise missiles"
     return classes[0] if classes else (next(iter(found)) if found else None)
 
 
@@ -104,20 +106,22 @@ def class_of(model: str | None, scope: str | None) -> str | None:
 _HEADS = ("heads", "singular_heads", "people", "casualties", "locations")
 
 
-def _stop(s: Sentence, k: int) -> bool:
-    """A token no group runs across: a verb of the grammar, a break, a preposition of scope."""
+def _stop(s: Sentence, k: int) -> str:
+    """Why no group runs across token ``k`` ("" if it may): a mark, a number, a verb of the
+    grammar ("predicate": a verb may also be a modifier, "attack drones"), a break, a
+    preposition of scope, an auxiliary."""
     tok = s.tokens[k]
     if tok.kind == "mark" and tok.text not in ("-", '"', "'", "(", ")", "/"):
-        return True
+        return "mark"
     if tok.kind == "num":
-        return True
-    return bool(
-        s.mark(k, "predicates") and not s.mark(k, "classes") and not s.mark(k, "casualties")
-    ) or bool(
-        s.mark(k, "clauses") or s.mark(k, "speech") or s.mark(k, "partitive.whole")
-        or s.mark(k, "scope.target") or s.mark(k, "instrument") or s.mark(k, "numbers.joiners")
-        or s.mark(k, "aux") or s.mark(k, "deltas")
-    )  # fmt: skip
+        return "number"
+    if s.mark(k, "predicates") and not s.mark(k, "classes") and not s.mark(k, "casualties"):
+        return "predicate"
+    for category in ("clauses", "speech", "partitive.whole", "scope.target", "instrument",
+                     "numbers.joiners", "aux", "deltas"):  # fmt: skip
+        if s.mark(k, category):
+            return category
+    return ""
 
 
 def _head_at(s: Sentence, k: int) -> tuple[str, str, int] | None:
@@ -193,7 +197,9 @@ def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> boo
             return True
         if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
             return False
-        if s.mark(t, "aux") or s.mark(t, "clauses") or s.mark(t, "numbers") or s.mark(t, "bounds"):
+        if s.mark(t, "numbers") or s.mark(t, "bounds") or _stop(s, t) not in (
+            "", "predicate", "numbers.joiners", "mark"
+        ):
             return False
         if not joiners and (s.mark(t, "numbers.joiners") or tok.text == ","):
             return False
@@ -234,6 +240,7 @@ def _group_after(
                 return None  # "both cruise and ballistic missiles", "both drones and missiles"
             model = model_of(ids, classes, mixed, joined)
             scope = class_of(model, what)
+            num, end = _whole_after(s, num, end)
             return Group(num, num.first, end, WEAPON, scope, model, own_side=own)
         if hit is not None:
             ids.append(hit[2])
@@ -261,10 +268,21 @@ def _group_after(
             mixed = True
         if s.tokens[k].low == "and" or s.tokens[k].low == "та" or s.tokens[k].low == "і":
             joined = True
-        if _stop(s, k) and not (s.tokens[k].kind == "word" and _head_soon(s, k)):
+        why = _stop(s, k)
+        if why and not (why in ("predicate", "numbers.joiners") and _head_soon(s, k)):
             return None
         k += 1
     return None
+
+
+def _whole_after(s: Sentence, num: NumberPhrase, end: int) -> tuple[NumberPhrase, int]:
+    """ "54 missiles out of more than 69": the whole after the head."""
+    if num.whole is not None:
+        return num, end
+    whole, last = whole_at(s, end)
+    if whole is None:
+        return num, end
+    return replace(num, whole=whole), last
 
 
 def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Group:
@@ -334,6 +352,8 @@ def groups(s: Sentence) -> list[Group]:
     for num in number_phrases(s):
         if num.first < taken or _compound_adjective(s, num) or _delta(s, num):
             continue
+        if _definite(s, num):
+            continue  # "the two missiles that were not destroyed": counted already
         group = _group_after(s, num, models) or _partitive_after(s, num)
         if group is None:
             toll = _toll_before(s, num, taken)
@@ -352,6 +372,15 @@ def groups(s: Sentence) -> list[Group]:
         taken = group.last
     out += _singulars(s, models, out)
     return sorted(out, key=lambda g: g.first)
+
+
+def _definite(s: Sentence, num: NumberPhrase) -> bool:
+    """A number after a definite article or demonstrative, not after "of": a reference to a
+    group counted before ("the two missiles that were not destroyed")."""
+    k = num.number - 1
+    if k < 0 or not s.mark(k, "definite"):
+        return False
+    return not (k > 0 and s.mark(k - 1, "partitive"))
 
 
 def _delta(s: Sentence, num: NumberPhrase) -> bool:

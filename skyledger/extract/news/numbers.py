@@ -210,11 +210,11 @@ def phrase_at(s: Sentence, i: int) -> NumberPhrase | None:
     value, j = got
     if _percent(s, j):
         return None
-    whole, end = _whole(s, j)
+    whole, end = whole_at(s, j)
     return NumberPhrase(start, end, i, value, bound, whole, all_ or all2)
 
 
-def _whole(s: Sentence, j: int) -> tuple[Quantity | None, int]:
+def whole_at(s: Sentence, j: int) -> tuple[Quantity | None, int]:
     """ "of 67", "out of the 67", "з 48": the whole a figure is part of."""
     m = s.mark(j, "partitive.whole")
     if m is None:
