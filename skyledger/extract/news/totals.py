@@ -66,6 +66,15 @@ def _missile_models(claims: list[Claim], kind: str) -> list[Claim]:
     return out
 
 
+def _every_model(claims: list[Claim], launched: list[Claim]) -> bool:
+    """The launched missiles are the sum of the models only when every missile model the text
+    counts (shot down, lost) has a launch figure too ("launched four Iskander-M", "shot down two
+    Iskander-M and two Kh-59": the Kh-59 launched are unknown)."""
+    have = {c.scope for c in launched}
+    named = {c.scope for c in _missile_models(claims, "downed") + _missile_models(claims, "lost")}
+    return named <= have
+
+
 def derive_totals(document_id: str, claims: list[Claim]) -> list[Claim]:
     """Derived ``missiles`` (from models) and ``total`` (drones + missiles) per measure."""
     out: list[Claim] = []
@@ -73,7 +82,7 @@ def derive_totals(document_id: str, claims: list[Claim]) -> list[Claim]:
         current = claims + out
         if best(current, kind, "missiles") is None and not _unknown(current, kind, "missiles"):
             models = _missile_models(current, kind)
-            if models:
+            if models and (kind != "launched" or _every_model(current, models)):
                 out.append(_derive(document_id, kind, "missiles", models))
         current = claims + out
         if _unknown(current, kind, "drones") or _unknown(current, kind, "missiles"):
