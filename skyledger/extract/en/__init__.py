@@ -13,11 +13,20 @@ from datetime import datetime
 
 from skyledger.extract.en import events, targets
 from skyledger.extract.en.dates import other_day, other_year
-from skyledger.extract.en.geo import mentions, place_of
+from skyledger.extract.en.geo import (
+    Mention,
+    city_anaphor,
+    is_facility,
+    is_title,
+    mentions,
+    near_oblast,
+    near_of,
+    place_of,
+)
 from skyledger.extract.en.window import local_date, read_window
 from skyledger.extract.news.figures import all_of_them, definite_model, unnumbered
 from skyledger.extract.news.read import Language, Rule, read
-from skyledger.extract.news.sentence import Sentence
+from skyledger.extract.news.sentence import PlaceRef, Sentence
 from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
 from skyledger.models import Document, Extraction, TimeWindow
@@ -43,8 +52,23 @@ def key(low: str) -> str:
     return low
 
 
-def _places(s: Sentence) -> list[tuple[int, int, str, str]]:
-    return [(m.start, m.end, m.name, m.place.kind) for m in mentions(s.text)]
+def _places(s: Sentence) -> list[PlaceRef]:
+    text = s.text
+    found = mentions(text)
+    out: list[PlaceRef] = []
+    previous: Mention | None = None
+    for m in sorted(found + city_anaphor(text, found), key=lambda m: m.start):
+        role = "place"
+        if is_title(text, m):
+            role = "title"
+        elif is_facility(text, m):
+            role = "facility"
+        elif near_of(text, m, previous):
+            role = "locator"
+        place = near_oblast(text, m).place
+        out.append(PlaceRef(m.start, m.end, place.name, place.kind, role))
+        previous = m
+    return out
 
 
 def _place_of(s: Sentence, first: int, last: int) -> str | None:
@@ -72,7 +96,6 @@ RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("frontline", events.read_frontline, False),
     ("counterclaim", events.read_counterclaim, "russia"),
     ("attack", events.read_attack, False),
-    ("places_hit", targets.read_places_hit, False),
     ("launch_areas", targets.read_launch_areas, False),
 )
 

@@ -71,7 +71,12 @@ def _as_oblast(m: Mention) -> Mention:
     return Mention(m.start, m.end, places()[name]) if name else m
 
 
-_SEP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)")
+_SEP = re.compile(
+    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+    r"(?:ern)?\s+)?",
+    re.I,
+)
 
 
 def _distribute(text: str, found: list[Mention]) -> list[Mention]:
@@ -108,13 +113,21 @@ _FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne
 )
 
 
+def is_title(text: str, m: Mention) -> bool:
+    """ "Kyiv Mayor", "mayor of Kharkiv": a place in someone's title."""
+    return bool(
+        _TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text[max(0, m.start - 40) : m.start])
+    )
+
+
+def is_facility(text: str, m: Mention) -> bool:
+    """ "Zaporizhzhia nuclear plant", "Dnipro HPP": a facility's name, not a place."""
+    return bool(_FACILITY.match(text, m.end))
+
+
 def is_title_or_facility(text: str, m: Mention) -> bool:
     """ "Kyiv Mayor", "mayor of Kharkiv", "Zaporizhzhia nuclear plant": not places hit."""
-    return bool(
-        _TITLE_AFTER.match(text, m.end)
-        or _TITLE_BEFORE.search(text[max(0, m.start - 40) : m.start])
-        or _FACILITY.match(text, m.end)
-    )
+    return is_title(text, m) or is_facility(text, m)
 
 
 _LOCATOR = re.compile(
@@ -167,3 +180,14 @@ def place_of(text: str) -> str | None:
         ):
             return m.name
     return None
+
+
+def near_oblast(text: str, m: Mention) -> Mention:
+    """ "died near the capital, Kyiv" → Kyiv Oblast ("near Fastiv" stays Fastiv)."""
+    if m.place.kind == "city" and re.search(
+        r"\bnear\s+(?:the\s+capital,?\s+)?$", text[max(0, m.start - 30) : m.start]
+    ):
+        oblast = places().get(f"{m.name} Oblast")
+        if oblast is not None:
+            return Mention(m.start, m.end, oblast)
+    return m

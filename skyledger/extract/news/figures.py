@@ -109,7 +109,7 @@ def is_local(s: Sentence, g: Group) -> bool:
     start, stop = s.tokens[k].end, s.tokens[end - 1].end
     if any(s.mark(t, "scope.place_nouns") for t in range(k + 1, min(end, k + 4))):
         return True  # "over his region", "at the capital"
-    return any(start <= a < stop and name != "Ukraine" for a, _, name, _ in s.places)
+    return any(start <= p.start < stop and p.name != "Ukraine" for p in s.places)
 
 
 def _struck(item: Item) -> bool:

@@ -56,7 +56,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
 
 
 def _abroad(s: Sentence, place: str) -> bool:
-    return any(name == place and kind in ("abroad", "launch_area") for _, _, name, kind in s.places)
+    return any(p.name == place and p.kind in ("abroad", "launch_area") for p in s.places)
 
 
 def choose(found: list[Casualty]) -> None:

@@ -16,8 +16,9 @@ from skyledger.extract.news.figures import read_locations, read_weapons, resolve
 from skyledger.extract.news.groups import groups
 from skyledger.extract.news.lexicon import lexicon
 from skyledger.extract.news.people import Casualty, PlaceOf, choose, read_people
+from skyledger.extract.news.places import read_places_hit
 from skyledger.extract.news.predicates import attach
-from skyledger.extract.news.sentence import Sentence, build
+from skyledger.extract.news.sentence import PlaceRef, Sentence, build
 from skyledger.extract.news.speakers import assign
 from skyledger.extract.news.text import tokenize, units_of
 from skyledger.extract.news.totals import derive_totals, inconsistencies
@@ -27,7 +28,7 @@ from skyledger.models import Claim, Document, Extraction, TimeWindow
 Rule = Callable[[Sentence], None]
 Finish = Callable[[list[Sentence], ExtractOptions], None]
 Window = Callable[[list[Sentence], datetime | None], TimeWindow | None]
-Places = Callable[[Sentence], list[tuple[int, int, str, str]]]
+Places = Callable[[Sentence], list[PlaceRef]]
 Aside = Callable[[Sentence, datetime | None], str]
 
 
@@ -38,7 +39,7 @@ class Language:
     code: str
     plain: Callable[[str], str]  # one-for-one character map (quotes, dashes, look-alikes)
     key: Callable[[str], str]  # a lower-case word's dictionary key
-    places: Places  # place mentions of a sentence: (start, end, English name, kind)
+    places: Places  # place mentions of a sentence, with the role their words give them
     place_of: PlaceOf  # the one place tokens first-last are about, if any
     rules: tuple[tuple[str, Rule, bool | str], ...]  # (name, rule, runs on sentences set aside)
     finish: Finish  # article-wide steps after every sentence is read
@@ -84,6 +85,8 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
                 read_locations(s, items)
             if options.enabled("casualties"):
                 casualties += read_people(s, items, lang.place_of)
+            if options.enabled("places_hit"):
+                read_places_hit(s, items)
         for name, rule, on_aside in lang.rules:
             if options.enabled(name) and (not s.aside or on_aside in (True, s.aside)):
                 rule(s)

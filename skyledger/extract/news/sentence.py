@@ -10,6 +10,23 @@ from skyledger.extract.news.text import Token, Unit
 from skyledger.models import Claim, Quantity, Span
 
 
+@dataclass(frozen=True, slots=True)
+class PlaceRef:
+    """A place named in a sentence: character offsets, English name, gazetteer kind, and the
+    role its words give it: "place", "title" ("Kharkiv Mayor", "mayor of Kharkiv"),
+    "facility" ("Zaporizhzhia nuclear plant"), "locator" ("20 km north of Kyiv")."""
+
+    start: int
+    end: int
+    name: str
+    kind: str
+    role: str = "place"
+
+    @property
+    def in_ukraine(self) -> bool:
+        return self.kind in ("city", "oblast", "raion", "hromada") and self.name != "Ukraine"
+
+
 @dataclass(slots=True)
 class Sentence:
     """A unit with its tokens and marks; ``claims`` are added by the rules that read it."""
@@ -24,7 +41,7 @@ class Sentence:
     aside: str = ""  # "time" (another night or period) or "russia" (Russia as the target)
     claims: list[Claim] = field(default_factory=list)
     held: list[Claim] = field(default_factory=list)  # one place's figures, kept in reserve
-    places: list[tuple[int, int, str, str]] = field(default_factory=list)  # start, end, name, kind
+    places: list[PlaceRef] = field(default_factory=list)
 
     @property
     def text(self) -> str:

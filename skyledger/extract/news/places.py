@@ -1,0 +1,78 @@
+"""Places hit: a place is hit when the part of the sentence that names it reports a hit.
+
+A part is the sentence up to a strong break (``hits.breaks``: ";", ":", "but"…). It reports a
+hit when it holds a hit word (``hits.cues``: struck, damaged, "strikes on"…) that is not the
+verb of a downing ("destroyed 28 drones in Odesa region" is no hit), or a casualty figure. A
+place right after a word of its own that says it was not hit (``hits.not``: "shot down over",
+"explosions were heard in", "flying toward") is left out, as is a place that only locates
+another ("20 km north of Kyiv"), a title ("the mayor of Kharkiv") or a facility's name. When a
+part reports a hit and names no place, the place in a speaker's title stands for it ("the
+mayor of Kharkiv said a drone had hit a building").
+"""
+
+from __future__ import annotations
+
+from skyledger.extract.news.predicates import Item
+from skyledger.extract.news.sentence import PlaceRef, Sentence
+
+_DOWNING = frozenset({"downed", "lost"})
+
+
+def _parts(s: Sentence) -> list[tuple[int, int]]:
+    """Token ranges of the parts of a sentence."""
+    cuts = [0]
+    for k in range(len(s.tokens)):
+        m = s.mark(k, "hits.breaks")
+        if m is not None and m.first == k:
+            cuts.append(k)
+    cuts.append(len(s.tokens))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+
+
+def _token_of(s: Sentence, offset: int) -> int:
+    for k, tok in enumerate(s.tokens):
+        if tok.end > offset:
+            return k
+    return len(s.tokens)
+
+
+def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
+    """(place, token) of every place the sentence reports hit, in order, each name once."""
+    downing = {i.predicate.first for i in items if i.predicate and i.measure in _DOWNING}
+    casualties = [i.group.first for i in items if i.measure in ("killed", "wounded")]
+    out: list[tuple[PlaceRef, int]] = []
+    seen: set[str] = set()
+    for lo, hi in _parts(s):
+        cues = [
+            k for k in range(lo, hi)
+            if (m := s.mark(k, "hits.cues")) is not None and m.first == k and k not in downing
+        ]  # fmt: skip
+        if not cues and not any(lo <= c < hi for c in casualties):
+            continue
+        named = [(p, _token_of(s, p.start)) for p in s.places if p.in_ukraine]
+        inside = [(p, k) for p, k in named if lo <= k < hi]
+        plain = [(p, k) for p, k in inside if p.role == "place" and not _denied(s, k, lo)]
+        if not plain and not any(p.role == "place" for p, _ in inside):
+            plain = [(p, k) for p, k in inside if p.role == "title"][:1]
+        for p, k in plain:
+            if p.name not in seen:
+                seen.add(p.name)
+                out.append((p, k))
+    return out
+
+
+def _denied(s: Sentence, k: int, lo: int) -> bool:
+    """A not-hit word in the few tokens before the place ("shot down over", "heard in")."""
+    for j in range(max(lo, k - 6), k):
+        m = s.mark(j, "hits.not")
+        if m is not None and m.last <= k:
+            return True
+    return False
+
+
+def read_places_hit(s: Sentence, items: list[Item]) -> None:
+    if s.aside == "time":
+        return
+    claimant = s.event_claimant()
+    for p, _ in places_hit(s, items):
+        s.add("place_hit", (s.span(p.start, p.end),), places=(p.name,), claimant=claimant)
