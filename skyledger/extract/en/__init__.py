@@ -12,7 +12,7 @@ import itertools
 from datetime import datetime
 
 from skyledger.extract.en import events, targets
-from skyledger.extract.en.dates import other_day, other_year
+from skyledger.extract.en.dates import other_date, other_day, other_year
 from skyledger.extract.en.geo import (
     Mention,
     city_anaphor,
@@ -81,7 +81,11 @@ def _aside(s: Sentence, published: datetime | None) -> str:
     day = local_date(published)
     if day is None:
         return ""
-    timed = other_year(s.text, day.year) or other_day(s.text, day.weekday())
+    timed = (
+        other_year(s.text, day.year)
+        or other_day(s.text, day.weekday())
+        or other_date(s.text, day)
+    )
     return "time" if timed else ""
 
 

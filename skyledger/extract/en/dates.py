@@ -4,6 +4,7 @@ sentence aside."""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 _YEAR = re.compile(
     r"(?<!since )(?<!since the )\b(?:in|during|of|on|from)\s+(?:\w+\s+){0,2}((?:19|20)\d\d)\b",
@@ -37,6 +38,31 @@ def other_day(text: str, weekday: int | None) -> bool:
         return True
     near = (weekday, (weekday - 1) % 7)
     return any(_WEEKDAYS.index(m.group(1).lower()) not in near for m in _ON_DAY.finditer(text))
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ON_DATE = re.compile(
+    r"\b(?:on|of)\s+(?:the\s+(?:morning|evening|night)\s+of\s+)?(?:(\d{1,2})\s+)?"
+    r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(\d{1,2})?\b(?!\s*-)",
+    re.I,
+)
+
+
+def other_date(text: str, published: date) -> bool:
+    """A sentence dated to a day other than the publication day and the day before ("on the
+    morning of September 28", "on Oct. 17")."""
+    for m in _ON_DATE.finditer(text):
+        day = m.group(1) or m.group(3)
+        if not day:
+            continue
+        month = _MONTHS.index(m.group(2).lower()[:3]) + 1
+        try:
+            when = date(published.year - (1 if month > published.month else 0), month, int(day))
+        except ValueError:
+            continue
+        if (published - when).days not in (0, 1):
+            return True
+    return False
 
 
 def weekday_index(name: str) -> int:

@@ -100,6 +100,7 @@ def _distribute(text: str, found: list[Mention]) -> list[Mention]:
 
 _TITLE_AFTER = re.compile(
     r"(?:'s)?\s+(?:Oblast\s+)?(?:Governor|Mayor|governor|mayor|Military|military|Regional|City|"
+    r"regional\s+(?:governor|head|military|administration|authorities|officials|police)|"
     r"city (?:military|administration|council|authorities)|head|authorities|officials|police|"
     r"Deputy|deputy|Independent|Post|School|Pechersk|Patriarchate|International)\b"
 )
@@ -135,12 +136,14 @@ _LOCATOR = re.compile(
     r"(?:the\s+capital,?\s+)?$",
     re.I,
 )
+_NEAR_CAPITAL = re.compile(r"\bnear\s+the\s+capital,?\s+$", re.I)
 
 
 def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
-    """ "Fastiv, near Kyiv", "Vyshhorod, north of Kyiv", "a town south-west of the capital": a
-    place that only locates another."""
-    return bool(_LOCATOR.search(text[max(0, m.start - 30) : m.start]) and previous)
+    """ "Fastiv, near Kyiv", "Vyshhorod, north of Kyiv", "near Kyiv": a place that only
+    locates another ("near the capital, Kyiv" is the capital's region)."""
+    head = text[max(0, m.start - 30) : m.start]
+    return bool(_LOCATOR.search(head)) and not _NEAR_CAPITAL.search(head)
 
 
 def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
@@ -185,7 +188,7 @@ def place_of(text: str) -> str | None:
 def near_oblast(text: str, m: Mention) -> Mention:
     """ "died near the capital, Kyiv" → Kyiv Oblast ("near Fastiv" stays Fastiv)."""
     if m.place.kind == "city" and re.search(
-        r"\bnear\s+(?:the\s+capital,?\s+)?$", text[max(0, m.start - 30) : m.start]
+        r"\bnear\s+the\s+capital,?\s+$", text[max(0, m.start - 30) : m.start]
     ):
         oblast = places().get(f"{m.name} Oblast")
         if oblast is not None:

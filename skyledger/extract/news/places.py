@@ -39,6 +39,7 @@ def _token_of(s: Sentence, offset: int) -> int:
 def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
     """(place, token) of every place the sentence reports hit, in order, each name once."""
     downing = {i.predicate.first for i in items if i.predicate and i.measure in _DOWNING}
+    downing |= _downing_words(s)
     casualties = [i.group.first for i in items if i.measure in ("killed", "wounded")]
     out: list[tuple[PlaceRef, int]] = []
     seen: set[str] = set()
@@ -49,6 +50,8 @@ def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
         ]  # fmt: skip
         if not cues and not any(lo <= c < hi for c in casualties):
             continue
+        if any(s.mark(k, "hits.negated") for k in range(lo, hi)):
+            continue  # "reported no direct hits"
         named = [(p, _token_of(s, p.start)) for p in s.places if p.in_ukraine]
         inside = [(p, k) for p, k in named if lo <= k < hi]
         plain = [(p, k) for p, k in inside if p.role == "place" and not _denied(s, k, lo)]
@@ -62,12 +65,26 @@ def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
 
 
 def _denied(s: Sentence, k: int, lo: int) -> bool:
-    """A not-hit word in the few tokens before the place ("shot down over", "heard in")."""
-    for j in range(max(lo, k - 6), k):
+    """A not-hit word before the place with nothing but places, commas and words of no weight
+    between ("shot down over Kyiv", "blasts were heard across the Ternopil, Lviv … regions"),
+    or an outage right after it ("buildings in Kyiv without heating")."""
+    after = s.mark(k + 1, "hits.outage") or s.mark(k + 2, "hits.outage")
+    if after is not None:
+        return True
+    for j in range(k - 1, lo - 1, -1):
         m = s.mark(j, "hits.not")
         if m is not None and m.last <= k:
             return True
+        if s.mark(j, "hits.cues") and j not in _downing_words(s):
+            return False
     return False
+
+
+def _downing_words(s: Sentence) -> set[int]:
+    """Downing verbs of a sentence about weapons ("the drones were destroyed in …"): no hit."""
+    if not any(s.mark(k, w) for k in range(len(s.tokens)) for w in ("heads", "weapon_pronouns")):
+        return set()
+    return {m.first for m in s.find("predicates.downed")}
 
 
 def read_places_hit(s: Sentence, items: list[Item]) -> None:
