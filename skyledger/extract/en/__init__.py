@@ -25,6 +25,7 @@ from skyledger.extract.en.geo import (
 )
 from skyledger.extract.en.window import local_date, read_window
 from skyledger.extract.news.figures import all_of_them, definite_model, unnumbered
+from skyledger.extract.news.infrastructure import read_infrastructure
 from skyledger.extract.news.read import Language, Rule, read
 from skyledger.extract.news.sentence import PlaceRef, Sentence
 from skyledger.extract.news.text import PLAIN
@@ -93,7 +94,7 @@ def _aside(s: Sentence, published: datetime | None) -> str:
 #: set them aside — Moscow's word on the strike often names Ukraine's attacks on Russia)
 RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("unnumbered", unnumbered, False),
-    ("infrastructure", events.read_infrastructure, False),
+    ("infrastructure", read_infrastructure, False),
     ("nuclear", events.read_nuclear, False),
     ("talks", events.read_talks, True),
     ("call", events.read_call, True),

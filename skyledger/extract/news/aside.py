@@ -24,9 +24,24 @@ def other_time(s: Sentence) -> bool:
     return False
 
 
+def tally(s: Sentence) -> bool:
+    """A number of attacks ("about 1,100 missile strikes on energy facilities"): a tally of a
+    period, not this attack."""
+    for k, tok in enumerate(s.tokens):
+        if tok.kind != "num" and not s.mark(k, "numbers"):
+            continue
+        nxt = k + 1
+        while nxt < len(s.tokens) and s.mark(nxt, "numbers"):
+            nxt += 1
+        m = s.mark(nxt, "aside.tallies")
+        if m is not None and m.first == nxt:
+            return True
+    return False
+
+
 def aside_of(s: Sentence) -> str:
     """ "time", "russia" or "" (about this attack)."""
-    if other_time(s):
+    if other_time(s) or tally(s):
         return "time"
     if s.has("aside.over_russia"):
         return "russia"

@@ -18,7 +18,7 @@ from skyledger.extract.news.sentence import PlaceRef, Sentence
 _DOWNING = frozenset({"downed", "lost"})
 
 
-def _parts(s: Sentence) -> list[tuple[int, int]]:
+def parts(s: Sentence) -> list[tuple[int, int]]:
     """Token ranges of the parts of a sentence."""
     cuts = [0]
     for k in range(len(s.tokens)):
@@ -43,7 +43,7 @@ def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
     casualties = [i.group.first for i in items if i.measure in ("killed", "wounded")]
     out: list[tuple[PlaceRef, int]] = []
     seen: set[str] = set()
-    for lo, hi in _parts(s):
+    for lo, hi in parts(s):
         cues = [
             k for k in range(lo, hi)
             if (m := s.mark(k, "hits.cues")) is not None and m.first == k and k not in downing
