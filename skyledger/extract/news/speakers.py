@@ -31,21 +31,19 @@ def _claimant_order(lang: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def classify(s: Sentence, first: int, last: int) -> str | None:
-    """The claimant the tokens ``first``-``last`` name, or None."""
-    found: set[str] = set()
-    for k in range(max(0, first), min(last, len(s.tokens))):
-        for m in s.marks[k]:
-            if m.is_("claimants") and m.last <= last:
-                found.add(m.leaf)
-    if not found:
-        return None
-    if "foreign" in found:
-        return OTHER  # a speaker outside the claimant vocabulary (a foreign minister, the UN)
-    for claimant in _claimant_order(s.lex.lang):
-        if claimant in found:
-            return claimant
-    return None
+def classify(s: Sentence, first: int, last: int, pick: str = "last") -> str | None:
+    """The claimant the tokens ``first``-``last`` name, or None: the one named nearest the
+    speech verb (``pick`` "last" when the phrase ends at the verb, "first" when it starts
+    after it). A foreign adjective on a claimant ("the Polish air force") or a foreign speaker
+    alone ("the UN said") is ``OTHER``; the lexicon's order breaks ties at one position."""
+    found = [m for m in s.find("claimants") if first <= m.first and m.last <= last]
+    named = [m for m in found if m.leaf not in ("foreign", "media")]
+    if not named:
+        return OTHER if any(m.leaf == "foreign" for m in found) else None
+    chosen = named[-1] if pick == "last" else named[0]
+    if any(m.leaf == "foreign" and m.last == chosen.first for m in found):
+        return OTHER
+    return chosen.leaf
 
 
 def _window_before(s: Sentence, k: int) -> tuple[int, int]:
@@ -57,7 +55,7 @@ def _window_before(s: Sentence, k: int) -> tuple[int, int]:
         lo -= 1
     # "…, Ukraine's air force said": the last comma-separated piece when it names someone
     for c in range(k - 1, lo - 1, -1):
-        if s.tokens[c].text == "," and classify(s, c + 1, k):
+        if s.tokens[c].text == "," and classify(s, c + 1, k) not in (None, OTHER):
             return c + 1, k
     return lo, k
 
@@ -79,15 +77,20 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
     attributed in the article to their claimant ("Ukrenergo's chairman Zaichenko" … "Zaichenko
     said") and learns new ones."""
     for m in s.find("speech"):
+        pick = "last"
         if m.is_("speech.according"):
             lo, hi = _window_after(s, m.last)
+            pick = "first"
+        elif s.mark(m.first, "speech.participles"):
+            lo, hi = _clause_start(s, m.first), m.first  # "…, claiming that": the subject's
+            pick = "first"
         else:
             lo, hi = _window_before(s, m.first)
             if classify(s, lo, hi) is None and s.mark(m.first, "speech.postposed"):
                 after = _window_after(s, m.last)
-                if classify(s, *after):
-                    lo, hi = after
-        found = classify(s, lo, hi)
+                if classify(s, *after, pick="first"):
+                    (lo, hi), pick = after, "first"
+        found = classify(s, lo, hi, pick)
         name = _name_in(s, lo, hi)
         if found is not None and name:
             known.setdefault(name, found)
@@ -96,6 +99,14 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def _clause_start(s: Sentence, k: int) -> int:
+    for j in range(k - 1, -1, -1):
+        tok = s.tokens[j]
+        if tok.kind == "mark" and tok.text in _HARD_STOPS:
+            return j + 1
+    return 0
 
 
 def _name_in(s: Sentence, lo: int, hi: int) -> str | None:
