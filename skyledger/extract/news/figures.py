@@ -103,6 +103,8 @@ def carry_bounds(s: Sentence, items: list[Item]) -> None:
 def is_local(s: Sentence, g: Group) -> bool:
     """A weapon figure aimed at one place: "30 missiles at Kyiv", "over the Odesa region"."""
     k = g.last
+    if s.mark(k, "scope.aimed") is not None and s.mark(k + 1, "scope.target") is not None:
+        k += 1  # "8 Kalibr missiles aimed at the capital"
     if s.mark(k, "scope.target") is None:
         return False
     end = min(len(s.tokens), k + 5)
@@ -110,6 +112,22 @@ def is_local(s: Sentence, g: Group) -> bool:
     if any(s.mark(t, "scope.place_nouns") for t in range(k + 1, min(end, k + 4))):
         return True  # "over his region", "at the capital"
     return any(start <= p.start < stop and p.name != "Ukraine" for p in s.places)
+
+
+def _merge(s: Sentence, items: list[Item]) -> list[Item]:
+    """Add each jammed figure to the shot-down figure of its scope before it."""
+    out: list[Item] = []
+    for item in items:
+        shot = next(
+            (i for i in reversed(out) if i.measure == "downed" and i.scope == item.scope), None
+        )
+        q, p = item.group.quantity, shot.group.quantity if shot else None
+        if item.merge and shot is not None and q is not None and p is not None:
+            wording = s.words(shot.group.first, item.group.last)
+            shot.group.quantity = Quantity.model_validate({**(p + q).model_dump(), "wording": wording})
+            continue
+        out.append(item)
+    return out
 
 
 def _struck(item: Item) -> bool:
@@ -140,6 +158,7 @@ def read_weapons(s: Sentence, items: list[Item]) -> None:
     if not weapons or s.speaker in ("ru_mod", "ru_officials"):
         return
     _mark_parts(s, weapons)
+    weapons = _merge(s, weapons)
     alone = s.has("scope.alone")
     local = [alone or is_local(s, i.group) or _struck(i) for i in weapons]
     for n, item in enumerate(weapons):  # "fired 31 missiles at Kyiv … shot down 21 of them"

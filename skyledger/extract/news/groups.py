@@ -186,6 +186,22 @@ def _joined_mixed(s: Sentence, end: int) -> bool:
     return False
 
 
+def _joined_model(
+    s: Sentence, end: int, models: list[tuple[int, int, str]]
+) -> tuple[str, int] | None:
+    """ "… and simulator drones" right after a head: a second model joined to the group."""
+    if not s.mark(end, "numbers.joiners"):
+        return None
+    hit = next((m for m in models if m[0] in (end + 1, end + 2)), None)
+    if hit is None or any(
+        s.tokens[k].kind == "num" or s.mark(k, "numbers") or s.mark(k, "bounds")
+        for k in range(end + 1, hit[0])
+    ):
+        return None
+    head = s.mark(hit[1], "heads")
+    return hit[2], head.last if head is not None else hit[1]
+
+
 def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> bool:
     """A weapon noun within the next ``reach`` words ("Shahed attack drones", "Iskander-M or
     KN-23 ballistic missiles", "ballistic and cruise missiles"), across model names, "or", "/"
@@ -236,6 +252,10 @@ def _group_after(
             ids += more
             if s.mark(end, "mixed") or _joined_mixed(s, end):
                 mixed = True
+            other = _joined_model(s, end, models)
+            if other is not None:  # "Shahed strike UAVs and simulator drones": one mixed group
+                ids.append(other[0])
+                end, joined = other[1], True
             if s.mark(num.number, "numbers.both") and (joined or s.mark(end, "numbers.joiners")):
                 return None  # "both cruise and ballistic missiles", "both drones and missiles"
             model = model_of(ids, classes, mixed, joined)
@@ -304,8 +324,8 @@ def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
         k += 1
     kids = s.mark(k, "people.children")
     if kids is not None and k > m.last:
-        return Group(num, num.first, kids.last, PEOPLE, children=True)
-    return Group(num, num.first, m.last, ANAPHOR)
+        return Group(num, num.first, kids.last, PEOPLE, children=True, part=True)
+    return Group(num, num.first, m.last, ANAPHOR, part=True)
 
 
 def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | None:
@@ -324,10 +344,8 @@ def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | 
             )  # fmt: skip
             if plain or update:
                 return toll.leaf, update
-        tok = s.tokens[k]
-        if tok.kind == "num" or s.mark(k, "predicates") and not s.mark(k, "tolls"):
-            if not any(m.is_("tolls") and m.first < k < m.last for row in s.marks[:k] for m in row):
-                break
+        if s.tokens[k].kind == "num":
+            break
     return None
 
 
@@ -352,7 +370,7 @@ def groups(s: Sentence) -> list[Group]:
     for num in number_phrases(s):
         if num.first < taken or _compound_adjective(s, num) or _delta(s, num):
             continue
-        if _definite(s, num):
+        if _definite(s, num) or _age(s, num):
             continue  # "the two missiles that were not destroyed": counted already
         group = _group_after(s, num, models) or _partitive_after(s, num)
         if group is None:
@@ -372,6 +390,16 @@ def groups(s: Sentence) -> list[Group]:
         taken = group.last
     out += _singulars(s, models, out)
     return sorted(out, key=lambda g: g.first)
+
+
+def _age(s: Sentence, num: NumberPhrase) -> bool:
+    """ "A woman, 68, was killed": an age between commas after a person."""
+    first, last = num.first, num.last
+    if first < 2 or last >= len(s.tokens) or num.bound or num.whole is not None:
+        return False
+    if s.tokens[first - 1].text != "," or s.tokens[last].text != ",":
+        return False
+    return bool(s.mark(first - 2, "singular_people") or s.mark(first - 2, "people"))
 
 
 def _definite(s: Sentence, num: NumberPhrase) -> bool:
@@ -409,7 +437,8 @@ def _part_before(s: Sentence, first: int) -> bool:
 
 
 def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Group]) -> list[Group]:
-    """ "a ballistic missile", "an Iskander-M missile": one, with no numeral."""
+    """ "a ballistic missile", "an Iskander-M missile", "a woman", "killing a 70-year-old
+    man": one, with no numeral."""
     out: list[Group] = []
     for k, row in enumerate(s.marks):
         if not any(m.is_("numbers.article") for m in row) or any(
@@ -417,6 +446,10 @@ def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Grou
         ):
             continue
         one = NumberPhrase(k, k + 1, k, 1, None)
+        person = _singular_person(s, k)
+        if person is not None:
+            out.append(person)
+            continue
         g = _group_after(s, one, models)
         if g is None or g.kind != WEAPON or s.mark(g.last - 1, "heads") is not None:
             continue  # "a missile" is one; "a … missiles" is no count
@@ -427,6 +460,26 @@ def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Grou
         g.quantity = Quantity(exact=1, wording=s.words(k, g.last))
         out.append(g)
     return out
+
+
+def _singular_person(s: Sentence, k: int) -> Group | None:
+    """ "a woman", "a 70-year-old man", "a Ukrainian Su-27 pilot": one person."""
+    for j in range(k + 1, min(len(s.tokens), k + 6)):
+        m = s.mark(j, "singular_people")
+        if m is not None:
+            g = Group(None, k, m.last, PEOPLE, children=m.leaf == "children",
+                      subgroup=m.leaf == "subgroups")  # fmt: skip
+            g.quantity = Quantity(exact=1, wording=s.words(k, m.last))
+            if _part_before(s, k):
+                g.part = True
+            return g
+        tok = s.tokens[j]
+        adjective = tok.kind == "num" and j + 1 < len(s.tokens) and s.tokens[j + 1].text == "-"
+        if (tok.kind == "num" and not adjective) or (tok.kind == "mark" and tok.text != "-"):
+            return None  # "a 70-year-old man" is one person; "a 70 …" is not
+        if s.mark(j, "aux") or s.mark(j, "predicates") or s.mark(j, "heads") or s.mark(j, "people"):
+            return None
+    return None
 
 
 def _last_head(s: Sentence, g: Group) -> int | None:

@@ -28,6 +28,7 @@ class Casualty:
     hospitalized: bool = False
     update: bool = False
     subgroup: bool = False
+    singular: bool = False  # "a woman was killed": a detail beside any numbered figure
 
 
 PlaceOf = Callable[[Sentence, int, int], str | None]
@@ -37,22 +38,41 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
     """The casualty figures of one sentence, each with the one place it is about (if any)."""
     if s.has("none") or s.aside == "time":
         return []
+    if not people(items):
+        _event(s)
+        return []
     out: list[Casualty] = []
     starts = clause_starts(s)
     for item in people(items):
         g = item.group
         if g.quantity is None:
             continue
-        key = f"{item.measure}.children" if g.children else item.measure
+        children = g.children and (g.number is not None or g.part)  # "a boy was killed": one
+        key = f"{item.measure}.children" if children else item.measure
         lo, hi = clause_of(starts, g.first, len(s.tokens))
         place = place_of(s, lo, hi)
         if place is not None and _abroad(s, place):
             continue  # casualties in Russia are not this attack's
         out.append(
             Casualty(key, g.quantity, s, g.first, g.last, place, item.hospitalized, g.update,
-                     g.subgroup)
+                     g.subgroup, g.number is None)
         )
     return out
+
+
+def _event(s: Sentence) -> None:
+    """ "people were killed", "there are dead and injured": casualties with no figure."""
+    if s.aside or not (s.has("people") or s.has("casualties")):
+        return
+    for m in s.find("predicates"):
+        if m.leaf in ("killed", "wounded") and _people_near(s, m.first, m.last):
+            s.add(m.leaf, (s.token_span(m.first, m.last),), claimant=s.event_claimant())
+            return
+
+
+def _people_near(s: Sentence, first: int, last: int) -> bool:
+    near = range(max(0, first - 4), min(len(s.tokens), last + 4))
+    return any(s.mark(k, "people") or s.mark(k, "casualties") for k in near if k != first)
 
 
 def _abroad(s: Sentence, place: str) -> bool:
@@ -69,6 +89,8 @@ def choose(found: list[Casualty]) -> None:
             items = [c for c in items if not c.hospitalized]
         if any(not c.subgroup for c in items):
             items = [c for c in items if not c.subgroup]
+        if any(not c.singular for c in items):
+            items = [c for c in items if not c.singular]
         updates = [i for i, c in enumerate(items) if c.update]
         if updates:
             items = items[updates[-1] :]

@@ -81,10 +81,29 @@ def _denied(s: Sentence, k: int, lo: int) -> bool:
 
 
 def _downing_words(s: Sentence) -> set[int]:
-    """Downing verbs of a sentence about weapons ("the drones were destroyed in …"): no hit."""
-    if not any(s.mark(k, w) for k in range(len(s.tokens)) for w in ("heads", "weapon_pronouns")):
-        return set()
-    return {m.first for m in s.find("predicates.downed")}
+    """Downing verbs with a weapon beside them ("the drones were destroyed in …", "they were
+    shot down over …", "destroyed 16 Shaheds within …"): no hit. "A drone strike destroyed a
+    station" is one."""
+    out: set[int] = set()
+    for m in s.find("predicates.downed"):
+        if _weapon_near(s, m.first, m.last):
+            out.add(m.first)
+    return out
+
+
+def _weapon_near(s: Sentence, first: int, last: int) -> bool:
+    k = first - 1
+    while k >= 0 and s.mark(k, "aux"):
+        k -= 1
+    for j in (k, k - 1):
+        if j >= 0 and _weapon_word(s, j):
+            return True
+    return any(_weapon_word(s, j) for j in range(last, min(len(s.tokens), last + 3)))
+
+
+def _weapon_word(s: Sentence, k: int) -> bool:
+    m = s.mark(k, "heads") or s.mark(k, "singular_heads") or s.mark(k, "weapon_pronouns")
+    return m is not None and not s.mark(m.last, "compound_tails")
 
 
 def read_places_hit(s: Sentence, items: list[Item]) -> None:

@@ -44,6 +44,7 @@ class Item:
     hospitalized: bool = False
     antecedent: Item | None = None  # the group an anaphor stands for
     parent_scope: str | None = None  # the scope of the whole a part belongs to
+    merge: bool = False  # a second way of downing, added to the shot-down figure before it
 
 
 def predicates(s: Sentence) -> list[Mark]:
@@ -116,8 +117,8 @@ def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> boo
     while k < end:
         inner = next((g for g in groups if g.first <= k < g.last), None)
         if inner is not None:
-            if inner.kind == ANAPHOR:
-                return False
+            if inner.kind in (ANAPHOR, BARE) or inner.part:
+                return False  # "273 drones, of which 88 were shot down": their own predicate
             k = inner.last
             continue
         tok = s.tokens[k]
@@ -144,7 +145,7 @@ def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tupl
     belongs to them, not to the groups around them."""
     out = []
     for g in groups:
-        if g.kind != ANAPHOR:
+        if g.kind not in (ANAPHOR, BARE) and not g.part:
             continue
         after = [p for p in preds if p.first >= g.last and TAKES.get(p.leaf)]
         if after and _gap_is_light(s, g.last, after[0].first, groups):
@@ -225,7 +226,14 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
         if g.kind == PEOPLE and g.measure is not None:  # "13 dead", "17 injured"
             out.append(Item(g, g.measure, None, True, PEOPLE))
             continue
+        if g.kind == WEAPON and _fronted(s, g, lo):  # "Of the 102 drones, 80 were shot down"
+            out.append(Item(g, "launched", None, False, WEAPON, g.scope, g.model))
+            continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found)
+        if choice is None and g.kind == PEOPLE and g.part and out and out[-1].kind == PEOPLE:
+            prev = out[-1]  # "the toll rose to 21, including two children"
+            out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
+            continue
         if choice is None:
             if g.kind == WEAPON and not preds and _whole_sentence(s, g):
                 # "More than 40 missiles of various types.": a verbless launch count
@@ -250,12 +258,17 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
 
 
 def _jammed(items: list[Item]) -> list[Item]:
-    """ "shot down 199 drones and jammed 169": jammed is lost beside a shot-down figure and
-    the downed figure on its own."""
-    if not any(i.measure == "downed" for i in items):
-        for i in items:
-            if i.predicate is not None and i.predicate.leaf == "jammed":
-                i.measure = "downed"
+    """Weapons jammed or electronically disabled: beside a shot-down figure, decoys are lost
+    ("shot down 199 drones and disabled another 169 used as decoys") and others add to it
+    ("180 drones shot down and 120 jammed" is 300 downed); on their own they are downed."""
+    shot = [i for i in items if i.measure == "downed" and i.kind != PEOPLE]
+    for i in items:
+        if i.predicate is None or i.predicate.leaf != "jammed":
+            continue
+        if shot and i.model == "decoy":
+            continue  # lost
+        i.measure = "downed"
+        i.merge = bool(shot)
     return items
 
 
@@ -269,3 +282,13 @@ def _dash(s: Sentence, lo: int, prev: Item) -> bool:
     """The group's clause opens with a dash after the previous group's ("9 Kalibr – from
     ships, and three from the ground")."""
     return lo > prev.group.first and s.tokens[lo].text in ("-", "—")
+
+
+def _fronted(s: Sentence, g: Group, lo: int) -> bool:
+    """ "Of the 102 drones, …": a whole named at the start of its clause, before a comma."""
+    if g.last >= len(s.tokens) or s.tokens[g.last].text != ",":
+        return False
+    m = next((m for k in range(lo, g.first) for m in s.marks[k] if m.is_("partitive.fronted")), None)
+    return m is not None and m.last == (g.number.number if g.number else g.first) and all(
+        s.tokens[k].kind == "mark" for k in range(lo, m.first)
+    )

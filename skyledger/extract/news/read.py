@@ -97,11 +97,12 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
 
 
 def release_local(sentences: list[Sentence]) -> None:
-    """One place's weapon figures count when the text gives no country-wide one for that
-    measure."""
-    stated = {c.kind for s in sentences for c in s.claims if c.quantity is not None}
+    """One place's weapon figures count when the text gives no country-wide weapon figure."""
+    weapons = ("launched", "downed", "lost")
+    if any(c.kind in weapons and c.quantity is not None for s in sentences for c in s.claims):
+        return
     for s in sentences:
-        s.claims.extend(c for c in s.held if c.kind not in stated)
+        s.claims.extend(s.held)
 
 
 def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:

@@ -78,7 +78,7 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
     said") and learns new ones."""
     for m in s.find("speech"):
         pick = "last"
-        if m.is_("speech.according"):
+        if m.is_("speech.according") or m.is_("speech.retro"):
             lo, hi = _window_after(s, m.last)
             pick = "first"
         elif s.mark(m.first, "speech.participles"):
@@ -137,10 +137,11 @@ def source_line(s: Sentence) -> str | None:
 
 
 def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
-    """Set each sentence's own speaker and the claimant its figures carry."""
+    """Set each sentence's own speaker and the claimant its figures carry; "This was reported
+    by …" gives its speaker to the sentences before it in its paragraph that name none."""
     running: str | None = None
     known: dict[str, str] = {}
-    for s in sentences:
+    for n, s in enumerate(sentences):
         if s.is_title:
             s.speaker = title_speaker(s)
             s.claimant = s.speaker or "media"
@@ -150,6 +151,21 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
         if own in inherit:
             running = own
         s.claimant = own or running or "media"
+        if own is not None and _retro(s):
+            _back(sentences, n, own)
+
+
+def _retro(s: Sentence) -> bool:
+    return any(s.mark(k, "speech.retro") for k in range(min(3, len(s.tokens))))
+
+
+def _back(sentences: Sequence[Sentence], n: int, claimant: str) -> None:
+    """The sentences before ``n`` in its paragraph with no speaker of their own."""
+    paragraph = sentences[n].unit.paragraph
+    for s in reversed(sentences[:n]):
+        if s.is_title or s.unit.paragraph != paragraph or s.speaker is not None:
+            break
+        s.claimant = claimant
 
 
 def clause_speakers(s: Sentence) -> list[tuple[int, int, str]]:
