@@ -8,6 +8,7 @@ a casualty verb ("killing two"), or follow the measure it counts ("the death tol
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -36,6 +37,7 @@ class Group:
     children: bool = False  # people
     measure: str | None = None  # a measure the head states itself ("13 dead", "загиблих")
     part: bool = False  # after "including", "з них": part of the group before
+    relative: bool = False  # after "of which": its own clause, with its own predicate
     quantity: Quantity | None = None
     own_side: bool = False  # the defender's weapons
     update: bool = False  # "the death toll rose to 13"
@@ -47,18 +49,27 @@ class Group:
 
 
 def weapon_ids(s: Sentence) -> list[tuple[int, int, str]]:
-    """Weapon models named in the sentence, as (first token, last token, id)."""
-    hits = find_weapons(normalize(s.text))
+    """Weapon models named in the sentence, as (first token, last token, id); found once."""
+    if s.weapons is not None:
+        return s.weapons
     out: list[tuple[int, int, str]] = []
     toks = s.tokens
-    for hit in hits:
-        covered = [k for k, t in enumerate(toks) if t.start < hit.end and t.end > hit.start]
-        if covered:
-            out.append((covered[0], covered[-1] + 1, hit.id))
+    if toks:
+        lo, hi = toks[0].start, toks[-1].end
+        starts = [t.start for t in toks]
+        for hit in find_weapons(normalize(s.text[lo:hi])):
+            a, b = hit.start + lo, hit.end + lo
+            first = max(0, bisect.bisect_right(starts, a) - 1)
+            if toks[first].end <= a:
+                first += 1
+            last = bisect.bisect_left(starts, b)
+            if first < last:
+                out.append((first, last, hit.id))
     for m in s.find("weapons"):
         if not any(a < m.last and m.first < b for a, b, _ in out):
             out.append((m.first, m.last, m.leaf if "/" not in m.category else _id_of(m.category)))
-    return sorted(out)
+    s.weapons = sorted(out)
+    return s.weapons
 
 
 def _id_of(category: str) -> str:
@@ -315,7 +326,11 @@ def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Grou
 
 
 def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
-    """ "51 of them", "three of whom were children" (then a children's figure)."""
+    """ "51 of them", "three of whom were children" (then a children's figure), "eight more",
+    "62 others"."""
+    more = s.mark(num.last, "partitive.more")
+    if more is not None:
+        return Group(num, num.first, more.last, ANAPHOR)
     m = s.mark(num.last, "partitive.anaphor")
     if m is None:
         return None
@@ -323,9 +338,9 @@ def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
     while k < len(s.tokens) and s.mark(k, "aux"):
         k += 1
     kids = s.mark(k, "people.children")
-    if kids is not None and k > m.last:
+    if kids is not None:
         return Group(num, num.first, kids.last, PEOPLE, children=True, part=True)
-    return Group(num, num.first, m.last, ANAPHOR, part=True)
+    return Group(num, num.first, m.last, ANAPHOR, part=True, relative=True)
 
 
 def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | None:
@@ -372,7 +387,7 @@ def groups(s: Sentence) -> list[Group]:
             continue
         if _definite(s, num) or _age(s, num):
             continue  # "the two missiles that were not destroyed": counted already
-        group = _group_after(s, num, models) or _partitive_after(s, num)
+        group = _partitive_after(s, num) or _group_after(s, num, models)
         if group is None:
             toll = _toll_before(s, num, taken)
             if toll is not None:
@@ -384,8 +399,10 @@ def groups(s: Sentence) -> list[Group]:
                 group = Group(num, num.first, num.last, BARE)
         if group.quantity is None:
             group.quantity = num.quantity(s.words(group.number.first if group.number else group.first, group.last))
-        if s.mark(num.first - 1, "partitive.part") or _part_before(s, num.first):
+        if _part_before(s, num.first, "partitive.part"):
             group.part = True
+        elif _part_before(s, num.first, "partitive.relative"):
+            group.part = group.relative = True
         out.append(group)
         taken = group.last
     out += _singulars(s, models, out)
@@ -427,10 +444,11 @@ def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:
     return len(s.tokens[j + 1].text) > 3
 
 
-def _part_before(s: Sentence, first: int) -> bool:
-    """ "including two children", "з них 25": the marker ends right before the number."""
+def _part_before(s: Sentence, first: int, category: str = "partitive.part") -> bool:
+    """ "including two children", "of which 38", "з них 25": the marker ends right before the
+    number."""
     for k in range(max(0, first - 3), first):
-        m = s.mark(k, "partitive.part")
+        m = s.mark(k, category)
         if m is not None and m.last == first:
             return True
     return False

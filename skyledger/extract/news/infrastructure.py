@@ -36,9 +36,15 @@ def read_infrastructure(s: Sentence) -> None:
     for lo, hi in parts(s):
         if not _cued(s, lo, hi):
             continue
+        covered = lo
         for k in range(lo, hi):
             m = s.mark(k, "infrastructure.kinds")
-            if m is None or m.first != k or m.leaf in seen or m.leaf == "none":
+            if m is None or m.first != k or k < covered:
+                continue
+            if m.leaf == "none":  # "the nuclear power plant": no "power plant" inside it
+                covered = m.last
+                continue
+            if m.leaf in seen:
                 continue
             if _excluded(s, m.first, m.last):
                 continue

@@ -106,9 +106,17 @@ def _weapon_word(s: Sentence, k: int) -> bool:
     return m is not None and not s.mark(m.last, "compound_tails")
 
 
+#: Who reports damage: a foreign leader's reaction names the place, not the damage.
+_DAMAGE_SOURCES = frozenset(
+    {"ua_air_force", "ua_officials", "iaea", "media", "unknown", "ru_mod", "ru_officials"}
+)
+
+
 def read_places_hit(s: Sentence, items: list[Item]) -> None:
     if s.aside == "time":
         return
     claimant = s.event_claimant()
+    if claimant not in _DAMAGE_SOURCES:
+        claimant = "unknown"  # "Trump said he was unhappy with the strikes on Kyiv"
     for p, _ in places_hit(s, items):
         s.add("place_hit", (s.span(p.start, p.end),), places=(p.name,), claimant=claimant)

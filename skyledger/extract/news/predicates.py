@@ -117,7 +117,7 @@ def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> boo
     while k < end:
         inner = next((g for g in groups if g.first <= k < g.last), None)
         if inner is not None:
-            if inner.kind in (ANAPHOR, BARE) or inner.part:
+            if inner.kind == BARE or inner.relative or (inner.kind == ANAPHOR and not inner.part):
                 return False  # "273 drones, of which 88 were shot down": their own predicate
             k = inner.last
             continue
@@ -145,7 +145,7 @@ def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tupl
     belongs to them, not to the groups around them."""
     out = []
     for g in groups:
-        if g.kind not in (ANAPHOR, BARE) and not g.part:
+        if not (g.relative or (g.kind == ANAPHOR and not g.part) or g.kind == BARE):
             continue
         after = [p for p in preds if p.first >= g.last and TAKES.get(p.leaf)]
         if after and _gap_is_light(s, g.last, after[0].first, groups):
@@ -154,9 +154,18 @@ def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tupl
 
 
 def _choose(
-    s: Sentence, g: Group, kind: str, preds: list[Mark], lo: int, hi: int, groups: list[Group]
+    s: Sentence,
+    g: Group,
+    kind: str,
+    preds: list[Mark],
+    lo: int,
+    hi: int,
+    groups: list[Group],
+    relatives: list[tuple[int, int]] | None = None,
 ) -> tuple[Mark, bool] | None:
-    inner = [r for r in _relatives(s, preds, groups) if not r[0] <= g.first < r[1]]
+    if relatives is None:
+        relatives = _relatives(s, preds, groups)
+    inner = [r for r in relatives if not r[0] <= g.first < r[1]]
     inside = [
         p for p in preds
         if lo <= p.first < hi and _compatible(p, kind, s, g)
@@ -169,7 +178,11 @@ def _choose(
             weapon = TAKES[after[0].leaf][0] == WEAPON
             if before and weapon:
                 return before[-1], False  # "shot down 14 drones fired at Kyiv"
-            later = [p for p in after[1:] if not _group_between(after[0], p, groups)]
+            later = [
+                p for p in after[1:]
+                if not _group_between(after[0], p, groups)
+                and not any(o.first <= p.first < o.last for o in groups)
+            ]  # fmt: skip
             if later:
                 return later[0], True  # "60 of 76 missiles launched at Ukraine shot down"
         return after[0], True
@@ -183,6 +196,8 @@ def _choose(
 def _relative(s: Sentence, g: Group, p: Mark) -> bool:
     """A participle right after its noun with no auxiliary ("drones fired at Kyiv"), in a
     language whose passive takes one: a reduced relative, not the clause's predicate."""
+    if g.kind in (BARE, ANAPHOR):
+        return False  # "120 jammed": an ellipsis of "120 were jammed", not a relative
     return p.first == g.last and bool(s.lex.values.get("settings", {}).get("passive_aux"))
 
 
@@ -219,6 +234,7 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
     """Each group with the measure of its predicate; groups with none are left out."""
     preds = predicates(s)
     starts = clause_starts(s)
+    relatives = _relatives(s, preds, found)
     n = len(s.tokens)
     out: list[Item] = []
     for g in found:
@@ -229,7 +245,7 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
         if g.kind == WEAPON and _fronted(s, g, lo):  # "Of the 102 drones, 80 were shot down"
             out.append(Item(g, "launched", None, False, WEAPON, g.scope, g.model))
             continue
-        choice = _choose(s, g, g.kind, preds, lo, hi, found)
+        choice = _choose(s, g, g.kind, preds, lo, hi, found, relatives)
         if choice is None and g.kind == PEOPLE and g.part and out and out[-1].kind == PEOPLE:
             prev = out[-1]  # "the toll rose to 21, including two children"
             out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
@@ -288,7 +304,8 @@ def _fronted(s: Sentence, g: Group, lo: int) -> bool:
     """ "Of the 102 drones, …": a whole named at the start of its clause, before a comma."""
     if g.last >= len(s.tokens) or s.tokens[g.last].text != ",":
         return False
-    m = next((m for k in range(lo, g.first) for m in s.marks[k] if m.is_("partitive.fronted")), None)
-    return m is not None and m.last == (g.number.number if g.number else g.first) and all(
+    start = g.number.number if g.number else g.first
+    m = next((m for k in range(lo, start) for m in s.marks[k] if m.is_("partitive.fronted")), None)
+    return m is not None and m.last == start and all(
         s.tokens[k].kind == "mark" for k in range(lo, m.first)
     )

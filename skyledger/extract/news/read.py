@@ -20,7 +20,7 @@ from skyledger.extract.news.places import read_places_hit
 from skyledger.extract.news.predicates import attach
 from skyledger.extract.news.sentence import PlaceRef, Sentence, build
 from skyledger.extract.news.speakers import assign
-from skyledger.extract.news.text import tokenize, units_of
+from skyledger.extract.news.text import Token, tokenize, units_of
 from skyledger.extract.news.totals import derive_totals, inconsistencies
 from skyledger.extract.options import ExtractOptions
 from skyledger.models import Claim, Document, Extraction, TimeWindow
@@ -48,13 +48,44 @@ class Language:
     inherit: frozenset[str]  # claimants an unattributed figure may inherit
 
 
+#: Tokens the grammar reads as one sentence at most: a longer run (a list with no full stop) is
+#: read in pieces, so that no step costs more than linear time in the text.
+MAX_TOKENS = 250
+
+
+def _pieces(tokens: list[Token]) -> list[list[Token]]:
+    """A long token run cut before a comma or a line's end near every ``MAX_TOKENS`` tokens."""
+    if len(tokens) <= MAX_TOKENS:
+        return [tokens]
+    out: list[list[Token]] = []
+    start = 0
+    while start < len(tokens):
+        end = min(len(tokens), start + MAX_TOKENS)
+        if end < len(tokens):
+            cut = next((k for k in range(end, start + MAX_TOKENS // 2, -1)
+                        if tokens[k].text in (",", ";")), end)  # fmt: skip
+            end = cut
+        out.append(tokens[start:end])
+        start = end
+    return out
+
+
 def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
     lex = lexicon(lang.code)
     out = []
     for unit in units_of(doc, lang.plain):
-        s = build(unit, tokenize(unit.text, lang.key), lex, doc.id)
-        s.places = lang.places(s)
-        out.append(s)
+        pieces = _pieces(tokenize(unit.text, lang.key))
+        places: list[PlaceRef] | None = None
+        for tokens in pieces:
+            s = build(unit, tokens, lex, doc.id)
+            if places is None:
+                places = lang.places(s)
+            if len(pieces) > 1 and tokens:
+                lo, hi = tokens[0].start, tokens[-1].end
+                s.places = [p for p in places if lo <= p.start < hi]
+            else:
+                s.places = places
+            out.append(s)
     assign(out, lang.inherit)
     for s in out:
         s.aside = aside_of(s) or lang.aside(s, doc.published_at)

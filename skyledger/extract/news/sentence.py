@@ -42,6 +42,7 @@ class Sentence:
     claims: list[Claim] = field(default_factory=list)
     held: list[Claim] = field(default_factory=list)  # one place's figures, kept in reserve
     places: list[PlaceRef] = field(default_factory=list)
+    weapons: list[tuple[int, int, str]] | None = None  # (first token, last token, id), once
 
     @property
     def text(self) -> str:

@@ -168,11 +168,19 @@ def _back(sentences: Sequence[Sentence], n: int, claimant: str) -> None:
         s.claimant = claimant
 
 
+def clause_starts(s: Sentence) -> list[int]:
+    """Where the clauses of a sentence begin for its speakers ("…, Energoatom said, and …")."""
+    out = [0]
+    for k in range(len(s.tokens)):
+        m = s.mark(k, "speech.clause_breaks")
+        if m is not None and m.first == k and k > 0:
+            out.append(k)
+    return out
+
+
 def clause_speakers(s: Sentence) -> list[tuple[int, int, str]]:
     """(first token, last token, claimant) of the clauses of a sentence that name their own
     speaker, when it has more than one clause."""
-    from skyledger.extract.news.predicates import clause_starts
-
     starts = clause_starts(s) + [len(s.tokens)]
     if len(starts) <= 2:
         return []
@@ -180,7 +188,8 @@ def clause_speakers(s: Sentence) -> list[tuple[int, int, str]]:
     for lo, hi in zip(starts, starts[1:], strict=False):
         for m in s.find("speech"):
             if lo <= m.first < hi:
-                found = classify(s, lo, hi)
+                pick = "first" if m.is_("speech.according") else "last"
+                found = classify(s, lo, hi, pick)
                 if found is not None:
                     out.append((lo, hi, found))
                 break

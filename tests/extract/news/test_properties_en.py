@@ -8,8 +8,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skyledger.extract.en import extract
-from skyledger.extract.en.text import normalize, number_pattern, parse_number
+from skyledger.extract.en import ENGLISH, extract
+from skyledger.extract.news.numbers import number_phrases
+from skyledger.extract.news.read import sentences_of
 from skyledger.extract.options import DEFAULT_OPTIONS
 from skyledger.models import Claim, Document, Span
 
@@ -29,11 +30,15 @@ def _field(doc: Document, span: Span) -> str:
 
 
 def _numbers_in(words: str) -> set[int]:
-    found = set()
-    for m in re.finditer(number_pattern(), normalize(words), re.I):
-        value = parse_number(m.group())
-        if value is not None:
-            found.add(value)
+    """Every number the layer reads in some words (and 1 for "a"/"an"), independently of the
+    claim that names them."""
+    found: set[int] = set()
+    for s in sentences_of(Document(id="n", lang="en", text=words), ENGLISH):
+        for phrase in number_phrases(s):
+            if phrase.value is not None:
+                found.add(phrase.value)
+            if phrase.whole is not None:
+                found.add(phrase.whole.point())
     if re.search(r"\b(?:a|an)\b", words, re.I):
         found.add(1)
     return found
