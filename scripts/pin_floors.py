@@ -25,6 +25,9 @@ CORPORA = {
     "variants/news": "tests/data/variants/news",
     "dev/airforce": "../shared/corpus/airforce.dev",
     "dev/news": "../shared/corpus/news.dev",
+    "dev/news-en": "../shared/corpus/news-en.dev",
+    "dev/news-uk": "../shared/corpus/news-uk.dev",
+    "dev/news-ru": "../shared/corpus/news-ru.dev",
 }
 
 

@@ -83,9 +83,7 @@ def _aside(s: Sentence, published: datetime | None) -> str:
     if day is None:
         return ""
     timed = (
-        other_year(s.text, day.year)
-        or other_day(s.text, day.weekday())
-        or other_date(s.text, day)
+        other_year(s.text, day.year) or other_day(s.text, day.weekday()) or other_date(s.text, day)
     )
     return "time" if timed else ""
 

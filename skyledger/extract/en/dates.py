@@ -53,7 +53,9 @@ def other_date(text: str, published: date) -> bool:
     morning of September 28", "on Oct. 17")."""
     for m in _ON_DATE.finditer(text):
         day = m.group(1) or m.group(3)
-        night = "night" in m.group().lower() or re.search(r"\b(?:night|overnight)\s+$", text[: m.start()])
+        night = "night" in m.group().lower() or re.search(
+            r"\b(?:night|overnight)\s+$", text[: m.start()]
+        )
         if not day or night:
             continue  # "on the night of June 12": the attack's own night
         month = _MONTHS.index(m.group(2).lower()[:3]) + 1

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from skyledger.extract.news.sentence import Sentence as Reading
-from skyledger.extract.news.speakers import clause_speakers_chars, named
 from skyledger.extract.en.geo import mentions
 from skyledger.extract.en.lexicon import phrase, phrases
+from skyledger.extract.news.sentence import Sentence as Reading
+from skyledger.extract.news.speakers import clause_speakers_chars, named
 
 CATEGORIES = ("energy", "rail", "gas", "water", "port", "residential", "industrial", "medical",
               "education", "transport")  # fmt: skip

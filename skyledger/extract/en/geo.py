@@ -117,7 +117,8 @@ _FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne
 def is_title(text: str, m: Mention) -> bool:
     """ "Kyiv Mayor", "mayor of Kharkiv": a place in someone's title."""
     return bool(
-        _TITLE_AFTER.match(text, m.end) or _TITLE_BEFORE.search(text[max(0, m.start - 40) : m.start])
+        _TITLE_AFTER.match(text, m.end)
+        or _TITLE_BEFORE.search(text[max(0, m.start - 40) : m.start])
     )
 
 

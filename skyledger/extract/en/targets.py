@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from skyledger.extract.news.sentence import Sentence as Reading
 from skyledger.extract.en.geo import Mention, mentions
+from skyledger.extract.news.sentence import Sentence as Reading
 
 _FROM = re.compile(r"\bfrom\b", re.I)
 _LAUNCH = re.compile(r"\b(?:launch\w*|fired|drones?|missiles?|directions?|aircraft|ships?)\b", re.I)

@@ -28,15 +28,20 @@ def tally(s: Sentence) -> bool:
     """A number of attacks ("about 1,100 missile strikes on energy facilities"): a tally of a
     period, not this attack."""
     for k, tok in enumerate(s.tokens):
-        if tok.kind != "num" and not s.mark(k, "numbers"):
+        if tok.kind != "num" and not _number_word(s, k):
             continue
         nxt = k + 1
-        while nxt < len(s.tokens) and s.mark(nxt, "numbers"):
+        while nxt < len(s.tokens) and (s.tokens[nxt].kind == "num" or _number_word(s, nxt)):
             nxt += 1
         m = s.mark(nxt, "aside.tallies")
         if m is not None and m.first == nxt:
             return True
     return False
+
+
+def _number_word(s: Sentence, k: int) -> bool:
+    m = s.mark(k, "numbers")
+    return m is not None and m.entry.value is not None and m.leaf != "article"
 
 
 def aside_of(s: Sentence) -> str:

@@ -10,6 +10,7 @@ country-wide one.
 from __future__ import annotations
 
 import itertools
+
 from skyledger.extract.news.groups import ANAPHOR, GENERIC, LOCATIONS, PEOPLE, WEAPON, Group
 from skyledger.extract.news.numbers import make_quantity
 from skyledger.extract.news.predicates import Item
@@ -81,7 +82,9 @@ def _mark_parts(s: Sentence, items: list[Item]) -> None:
 
 
 def _listed(s: Sentence, a: Group, b: Group) -> bool:
-    return all(s.tokens[k].text == "," or s.mark(k, "numbers.joiners") for k in range(a.last, b.first))
+    return all(
+        s.tokens[k].text == "," or s.mark(k, "numbers.joiners") for k in range(a.last, b.first)
+    )
 
 
 def carry_bounds(s: Sentence, items: list[Item]) -> None:
@@ -97,7 +100,9 @@ def carry_bounds(s: Sentence, items: list[Item]) -> None:
             continue
         shared = prev.predicate is item.predicate or (prev.after and item.after)
         if shared and (_listed(s, p, g) or prev.after):
-            item.group.quantity = make_quantity(p.number.bound, g.quantity.exact, g.quantity.wording)
+            item.group.quantity = make_quantity(
+                p.number.bound, g.quantity.exact, g.quantity.wording
+            )
 
 
 def is_local(s: Sentence, g: Group) -> bool:
@@ -124,7 +129,9 @@ def _merge(s: Sentence, items: list[Item]) -> list[Item]:
         q, p = item.group.quantity, shot.group.quantity if shot else None
         if item.merge and shot is not None and q is not None and p is not None:
             wording = s.words(shot.group.first, item.group.last)
-            shot.group.quantity = Quantity.model_validate({**(p + q).model_dump(), "wording": wording})
+            shot.group.quantity = Quantity.model_validate(
+                {**(p + q).model_dump(), "wording": wording}
+            )
             continue
         out.append(item)
     return out
@@ -176,7 +183,9 @@ def read_weapons(s: Sentence, items: list[Item]) -> None:
         before = len(s.claims)
         _emit(s, item, _class_allowed(item, weapons), launched - {item.scope})
         if held:
-            s.held.extend(c.model_copy(update={"flags": ("local_figure",)}) for c in s.claims[before:])
+            s.held.extend(
+                c.model_copy(update={"flags": ("local_figure",)}) for c in s.claims[before:]
+            )
             del s.claims[before:]
 
 
@@ -224,7 +233,6 @@ def with_quantity(q: Quantity | None, wording: str) -> Quantity | None:
     if q is None:
         return None
     return Quantity.model_validate({**q.model_dump(), "wording": wording})
-
 
 
 def _weapon_word(s: Sentence) -> tuple[int, int] | None:

@@ -83,7 +83,9 @@ def _groups_by_members() -> dict[frozenset[str], str]:
 
 def _group_of(ids: frozenset[str]) -> str | None:
     """The smallest catalogue group holding every id ("Kh-101 and Kh-555" → kh-101/kh-555/kh-55)."""
-    holding = [(len(members), gid) for members, gid in _groups_by_members().items() if ids <= members]
+    holding = [
+        (len(members), gid) for members, gid in _groups_by_members().items() if ids <= members
+    ]
     return min(holding)[1] if holding else None
 
 
@@ -224,8 +226,10 @@ def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> boo
             return True
         if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
             return False
-        if s.mark(t, "numbers") or s.mark(t, "bounds") or _stop(s, t) not in (
-            "", "predicate", "numbers.joiners", "mark"
+        if (
+            s.mark(t, "numbers")
+            or s.mark(t, "bounds")
+            or _stop(s, t) not in ("", "predicate", "numbers.joiners", "mark")
         ):
             return False
         if not joiners and (s.mark(t, "numbers.joiners") or tok.text == ","):
@@ -321,8 +325,9 @@ def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Grou
         return Group(num, num.first, end, LOCATIONS)
     if what.startswith("casualty:"):
         return Group(num, num.first, end, PEOPLE, measure=what.split(":", 1)[1])
-    return Group(num, num.first, end, PEOPLE, children=what == "children",
-                 subgroup=what == "subgroups")
+    return Group(
+        num, num.first, end, PEOPLE, children=what == "children", subgroup=what == "subgroups"
+    )
 
 
 def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
@@ -330,6 +335,8 @@ def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
     "62 others"."""
     more = s.mark(num.last, "partitive.more")
     if more is not None:
+        if _head_at(s, more.last) is not None or _head_soon(s, more.last - 1, 3, joiners=False):
+            return None  # "52 more drones": the noun follows
         return Group(num, num.first, more.last, ANAPHOR)
     m = s.mark(num.last, "partitive.anaphor")
     if m is None:
@@ -398,7 +405,9 @@ def groups(s: Sentence) -> list[Group]:
             else:
                 group = Group(num, num.first, num.last, BARE)
         if group.quantity is None:
-            group.quantity = num.quantity(s.words(group.number.first if group.number else group.first, group.last))
+            group.quantity = num.quantity(
+                s.words(group.number.first if group.number else group.first, group.last)
+            )
         if _part_before(s, num.first, "partitive.part"):
             group.part = True
         elif _part_before(s, num.first, "partitive.relative"):
@@ -439,7 +448,11 @@ def _delta(s: Sentence, num: NumberPhrase) -> bool:
 def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:
     """ "a 3-month-old child", "a 12-storey building": the number is part of an adjective."""
     j = num.last
-    if j + 1 >= len(s.tokens) or s.tokens[j].text != "-" or s.tokens[j].start != s.tokens[j - 1].end:
+    if (
+        j + 1 >= len(s.tokens)
+        or s.tokens[j].text != "-"
+        or s.tokens[j].start != s.tokens[j - 1].end
+    ):
         return False
     return len(s.tokens[j + 1].text) > 3
 

@@ -136,7 +136,9 @@ class Lexicon:
     def words_of(self, category: str) -> tuple[Entry, ...]:
         """The entries of one category or of every category below it."""
         return tuple(
-            e for e in self.entries if e.category == category or e.category.startswith(category + ".")
+            e
+            for e in self.entries
+            if e.category == category or e.category.startswith(category + ".")
         )
 
 

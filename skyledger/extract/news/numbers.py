@@ -185,7 +185,7 @@ def _skip_fillers(s: Sentence, i: int) -> tuple[int, bool]:
             all_, i = True, m.last
             continue
         m = s.mark(i, "fillers")
-        if m is None or read_value(s, m.last) is None and not s.mark(m.last, "bounds"):
+        if m is None or (read_value(s, m.last) is None and not s.mark(m.last, "bounds")):
             break
         i = m.last
     return i, all_

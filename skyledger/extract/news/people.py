@@ -45,17 +45,28 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
     starts = clause_starts(s)
     for item in people(items):
         g = item.group
-        if g.quantity is None:
-            continue
+        if g.quantity is None or (g.part and not g.children):
+            continue  # "33 killed, 22 of them in Kyiv": a part is no figure of its own
         children = g.children and (g.number is not None or g.part)  # "a boy was killed": one
         key = f"{item.measure}.children" if children else item.measure
         lo, hi = clause_of(starts, g.first, len(s.tokens))
-        place = place_of(s, lo, hi)
+        national = any(s.mark(k, "scope.national") for k in range(lo, hi))
+        place = None if national else place_of(s, lo, hi)
         if place is not None and _abroad(s, place):
             continue  # casualties in Russia are not this attack's
         out.append(
-            Casualty(key, g.quantity, s, g.first, g.last, place, item.hospitalized, g.update,
-                     g.subgroup, g.number is None)
+            Casualty(
+                key,
+                g.quantity,
+                s,
+                g.first,
+                g.last,
+                place,
+                item.hospitalized,
+                g.update,
+                g.subgroup,
+                g.number is None,
+            )
         )
     return out
 

@@ -12,7 +12,9 @@ mayor of Kharkiv said a drone had hit a building").
 
 from __future__ import annotations
 
-from skyledger.extract.news.predicates import Item
+import itertools
+
+from skyledger.extract.news.predicates import Item, active
 from skyledger.extract.news.sentence import PlaceRef, Sentence
 
 _DOWNING = frozenset({"downed", "lost"})
@@ -26,7 +28,7 @@ def parts(s: Sentence) -> list[tuple[int, int]]:
         if m is not None and m.first == k:
             cuts.append(k)
     cuts.append(len(s.tokens))
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if a < b]
+    return [(a, b) for a, b in itertools.pairwise(cuts) if a < b]
 
 
 def _token_of(s: Sentence, offset: int) -> int:
@@ -86,7 +88,7 @@ def _downing_words(s: Sentence) -> set[int]:
     station" is one."""
     out: set[int] = set()
     for m in s.find("predicates.downed"):
-        if _weapon_near(s, m.first, m.last):
+        if _weapon_near(s, m.first, m.last) and not active(s, m):
             out.add(m.first)
     return out
 

@@ -68,9 +68,8 @@ def clause_starts(s: Sentence) -> list[int]:
     """Token indices where clauses begin: breaks of the lexicon and free-standing dashes."""
     out = [0]
     for k, tok in enumerate(s.tokens):
-        if s.mark(k, "clauses.breaks") is not None:
-            out.append(k)
-        elif tok.kind == "mark" and (tok.text == "—" or tok.text == "-" and _spaced(s, k)):
+        dash = tok.kind == "mark" and (tok.text == "—" or (tok.text == "-" and _spaced(s, k)))
+        if dash or s.mark(k, "clauses.breaks") is not None:
             out.append(k)
     return out
 
@@ -170,6 +169,7 @@ def _choose(
         p for p in preds
         if lo <= p.first < hi and _compatible(p, kind, s, g)
         and not any(a <= p.first < b for a, b in inner)
+        and not (p.leaf == "downed" and p.first >= g.last and active(s, p))
     ]  # fmt: skip
     after = [p for p in inside if p.first >= g.last]
     before = [p for p in inside if p.last <= g.first]
@@ -191,6 +191,16 @@ def _choose(
     if after:
         return after[0], True
     return None
+
+
+def active(s: Sentence, p: Mark) -> bool:
+    """ "a drone destroyed the station": a verb with no auxiliary and an object right after it,
+    in a language whose passive takes one; the weapon before it did it, nothing was downed."""
+    if not s.lex.values.get("settings", {}).get("passive_aux"):
+        return False
+    if p.first > 0 and s.mark(p.first - 1, "aux"):
+        return False
+    return p.last < len(s.tokens) and s.mark(p.last, "determiners") is not None
 
 
 def _relative(s: Sentence, g: Group, p: Mark) -> bool:
@@ -245,6 +255,10 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
         if g.kind == WEAPON and _fronted(s, g, lo):  # "Of the 102 drones, 80 were shot down"
             out.append(Item(g, "launched", None, False, WEAPON, g.scope, g.model))
             continue
+        coordinated = _coordinated(s, g, out)
+        if coordinated is not None:  # "… were intercepted along with five drones"
+            out.append(coordinated)
+            continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found, relatives)
         if choice is None and g.kind == PEOPLE and g.part and out and out[-1].kind == PEOPLE:
             prev = out[-1]  # "the toll rose to 21, including two children"
@@ -288,6 +302,21 @@ def _jammed(items: list[Item]) -> list[Item]:
     return items
 
 
+def _coordinated(s: Sentence, g: Group, out: list[Item]) -> Item | None:
+    """A weapon group right after "along with" / "as well as" takes the measure of the weapon
+    group before it."""
+    if g.kind != WEAPON or not out or out[-1].kind not in (WEAPON, ANAPHOR):
+        return None
+    marker = any(
+        m.is_("coordination") and m.last == g.first
+        for k in range(max(0, g.first - 3), g.first) for m in s.marks[k]
+    )  # fmt: skip
+    if not marker:
+        return None
+    prev = out[-1]
+    return Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope, g.model)
+
+
 def _whole_sentence(s: Sentence, g: Group) -> bool:
     """The group is the sentence ("More than 40 missiles of various types.")."""
     words = [k for k, t in enumerate(s.tokens) if t.kind != "mark"]
@@ -306,6 +335,8 @@ def _fronted(s: Sentence, g: Group, lo: int) -> bool:
         return False
     start = g.number.number if g.number else g.first
     m = next((m for k in range(lo, start) for m in s.marks[k] if m.is_("partitive.fronted")), None)
-    return m is not None and m.last == start and all(
-        s.tokens[k].kind == "mark" for k in range(lo, m.first)
+    return (
+        m is not None
+        and m.last == start
+        and all(s.tokens[k].kind == "mark" for k in range(lo, m.first))
     )

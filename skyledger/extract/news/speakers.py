@@ -9,6 +9,7 @@ inheritable one of the article (the air force, officials, the IAEA), else the me
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from functools import cache
 
@@ -181,11 +182,11 @@ def clause_starts(s: Sentence) -> list[int]:
 def clause_speakers(s: Sentence) -> list[tuple[int, int, str]]:
     """(first token, last token, claimant) of the clauses of a sentence that name their own
     speaker, when it has more than one clause."""
-    starts = clause_starts(s) + [len(s.tokens)]
+    starts = [*clause_starts(s), len(s.tokens)]
     if len(starts) <= 2:
         return []
     out = []
-    for lo, hi in zip(starts, starts[1:], strict=False):
+    for lo, hi in itertools.pairwise(starts):
         for m in s.find("speech"):
             if lo <= m.first < hi:
                 pick = "first" if m.is_("speech.according") else "last"
