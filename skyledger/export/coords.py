@@ -16,12 +16,18 @@ _SUFFIXES = (" oblast", " region", " province", " city")
 
 @cache
 def _gazetteer() -> dict[str, tuple[float, float]]:
-    """Every spelling of the gazetteer (lower-case) → (lat, lon); empty if it cannot load."""
+    """Every spelling of the gazetteer (lower-case) → (lat, lon); empty if it cannot load.
+    Places the gazetteer gives no coordinates are left to the fallback."""
     try:
         table, names = places(), place_names()
     except (ResourceError, OSError):
         return {}
-    return {alias: (table[name].lat, table[name].lon) for alias, name in names.items()}
+    out: dict[str, tuple[float, float]] = {}
+    for alias, name in names.items():
+        lat, lon = table[name].lat, table[name].lon
+        if lat is not None and lon is not None:
+            out[alias] = (lat, lon)
+    return out
 
 
 @cache

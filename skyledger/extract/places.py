@@ -1,7 +1,8 @@
 """The English place gazetteer (``resources/gazetteer/places.tsv``), shared by every stage.
 
-``places()`` gives each place by its English exonym with coordinates; ``place_names()`` maps
-every spelling (name or alias, lower-case) to that exonym.
+``places()`` gives each place by its English exonym with coordinates (None where the gazetteer
+leaves them empty rather than guess); ``place_names()`` maps every spelling (name or alias,
+lower-case) to that exonym.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from skyledger.errors import ResourceError
 from skyledger.resources import load_tsv
 
 GAZETTEER = "gazetteer/places.tsv"
-PLACE_KINDS = frozenset({"city", "oblast", "raion", "region", "launch_area", "sea", "abroad"})
+PLACE_KINDS = frozenset(
+    {"city", "oblast", "raion", "hromada", "region", "launch_area", "sea", "abroad"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,26 +24,34 @@ class Place:
     name: str
     kind: str
     oblast: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     aliases: tuple[str, ...]
 
     @property
     def in_ukraine(self) -> bool:
         """Ukrainian settlements and regions (not launch areas or seas)."""
-        return self.kind in {"city", "oblast", "raion"} or self.name == "Crimea"
+        return self.kind in {"city", "oblast", "raion", "hromada"} or self.name == "Crimea"
 
 
 def _place(row: dict[str, str], line: int) -> Place:
     where = f"resources/{GAZETTEER}:{line}"
     if row["kind"] not in PLACE_KINDS:
         raise ResourceError(f"{where}: unknown kind {row['kind']!r}")
-    try:
-        lat, lon = float(row["lat"]), float(row["lon"])
-    except ValueError as exc:
-        raise ResourceError(f"{where}: lat/lon must be numbers") from exc
+    lat, lon = _coordinate(row["lat"], where), _coordinate(row["lon"], where)
+    if (lat is None) != (lon is None):
+        raise ResourceError(f"{where}: give both lat and lon, or neither")
     aliases = tuple(a for a in row["aliases"].split("|") if a)
     return Place(row["name"], row["kind"], row["oblast"], lat, lon, aliases)
+
+
+def _coordinate(value: str, where: str) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value)
+    except ValueError as exc:
+        raise ResourceError(f"{where}: lat/lon must be numbers or empty") from exc
 
 
 @cache

@@ -3,6 +3,7 @@ the catalogue (``resources/weapons.yaml``), declined forms included.
 
 Aliases ending in a Cyrillic letter are matched as stems: the final vowel (or soft sign) may be
 replaced by a case ending of up to four letters ("шахед" → "шахедів", "гербера" → "герберою").
+Ukrainian and Russian letters both count ("кинжалы", "имитаторов", "гераней").
 Generic class aliases ("крилаті ракети") are left to the grammars, which read the adjectives.
 """
 
@@ -17,7 +18,7 @@ import ahocorasick
 
 from skyledger.resources import Weapon, weapons
 
-_VOWELS = frozenset("аеєиіїоуюяьй")
+_VOWELS = frozenset("аеєиіїоуюяьйыэё")
 _MAX_ENDING = 4
 #: Catalogue entries that name a class, not a model: the grammar reads these from adjectives.
 GENERIC_IDS = frozenset({"cruise", "ballistic", "guided-air"})
@@ -44,7 +45,7 @@ def normalize(text: str) -> str:
 
 
 def _is_cyr(ch: str) -> bool:
-    return "а" <= ch <= "я" or ch in "іїєґ'"
+    return "а" <= ch <= "я" or ch in "іїєґё'"
 
 
 def _is_word(ch: str) -> bool:
@@ -109,7 +110,7 @@ def automaton() -> ahocorasick.Automaton:
 
 
 #: Cyrillic letters (no apostrophe) after a stem, one more than a case ending may have.
-_ENDING = re.compile(f"[а-яіїєґ]{{0,{_MAX_ENDING + 1}}}")
+_ENDING = re.compile(f"[а-яіїєґё]{{0,{_MAX_ENDING + 1}}}")
 
 
 def _end_of(text: str, end: int, declines: bool) -> int | None:

@@ -40,6 +40,39 @@ def test_find_weapons(text: str, expected: list[str]) -> None:
     assert ids(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("выпущены восемь «Калибров» с кораблей", ["kalibr"]),
+        ("применили две ракеты «Кинжал» и одну Х-47М2", ["kinzhal", "kinzhal"]),
+        ("баллистическими ракетами Искандер-М/KN-23", ["iskander-m/kn-23"]),
+        ("ракеты Искандер-М/КН-23 с севера", ["iskander-m/kn-23"]),
+        ("около сорока «Гераней» и «Шахедов»", ["shahed", "shahed"]),
+        ("беспилотники «Герань-2»", ["shahed"]),
+        ("шесть крылатых ракет Х-101 и две Х-22", ["kh-101", "kh-22"]),
+        ("гиперзвуковыми «Цирконами»", ["zircon"]),
+        ("противокорабельные ракеты «Оникс»", ["oniks"]),
+        ("ракеты Х-59, Х-69 и Х-31П", ["kh-59", "kh-69", "kh-31p"]),
+        ("зенитными ракетами С-300 и С-400", ["s-300", "s-400"]),
+        ("вместе с дронами-имитаторами", ["decoy"]),
+        ("десятки имитаторов", ["decoy"]),
+        ("сбросили управляемые авиабомбы", ["kab"]),
+        ("с ударными «Италмасами»", ["italmas"]),
+    ],
+)
+def test_find_weapons_in_russian(text: str, expected: list[str]) -> None:
+    assert ids(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["комплекс «Искандер»", "новые «Искандеры»", "ракета «Орешник»", "Орешника", "гиперзвук"],
+)
+def test_russian_names_with_no_key(text: str) -> None:
+    """The family name without its variant letter, and weapons outside the catalogue."""
+    assert ids(text) == []
+
+
 @pytest.mark.parametrize("text", ["гербарій", "калібрування", "Х-1010", "заланцетований"])
 def test_no_match_inside_other_words(text: str) -> None:
     assert ids(text) == []
