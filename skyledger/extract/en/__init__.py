@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from datetime import datetime
 
-from skyledger.extract.en import events, targets
+from skyledger.extract.en import targets
 from skyledger.extract.en.dates import other_date, other_day, other_year
 from skyledger.extract.en.geo import (
     Mention,
@@ -24,6 +24,7 @@ from skyledger.extract.en.geo import (
     place_of,
 )
 from skyledger.extract.en.window import local_date, read_window
+from skyledger.extract.news import events
 from skyledger.extract.news.figures import all_of_them, definite_model, unnumbered
 from skyledger.extract.news.infrastructure import read_infrastructure
 from skyledger.extract.news.read import Language, Rule, read
@@ -93,12 +94,7 @@ def _aside(s: Sentence, published: datetime | None) -> str:
 RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("unnumbered", unnumbered, False),
     ("infrastructure", read_infrastructure, False),
-    ("nuclear", events.read_nuclear, False),
-    ("talks", events.read_talks, True),
-    ("call", events.read_call, True),
-    ("frontline", events.read_frontline, False),
-    ("counterclaim", events.read_counterclaim, "russia"),
-    ("attack", events.read_attack, False),
+    *events.RULES,
     ("launch_areas", targets.read_launch_areas, False),
 )
 
@@ -108,21 +104,7 @@ def _finish(sentences: list[Sentence], options: ExtractOptions) -> None:
         for previous, s in itertools.pairwise(sentences):
             all_of_them(s, previous)
         definite_model(sentences)
-    kinds = {(c.kind, c.category) for s in sentences for c in s.claims}
-    if ("talks", None) in kinds and options.enabled("talks"):
-        for s in sentences:
-            events.talks_statement(s)
-    if options.enabled("counterclaim"):
-        for previous, s in itertools.pairwise(sentences):
-            events.counterclaim_answer(s, previous)
-    if ("call", None) in kinds and options.enabled("call"):
-        for s in sentences:
-            events.call_statement(s)
-    lost = any(kind == "nuclear_power_loss" for kind, _ in kinds)
-    if lost or ("infrastructure_hit", "nuclear_plant") in kinds:
-        for s in sentences:
-            if s.aside != "time":
-                events.nuclear_statement(s, lost)
+    events.finish(sentences)
 
 
 def _window(sentences: list[Sentence], published: datetime | None) -> TimeWindow | None:

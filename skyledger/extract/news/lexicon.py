@@ -94,6 +94,8 @@ def _entry(category: str, phrase: str, value: float | None, where: str) -> Entry
     words = tuple(phrase.lower().split())
     if not words:
         raise ResourceError(f"{where}: empty phrase")
+    if words[0] == GAP or words[-1] == GAP:
+        raise ResourceError(f"{where}: a phrase cannot start or end with {GAP}")
     return Entry(category, words, value, where)
 
 
@@ -110,7 +112,7 @@ class Lexicon:
         """Per token, the entries that start there (longest first)."""
         out: list[list[Mark]] = [[] for _ in tokens]
         first = self.first
-        n = len(tokens)
+        len(tokens)
         for i, tok in enumerate(tokens):
             found = first.get(tok.low)
             if tok.key != tok.low:
@@ -120,14 +122,9 @@ class Lexicon:
             if not found:
                 continue
             for entry in found:
-                size = len(entry.words)
-                if i + size > n:
-                    continue
-                if all(
-                    w == tokens[i + k].low or w == tokens[i + k].key
-                    for k, w in enumerate(entry.words[1:], start=1)
-                ):
-                    out[i].append(Mark(i, i + size, entry))
+                last = _match(entry.words, tokens, i + 1, 1)
+                if last is not None:
+                    out[i].append(Mark(i, last, entry))
                     if _RECORDED is not None:
                         _RECORDED.add(entry.where)
             out[i].sort(key=_longest_first)
@@ -140,6 +137,28 @@ class Lexicon:
             for e in self.entries
             if e.category == category or e.category.startswith(category + ".")
         )
+
+
+#: In a phrase, "…" stands for up to this many words of any kind ("met … envoys").
+GAP = "…"
+MAX_GAP = 4
+
+
+def _match(words: tuple[str, ...], tokens: Sequence[Token], k: int, w: int) -> int | None:
+    """The token after a match of ``words[w:]`` starting at token ``k``, or None."""
+    n = len(tokens)
+    while w < len(words):
+        word = words[w]
+        if word == GAP:
+            for skip in range(MAX_GAP + 1):
+                end = _match(words, tokens, k + skip, w + 1)
+                if end is not None:
+                    return end
+            return None
+        if k >= n or (word != tokens[k].low and word != tokens[k].key):
+            return None
+        k, w = k + 1, w + 1
+    return k
 
 
 def _longest_first(mark: Mark) -> int:
