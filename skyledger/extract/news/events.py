@@ -152,10 +152,10 @@ def statements(sentences: list[Sentence], kinds: set[str]) -> None:
         if not s.speaker:
             continue
         for kind in ("talks", "call"):
-            if kind in kinds and not s.claims and s.speaker != "iaea":
-                if s.has(f"events.{kind}.context"):
-                    s.add(kind, _whole(s), claimant=s.speaker, flags=("statement",),
-                          detail="statement")  # fmt: skip
+            fits = kind in kinds and not s.claims and s.speaker != "iaea"
+            if fits and s.has(f"events.{kind}.context"):
+                s.add(kind, _whole(s), claimant=s.speaker, flags=("statement",),
+                      detail="statement")  # fmt: skip
         if nuclear and not s.claims and s.aside != "time" and s.has("events.nuclear.context"):
             if lost:
                 s.add("nuclear_power_loss", _whole(s), claimant=s.speaker,
