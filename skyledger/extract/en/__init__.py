@@ -95,7 +95,7 @@ RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("unnumbered", unnumbered, False),
     ("infrastructure", read_infrastructure, False),
     *events.RULES,
-    ("launch_areas", targets.read_launch_areas, False),
+    ("launch_areas", targets.read_launch_areas, "russia"),
 )
 
 
@@ -109,9 +109,9 @@ def _finish(sentences: list[Sentence], options: ExtractOptions) -> None:
 
 def _window(sentences: list[Sentence], published: datetime | None) -> TimeWindow | None:
     texts = [
-        (s.text, any(c.kind in ("launched", "downed", "lost") for c in s.claims))
+        (s.text, any(c.quantity is not None for c in s.claims))
         for s in sentences
-        if not s.aside
+        if s.aside != "time"
     ]
     return read_window(texts, published)
 

@@ -18,7 +18,9 @@ _NIGHT_OF = re.compile(
     rf"\bnight of (?:({_MONTH})\s+)?(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))?(?:\s+({_MONTH}))?", re.I
 )
 _ON_DATE = re.compile(
-    rf"\bovernight (?:on|into|to) (?:({_MONTH})\s+(\d{{1,2}})|(\d{{1,2}})\s+({_MONTH}))\b", re.I
+    rf"\bovernight (?:on|into|to) (?:({_MONTH})\s+(?:\d{{1,2}}\s*-\s*)?(\d{{1,2}})"
+    rf"|(?:\d{{1,2}}\s*-\s*)?(\d{{1,2}})\s+({_MONTH}))\b",
+    re.I,
 )
 _INTO = re.compile(rf"\bovernight (?:into|on|to) {_DAY}", re.I)
 _BEGAN = re.compile(rf"\b(?:began|started) (?:on )?{_DAY}", re.I)
@@ -29,7 +31,11 @@ _OVERNIGHT = re.compile(r"\b(?:overnight|all-night|last night|this night|night a
                         r"during the night)\b", re.I)  # fmt: skip
 _ATTACK = re.compile(r"\b(?:attack\w*|strikes?|barrages?|assaults?|drones?|missiles?|shelling|"
                      r"explosions?|air raid)\b", re.I)  # fmt: skip
-_AS_OF = re.compile(r"\bas of (\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?![\d-])", re.I)
+_AS_OF = re.compile(
+    r"\b(?:as of|by|(?:wrote|said|reported|posted|updated) at) (\d{1,2})(?:[:.](\d{2}))?"
+    r"\s*(a\.?m\.?|p\.?m\.?)?(?![\d-])",
+    re.I,
+)
 
 
 def local_date(published: datetime | None) -> date | None:
@@ -81,6 +87,13 @@ def night_in(text: str, published: date) -> date | None:
     return None
 
 
+#: "early on Thursday", "on Friday morning", "a daytime barrage": the attack was by day.
+_DAYTIME = re.compile(
+    rf"(?<!said )(?<!reported )\b(?:early on {_DAY}|daytime|in broad daylight|during the day)\b",
+    re.I,
+)
+
+
 def as_of_in(text: str, published: date) -> datetime | None:
     m = _AS_OF.search(text)
     if m is None:
@@ -93,6 +106,11 @@ def as_of_in(text: str, published: date) -> datetime | None:
     return datetime.combine(published, time(hour, minute), tzinfo=KYIV)
 
 
+def _dated_night(text: str) -> bool:
+    """The sentence names the night's date or weekday itself."""
+    return bool(_NIGHT_OF.search(text) or _ON_DATE.search(text) or _INTO.search(text))
+
+
 def read_window(texts: list[tuple[str, bool]], published: datetime | None) -> TimeWindow | None:
     """From (sentence, has-a-figure) pairs in order: the first night and the first as-of."""
     day = local_date(published)
@@ -100,8 +118,12 @@ def read_window(texts: list[tuple[str, bool]], published: datetime | None) -> Ti
         return None
     night: date | None = None
     as_of: datetime | None = None
+    daytime = False
     for text, counted in texts:
-        night = night or night_in(text, day)
+        daytime = daytime or bool(_DAYTIME.search(text) and _ATTACK.search(text))
+        found = night_in(text, day)
+        if found is not None and not (daytime and found == day and not _dated_night(text)):
+            night = night or found
         if counted and as_of is None:
             as_of = as_of_in(text, day)
     if night is None and as_of is None:
