@@ -48,6 +48,11 @@ def aside_of(s: Sentence) -> str:
     """ "time", "russia" or "" (about this attack)."""
     if other_time(s) or tally(s):
         return "time"
-    if s.has("aside.over_russia"):
+    if any(not launch_point(s, m.first) for m in s.find("aside.over_russia")):
         return "russia"
     return ""
+
+
+def launch_point(s: Sentence, k: int) -> bool:
+    """Russia named as the launch point ("from Kursk and Bryansk in Russia"), not the target."""
+    return any(s.mark(j, "aside.launch_context") for j in range(max(0, k - 12), k))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 
+from skyledger.extract.news.aside import launch_point
 from skyledger.extract.news.groups import ANAPHOR, GENERIC, LOCATIONS, PEOPLE, WEAPON, Group
 from skyledger.extract.news.numbers import make_quantity
 from skyledger.extract.news.predicates import Item
@@ -54,7 +55,7 @@ def _clause_about_russia(s: Sentence, item: Item) -> bool:
     from skyledger.extract.news.predicates import clause_of, clause_starts
 
     lo, hi = clause_of(clause_starts(s), item.group.first, len(s.tokens))
-    return any(s.mark(k, "aside.over_russia") for k in range(lo, hi))
+    return any(s.mark(k, "aside.over_russia") and not launch_point(s, k) for k in range(lo, hi))
 
 
 def _near(s: Sentence, a: Group, b: Group) -> bool:
@@ -287,7 +288,6 @@ def definite_model(sentences: list[Sentence]) -> None:
 
 def _definite_groups(s: Sentence) -> list[tuple[str, str]]:
     """(model, scope) of "the <model> drones|missiles" with no partitive before it."""
-    from skyledger.extract.news.groups import GENERIC, class_of, weapon_ids
 
     out: list[tuple[str, str]] = []
     for first, last, wid in weapon_ids(s):
