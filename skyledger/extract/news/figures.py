@@ -288,6 +288,7 @@ def definite_model(sentences: list[Sentence]) -> None:
 
 def _definite_groups(s: Sentence) -> list[tuple[str, str]]:
     """(model, scope) of "the <model> drones|missiles" with no partitive before it."""
+    from skyledger.extract.news.groups import class_of, weapon_ids
 
     out: list[tuple[str, str]] = []
     for first, last, wid in weapon_ids(s):
