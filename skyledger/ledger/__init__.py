@@ -11,7 +11,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from skyledger.ledger.group import (
-    KYIV,
     Anchor,
     ClaimRef,
     EventDraft,
@@ -26,7 +25,7 @@ from skyledger.ledger.reconcile import (
     reconcile_claims,
     reconcile_event,
 )
-from skyledger.models import Document, Event, Extraction, TimeWindow
+from skyledger.models import KYIV, Document, Event, Extraction, TimeWindow
 
 __all__ = [
     "Anchor",
