@@ -30,6 +30,7 @@ from pathlib import Path
 
 from skyledger.extract import NATIVE
 from skyledger.extract.stream import extract_to
+from skyledger.sources.detect import read_text_or_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "airforce.dev.jsonl"
@@ -70,7 +71,7 @@ def extraction_pass(path: Path) -> tuple[float, int]:
     """``skyledger extract big.jsonl > /dev/null``: every claim serialised, none kept."""
     with open(os.devnull, "w", encoding="utf-8") as sink:
         start = time.process_time()
-        claims = extract_to(str(path), "uk", sink)
+        claims = extract_to(read_text_or_corpus(str(path), "uk"), sink, sys.stderr)
         return time.process_time() - start, claims
 
 

@@ -2,7 +2,8 @@
 
 ``build_events`` is the entry point (the store and CLI call it); ``group`` decides which claims
 describe the same happening, ``reconcile`` decides each event's figures and conflicts, and
-``facts`` turns one document's extraction into gold-form facts. Pure code: no I/O.
+``facts`` turns one document's extraction into gold-form facts; ``summary`` and ``series``
+give flat views of events for tables and charts. Pure code: no I/O.
 """
 
 from __future__ import annotations
