@@ -30,7 +30,7 @@ from pathlib import Path
 
 from skyledger.extract import NATIVE
 from skyledger.extract.stream import extract_to
-from skyledger.sources.detect import read_text_or_corpus
+from skyledger.sources.corpus_jsonl import read_text_or_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "airforce.dev.jsonl"

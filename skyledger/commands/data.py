@@ -84,7 +84,7 @@ def extract_cmd(
     Example: skyledger extract report.txt --lang uk
     """
     from skyledger.extract.stream import extract_to
-    from skyledger.sources.detect import read_text_or_corpus
+    from skyledger.sources.corpus_jsonl import read_text_or_corpus
 
     if lang not in ("uk", "en", "ru"):
         raise fail(f"--lang {lang!r}: expected uk, en or ru")

@@ -1,7 +1,7 @@
 """The path ``skyledger extract`` runs: documents in, one JSON line per claim out.
 
-The documents come from the caller (``sources.detect.read_text_or_corpus`` for the command):
-this stage reads no files.
+The documents come from the caller (``sources.corpus_jsonl.read_text_or_corpus`` for the
+command): this stage reads no files.
 """
 
 from __future__ import annotations

@@ -10,7 +10,8 @@ import pytest
 
 from skyledger.errors import ReadError
 from skyledger.models import Document, Failure
-from skyledger.sources.detect import read_paths, read_text_or_corpus, sniff
+from skyledger.sources.corpus_jsonl import read_text_or_corpus
+from skyledger.sources.detect import read_paths, sniff
 
 REPORT = (
     "⚡️ ЗБИТО/ПОДАВЛЕНО 40 ВОРОЖИХ БПЛА\n"
