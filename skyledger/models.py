@@ -41,6 +41,8 @@ EVENT_KINDS: tuple[str, ...] = (
     "launch_area",
 )
 CLAIM_KINDS: tuple[str, ...] = COUNT_KINDS + EVENT_KINDS
+#: The scopes of a launched / downed / lost count besides single weapon models (``model:…``).
+SCOPES: tuple[str, ...] = ("total", "drones", "missiles")
 
 #: Who made a claim.
 CLAIMANTS: tuple[str, ...] = (

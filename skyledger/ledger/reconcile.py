@@ -14,9 +14,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from skyledger.models import COUNT_KINDS, Claim, Document, Event, Figure, Quantity, claim_rank
-
-SCOPE_ORDER = ("total", "drones", "missiles")
+from skyledger.models import (
+    COUNT_KINDS,
+    SCOPES,
+    Claim,
+    Document,
+    Event,
+    Figure,
+    Quantity,
+    claim_rank,
+)
 
 Rank = tuple[int, int, int, int, int]
 
@@ -190,7 +197,7 @@ def key_order(key: str) -> tuple[int, int, str]:
     """Measures in the order of ``COUNT_KINDS``; scopes total, drones, missiles, then by name."""
     measure, _, scope = key.partition(".")
     measure_rank = COUNT_KINDS.index(measure) if measure in COUNT_KINDS else len(COUNT_KINDS)
-    scope_rank = SCOPE_ORDER.index(scope) if scope in SCOPE_ORDER else len(SCOPE_ORDER)
+    scope_rank = SCOPES.index(scope) if scope in SCOPES else len(SCOPES)
     return (measure_rank, scope_rank, key)
 
 
