@@ -16,8 +16,8 @@ lint:
 	$(PY) -m mypy skyledger
 
 fmt:
-	$(PY) -m ruff format skyledger tests bench
-	$(PY) -m ruff check --fix skyledger tests bench
+	$(PY) -m ruff format skyledger tests bench setup.py
+	$(PY) -m ruff check --fix skyledger tests bench setup.py
 
 eval:
 	.venv/bin/skyledger eval ../shared/corpus/airforce.dev.jsonl ../shared/corpus/airforce.dev.gold.jsonl

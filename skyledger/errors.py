@@ -32,7 +32,3 @@ class StoreError(SkyledgerError):
 
 class GoldError(SkyledgerError):
     """A gold annotation file is malformed."""
-
-
-class FetchError(SkyledgerError):
-    """A live source could not be fetched."""

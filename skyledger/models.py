@@ -10,10 +10,14 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Lang = Literal["uk", "en", "ru"]
+
+#: The time zone of the reports' clock times and dates, and of a "night".
+KYIV = ZoneInfo("Europe/Kyiv")
 
 #: Claim kinds. Count kinds carry a ``Quantity``; the others may carry none.
 COUNT_KINDS: tuple[str, ...] = (
@@ -37,6 +41,8 @@ EVENT_KINDS: tuple[str, ...] = (
     "launch_area",
 )
 CLAIM_KINDS: tuple[str, ...] = COUNT_KINDS + EVENT_KINDS
+#: The scopes of a launched / downed / lost count besides single weapon models (``model:…``).
+SCOPES: tuple[str, ...] = ("total", "drones", "missiles")
 
 #: Who made a claim.
 CLAIMANTS: tuple[str, ...] = (
@@ -237,6 +243,45 @@ class Claim(_Frozen):
     def key(self) -> str:
         """The fact key of ``eval/FORMAT.md`` (``launched.drones``, ``killed.children``…)."""
         return f"{self.kind}.{self.scope}" if self.scope else self.kind
+
+
+#: Claimants in order of authority for each measure, most authoritative first; a claimant not
+#: listed for a measure ranks after those listed, and ``LEAST_AUTHORITY`` ranks last of all.
+#: The ledger chooses between the claims of one fact by this order; the extractor takes the
+#: parts of a sum by it too, so that a sum is built from the figures the ledger will show.
+AUTHORITY: dict[str, tuple[str, ...]] = {
+    "launched": ("ua_air_force", "ua_officials"),
+    "downed": ("ua_air_force", "ua_officials"),
+    "lost": ("ua_air_force", "ua_officials"),
+    "hit_locations": ("ua_air_force", "ua_officials"),
+    "debris_locations": ("ua_air_force", "ua_officials"),
+    "killed": ("ua_officials", "ua_air_force"),
+    "wounded": ("ua_officials", "ua_air_force"),
+    "nuclear_power_loss": ("iaea", "ua_officials"),
+}
+DEFAULT_AUTHORITY: tuple[str, ...] = ("ua_air_force", "ua_officials", "iaea")
+LEAST_AUTHORITY: tuple[str, ...] = ("us_officials", "media", "unknown", "ru_officials", "ru_mod")
+FORM_RANK = {"exact": 0, "approx": 1, "bound": 2}
+
+ClaimRank = tuple[int, int, int, int]
+
+
+def authority(kind: str, claimant: str) -> int:
+    """Lower is more authoritative for facts of this measure."""
+    first = AUTHORITY.get(kind, DEFAULT_AUTHORITY)
+    if claimant in first:
+        return first.index(claimant)
+    if claimant in LEAST_AUTHORITY:
+        return len(first) + 1 + LEAST_AUTHORITY.index(claimant)
+    return len(first)
+
+
+def claim_rank(claim: Claim, position: int) -> ClaimRank:
+    """Sort key between claims of one fact (lower first): the claimant's authority, then an
+    exact figure before an approximation before a bound, a stated figure before a derived sum,
+    and the claim's position."""
+    form = claim.quantity.form if claim.quantity is not None else "bound"
+    return (authority(claim.kind, claim.claimant), FORM_RANK[form], int(claim.derived), position)
 
 
 class Extraction(_Frozen):

@@ -56,3 +56,30 @@ def test_imports_run_one_way(path: Path) -> None:
         assert other <= own or own == len(ORDER), f"{module} imports {imported}"
         if own == -1:
             assert other == -1, f"{module} (base) imports {imported}"
+
+
+#: ``extract`` and ``ledger`` are pure: text and claims in, claims and events out. Reading and
+#: writing belong to ``sources``, ``store`` and the outputs (language resources load through
+#: ``skyledger.resources``); ``extract.stream`` writes only to the stream it is handed.
+PURE = ("extract", "ledger")
+IO_CALLS = {"open", "print", "input"}
+IO_ATTRIBUTES = {"open", "read_text", "read_bytes", "write_text", "write_bytes"}
+IO_ATTRIBUTES |= {"stdin", "stdout", "stderr", "environ", "getenv", "walk", "listdir"}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [m for m in MODULES if m.relative_to(PACKAGE).parts[0] in PURE],
+    ids=lambda p: str(p.relative_to(PACKAGE)),
+)
+def test_pure_stages_do_no_io(path: Path) -> None:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Name) and node.id in IO_CALLS:
+            found.append(f"{node.id} (line {node.lineno})")
+        elif isinstance(node, ast.Attribute) and node.attr in IO_ATTRIBUTES:
+            found.append(f".{node.attr} (line {node.lineno})")
+    for imported in imports_of(path):
+        if imported.startswith(("skyledger.sources", "skyledger.store")):
+            found.append(f"import {imported}")
+    assert not found, f"{path.relative_to(PACKAGE)}: {', '.join(found)}"

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from skyledger.api.views import event_detail, event_summary, matches_place, matches_weapon
+from skyledger.ledger import series
 from skyledger.store import queries, stats
 from skyledger.store.db import Store
 
@@ -78,8 +79,8 @@ def list_claims(
 @router.get("/stats", summary="Launched, downed and interception rate per night and week")
 def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> dict[str, Any]:
     attacks = queries.list_events(store, kind="air_attack", since=since, until=until)
-    nights = [stats.night_stats(e) for e in attacks if e.window.night is not None]
-    return {"nights": nights, "weeks": stats.weekly_stats(nights)}
+    nights = [series.night_stats(e) for e in attacks if e.window.night is not None]
+    return {"nights": nights, "weeks": series.weekly_stats(nights)}
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its claims and their spans")

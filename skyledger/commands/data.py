@@ -84,11 +84,12 @@ def extract_cmd(
     Example: skyledger extract report.txt --lang uk
     """
     from skyledger.extract.stream import extract_to
+    from skyledger.sources.corpus_jsonl import read_text_or_corpus
 
     if lang not in ("uk", "en", "ru"):
         raise fail(f"--lang {lang!r}: expected uk, en or ru")
     try:
-        extract_to(file, lang, sys.stdout)
+        extract_to(read_text_or_corpus(file, lang), sys.stdout, sys.stderr)
     except SkyledgerError as exc:
         raise fail(str(exc)) from exc
 

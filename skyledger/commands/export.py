@@ -88,7 +88,6 @@ def compare_cmd(
         raise fail(str(exc)) from exc
     ours = ledger_nights(_events(db, None, None))
     result = compare_nights(ours, ref, first, last)
-    result.skipped_rows = skipped
     out.print(render_text(result, table=not summary), markup=False, highlight=False)
     if skipped:
         err.print(f"{skipped} daytime or undated reference rows left out")

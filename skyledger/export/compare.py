@@ -51,7 +51,6 @@ class Comparison:
     nights: list[NightComparison] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
-    skipped_rows: int = 0
 
     def sides(self) -> dict[str, int]:
         """How many nights are on both sides, only in ours, only in the reference."""

@@ -13,13 +13,11 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from skyledger.ledger.summary import figure
-from skyledger.models import Event
+from skyledger.models import KYIV, Event
 from skyledger.resources import weapons
 
-KYIV = ZoneInfo("Europe/Kyiv")
 COLUMNS: tuple[str, ...] = (
     "time_start", "time_end", "model", "launch_place", "target", "target_main", "launched",
     "destroyed", "not_reach_goal", "still_attacking", "border_crossing", "is_shahed",

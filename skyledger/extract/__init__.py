@@ -1,20 +1,19 @@
 """From one ``Document`` to its ``Claim``s: shared parts here, grammars in ``uk/`` and ``en/``.
 
 Pure: text in, claims out; no I/O and no global state beyond cached, read-only resources.
-The grammar's hot modules may run compiled (``native``): decided here, before any of them is
-imported.
+``NATIVE`` tells whether the grammar's hot modules run compiled (a wheel built with
+``SKYLEDGER_COMPILE=1``) or as Python.
 """
 
 from __future__ import annotations
 
-from skyledger.extract.native import guard
+from collections.abc import Callable
 
-NATIVE = guard()  # first: it decides where the hot modules below are imported from
+from skyledger.extract.native import NativeState
+from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions
+from skyledger.models import Document, Extraction
 
-from collections.abc import Callable  # noqa: E402
-
-from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions  # noqa: E402
-from skyledger.models import Document, Extraction  # noqa: E402
+NATIVE = NativeState()
 
 Extractor = Callable[[Document, ExtractOptions], Extraction]
 

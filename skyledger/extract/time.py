@@ -4,9 +4,8 @@ comes from the publication time (a 1 January post about the night of 31 December
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-KYIV = ZoneInfo("Europe/Kyiv")
+from skyledger.models import KYIV
 
 
 def local_date(moment: datetime | None) -> date | None:

@@ -2,7 +2,8 @@
 
 ``build_events`` is the entry point (the store and CLI call it); ``group`` decides which claims
 describe the same happening, ``reconcile`` decides each event's figures and conflicts, and
-``facts`` turns one document's extraction into gold-form facts. Pure code: no I/O.
+``facts`` turns one document's extraction into gold-form facts; ``summary`` and ``series``
+give flat views of events for tables and charts. Pure code: no I/O.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from skyledger.ledger.group import (
-    KYIV,
     Anchor,
     ClaimRef,
     EventDraft,
@@ -26,7 +26,7 @@ from skyledger.ledger.reconcile import (
     reconcile_claims,
     reconcile_event,
 )
-from skyledger.models import Document, Event, Extraction, TimeWindow
+from skyledger.models import KYIV, Document, Event, Extraction, TimeWindow
 
 __all__ = [
     "Anchor",

@@ -2,7 +2,8 @@
 
 For each fact key the claim of the most authoritative claimant wins; among one claimant's claims
 an exact figure beats a bound or an approximation, and a stated figure beats a derived sum (the
-headline "over 700" beside 653 + 51 gives 704). The same ranking serves the ledger.
+headline "over 700" beside 653 + 51 gives 704): ``models.claim_rank``, the ranking the ledger's
+reconciliation uses.
 """
 
 from __future__ import annotations
@@ -11,11 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from skyledger.models import COUNT_KINDS, Claim, Extraction, TimeWindow
-
-#: Lower ranks first. Claimants not listed rank after these, in order of appearance.
-CLAIMANT_RANK = {"ua_air_force": 0, "ua_officials": 1, "iaea": 2}
-FORM_RANK = {"exact": 0, "approx": 1, "bound": 2}
+from skyledger.models import COUNT_KINDS, Claim, ClaimRank, Extraction, TimeWindow, claim_rank
 
 EVENT_TYPE_OF_KIND = {
     "launched": "air_attack",
@@ -44,20 +41,9 @@ class DocumentFacts:
     sources: dict[str, Claim] = field(default_factory=dict)
 
 
-def claim_rank(claim: Claim, position: int) -> tuple[int, int, int, int]:
-    """Sort key: claimant authority, value form, stated before derived, order in the text."""
-    form = claim.quantity.form if claim.quantity is not None else "bound"
-    return (
-        CLAIMANT_RANK.get(claim.claimant, len(CLAIMANT_RANK)),
-        FORM_RANK[form],
-        int(claim.derived),
-        position,
-    )
-
-
 def best_claims(claims: Iterable[Claim]) -> dict[str, Claim]:
     """The winning count claim for every fact key."""
-    ranked: dict[str, tuple[tuple[int, int, int, int], Claim]] = {}
+    ranked: dict[str, tuple[ClaimRank, Claim]] = {}
     for position, claim in enumerate(claims):
         if claim.kind not in COUNT_KINDS or claim.quantity is None or claim.claimant == "other":
             continue

@@ -15,11 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
-from zoneinfo import ZoneInfo
 
-from skyledger.models import COUNT_KINDS, Claim, Document, Extraction, TimeWindow
+from skyledger.models import COUNT_KINDS, KYIV, Claim, Document, Extraction, TimeWindow
 
-KYIV = ZoneInfo("Europe/Kyiv")
 #: A window longer than this is a round-up ("over the past week"), never one night.
 ROUNDUP_HOURS = 36
 #: A window starting at or after this hour (and not ending the same day before it) runs into

@@ -1,10 +1,11 @@
 """Reconcile one event's claims into figures: the authoritative value, every claim beside it.
 
-For each fact key the value of the most authoritative claimant wins (the Air Force for launches,
-interceptions, losses and location counts; officials for casualties; the IAEA for a nuclear
-plant). Within one claimant the ranking of ``facts.claim_rank`` applies (exact before bound,
-stated before derived, earlier before later), except that a later report from the same source
-replaces an earlier one (a correction). Disagreeing figures are flagged, never averaged.
+For each fact key the value of the most authoritative claimant wins (``models.AUTHORITY``: the
+Air Force for launches, interceptions, losses and location counts; officials for casualties;
+the IAEA for a nuclear plant). Within one claimant the ranking of ``models.claim_rank`` applies
+(exact before bound, stated before derived, earlier before later), except that a later report
+from the same source replaces an earlier one (a correction). Disagreeing figures are flagged,
+never averaged.
 """
 
 from __future__ import annotations
@@ -13,24 +14,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from skyledger.ledger.facts import claim_rank
-from skyledger.models import COUNT_KINDS, Claim, Document, Event, Figure, Quantity
-
-#: Claimants in order of authority, per measure; claimants not listed rank after these.
-AUTHORITY: dict[str, tuple[str, ...]] = {
-    "launched": ("ua_air_force", "ua_officials"),
-    "downed": ("ua_air_force", "ua_officials"),
-    "lost": ("ua_air_force", "ua_officials"),
-    "hit_locations": ("ua_air_force", "ua_officials"),
-    "debris_locations": ("ua_air_force", "ua_officials"),
-    "killed": ("ua_officials", "ua_air_force"),
-    "wounded": ("ua_officials", "ua_air_force"),
-    "nuclear_power_loss": ("iaea", "ua_officials"),
-}
-DEFAULT_AUTHORITY: tuple[str, ...] = ("ua_air_force", "ua_officials", "iaea")
-#: Claimants ranked last, in this order, for every measure.
-LEAST_AUTHORITY: tuple[str, ...] = ("us_officials", "media", "unknown", "ru_officials", "ru_mod")
-SCOPE_ORDER = ("total", "drones", "missiles")
+from skyledger.models import (
+    COUNT_KINDS,
+    SCOPES,
+    Claim,
+    Document,
+    Event,
+    Figure,
+    Quantity,
+    claim_rank,
+)
 
 Rank = tuple[int, int, int, int, int]
 
@@ -52,20 +45,10 @@ class InterceptionRates:
     total: float | None
 
 
-def authority(kind: str, claimant: str) -> int:
-    """Lower is more authoritative for facts of this measure."""
-    first = AUTHORITY.get(kind, DEFAULT_AUTHORITY)
-    if claimant in first:
-        return first.index(claimant)
-    if claimant in LEAST_AUTHORITY:
-        return len(first) + 1 + LEAST_AUTHORITY.index(claimant)
-    return len(first)
-
-
 def rank(claim: Claim, position: int, superseded: bool) -> Rank:
     """Authority for the measure, then not superseded, then ``claim_rank``'s form/derived/order."""
-    _, form, derived, order = claim_rank(claim, position)
-    return (authority(claim.kind, claim.claimant), int(superseded), form, derived, order)
+    authority, form, derived, order = claim_rank(claim, position)
+    return (authority, int(superseded), form, derived, order)
 
 
 def _issued(document: Document | None) -> tuple[datetime, int] | None:
@@ -214,7 +197,7 @@ def key_order(key: str) -> tuple[int, int, str]:
     """Measures in the order of ``COUNT_KINDS``; scopes total, drones, missiles, then by name."""
     measure, _, scope = key.partition(".")
     measure_rank = COUNT_KINDS.index(measure) if measure in COUNT_KINDS else len(COUNT_KINDS)
-    scope_rank = SCOPE_ORDER.index(scope) if scope in SCOPE_ORDER else len(SCOPE_ORDER)
+    scope_rank = SCOPES.index(scope) if scope in SCOPES else len(SCOPES)
     return (measure_rank, scope_rank, key)
 
 

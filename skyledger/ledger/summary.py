@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from skyledger.models import Event, Figure, Quantity
-
-SCOPES = ("total", "drones", "missiles")
+from skyledger.models import SCOPES, Event, Figure, Quantity
 
 
 def figure(event: Event, key: str) -> Figure | None:

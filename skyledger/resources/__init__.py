@@ -57,10 +57,6 @@ class Weapon:
     cls: str
     aliases: tuple[str, ...]
 
-    @property
-    def is_group(self) -> bool:
-        return "/" in self.id
-
 
 @cache
 def weapons() -> dict[str, Weapon]:

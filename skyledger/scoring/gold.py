@@ -9,10 +9,10 @@ from pathlib import Path
 
 from skyledger.errors import GoldError
 from skyledger.ledger.facts import SET_NAMES, FactValue
+from skyledger.models import SCOPES
 from skyledger.resources import weapon_ids
 
 MEASURES = ("launched", "downed", "lost")
-SCOPES = ("total", "drones", "missiles")
 IMPACTS = (
     "hit_locations",
     "debris_locations",

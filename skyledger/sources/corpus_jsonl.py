@@ -1,13 +1,16 @@
-"""The corpus JSONL format of ``eval/FORMAT.md``: one document object per line."""
+"""The corpus JSONL format of ``eval/FORMAT.md``: one document object per line; and what
+``skyledger extract`` reads, a corpus or else one plain text."""
 
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from skyledger.errors import ReadError
 from skyledger.models import Document, Failure
 
 REQUIRED = ("id", "text")
@@ -82,3 +85,29 @@ def read_corpus(path: Path) -> Iterator[Document | Failure]:
                 reason=f"not UTF-8 text: {exc.reason} at byte {exc.start}",
                 excerpt="",
             )
+
+
+def read_text_or_corpus(file: str, lang: str) -> Iterator[Document | Failure]:
+    """What ``skyledger extract`` reads: a corpus (a ``.jsonl`` file, or any input whose first
+    line is a corpus document), else one plain-text document in ``lang`` named after the file;
+    ``-`` is standard input. Raises ``ReadError`` for a missing file or one not in UTF-8."""
+    if file == "-":
+        data = sys.stdin.read()
+        if looks_like_corpus(data):
+            yield from read_corpus_lines(iter(data.splitlines()), "<stdin>")
+        else:
+            yield Document(id="stdin", text=data, lang=lang)
+        return
+    path = Path(file)
+    if not path.is_file():
+        raise ReadError(file, "no such file")
+    with path.open(encoding="utf-8", errors="replace") as fh:
+        head = fh.read(4096)
+    if path.suffix == ".jsonl" or looks_like_corpus(head):
+        yield from read_corpus(path)
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReadError(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        yield Document(id=path.stem, text=text, lang=lang)

@@ -12,13 +12,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from skyledger.errors import ReadError
-from skyledger.models import Document, Failure
+from skyledger.models import KYIV, Document, Failure
 from skyledger.sources.html import guess_lang
-
-KYIV = ZoneInfo("Europe/Kyiv")
 
 
 def looks_like_export(head: str) -> bool:

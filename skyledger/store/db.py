@@ -51,10 +51,6 @@ class Store:
     engine: Engine
     url: str
 
-    @property
-    def is_sqlite(self) -> bool:
-        return self.engine.dialect.name == "sqlite"
-
     def close(self) -> None:
         self.engine.dispose()
 

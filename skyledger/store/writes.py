@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC
 from typing import Any, Literal
 
@@ -19,15 +18,6 @@ Status = Literal["new", "changed", "unchanged"]
 #: Cursor set when documents were written and cleared when the events were rebuilt, so a run
 #: killed between the two rebuilds them next time, and a run that changed nothing skips it.
 EVENTS_STALE = "ledger:events-stale"
-
-
-@dataclass(frozen=True, slots=True)
-class Stored:
-    """What storing one document did."""
-
-    document: Document
-    status: Status
-    revision: int
 
 
 def classify(store: Store, docs: Sequence[Document]) -> list[tuple[Document, Status, int]]:

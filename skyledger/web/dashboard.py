@@ -9,10 +9,10 @@ from typing import Any
 
 from skyledger.export.coords import UKRAINE_BBOX, coordinates, in_ukraine_box
 from skyledger.export.geojson import place_events
+from skyledger.ledger.series import night_stats
 from skyledger.ledger.summary import figure, interception_rate, night_label
 from skyledger.models import Event
 from skyledger.resources import load_tsv
-from skyledger.store.stats import night_stats
 
 #: Map width in SVG units; the height follows from the bounding box.
 MAP_WIDTH = 640

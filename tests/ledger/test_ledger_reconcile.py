@@ -6,8 +6,9 @@ import pytest
 from ledger_helpers import at_least, claim, doc, exact
 
 from skyledger.ledger import interception_rate, reconcile_claims, reconcile_event
-from skyledger.ledger.reconcile import authority, describe
-from skyledger.models import Claim, Document, Figure, Quantity
+from skyledger.ledger.facts import document_facts
+from skyledger.ledger.reconcile import describe
+from skyledger.models import Claim, Document, Extraction, Figure, Quantity, authority
 
 AF = doc("af", "2025-12-06 09:15", "653 БпЛА, 51 ракета, 704 засоби, понад 700, 650, 8, 12, 3.")
 NEWS = doc("news", "2025-12-06 12:00", "653 drones, 704, over 700, 650, 8, 12, 3.", "N", "en")
@@ -93,6 +94,22 @@ def test_officials_win_casualties_over_the_air_force() -> None:
     ]
     fig = one(claims)
     assert fig.claimant == "ua_officials" and not fig.conflict
+
+
+@pytest.mark.parametrize(
+    ("claimants", "winner"),
+    [
+        (["ua_air_force", "ua_officials"], "ua_officials"),  # casualties: officials first
+        (["ru_mod", "media"], "media"),  # both among the least, in their order
+    ],
+)
+def test_one_documents_facts_rank_claimants_as_the_ledger_does(
+    claimants: list[str], winner: str
+) -> None:
+    claims = [c(exact(n), who, "killed", None) for n, who in enumerate(claimants, start=3)]
+    extraction = Extraction(document_id="af", lang="uk", claims=tuple(claims))
+    chosen = document_facts(extraction).sources["killed"]
+    assert chosen.claimant == one(claims).claimant == winner
 
 
 def test_unnumbered_claims_stand_beside_the_figure_but_make_none() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from skyledger.errors import ReadError
 from skyledger.models import Document, Failure
+from skyledger.sources.corpus_jsonl import read_text_or_corpus
 from skyledger.sources.detect import read_paths, sniff
 
 REPORT = (
@@ -163,3 +166,37 @@ def test_saved_pages_and_feeds_are_read_by_content(tmp_path: Path) -> None:
     telegram = by_medium["telegram"]
     assert telegram.id == "kpszsu-501" and telegram.text.startswith("Збито 40")
     assert len(docs) == 3
+
+
+def test_what_extract_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``skyledger extract``: a corpus by suffix or first line, else one text in ``lang``."""
+    corpus = tmp_path / "nights.txt"  # a corpus whatever its suffix
+    corpus.write_text(doc_line("a") + "\n{broken\n", encoding="utf-8")
+    docs, failures = split(list(read_text_or_corpus(str(corpus), "en")))
+    assert [(d.id, d.lang) for d in docs] == [("a", "uk")]
+    assert [(f.source, f.line) for f in failures] == [(str(corpus), 2)]
+    text = tmp_path / "night.txt"
+    text.write_text(REPORT, encoding="utf-8")
+    (doc,) = read_text_or_corpus(str(text), "ru")
+    assert isinstance(doc, Document) and (doc.id, doc.lang, doc.text) == ("night", "ru", REPORT)
+    monkeypatch.setattr("sys.stdin", io.StringIO(REPORT))
+    (doc,) = read_text_or_corpus("-", "uk")
+    assert isinstance(doc, Document) and (doc.id, doc.text) == ("stdin", REPORT)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("missing.txt", None, "no such file"),
+        ("cp1251.txt", "Збито 5 БпЛА.".encode("cp1251"), "not UTF-8 text"),
+    ],
+)
+def test_what_extract_cannot_read(
+    tmp_path: Path, name: str, content: bytes | None, reason: str
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(ReadError) as caught:
+        list(read_text_or_corpus(str(path), "uk"))
+    assert caught.value.path == str(path) and caught.value.reason.startswith(reason)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from skyledger.extract.en.dates import WEEKDAY_NAMES, weekday_index
-from skyledger.models import TimeWindow
+from skyledger.models import KYIV, TimeWindow
 
-KYIV = ZoneInfo("Europe/Kyiv")
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december")  # fmt: skip
 _MONTH = r"(?:" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS) + r")"

@@ -6,23 +6,13 @@ figure ("and dozens of drones") leaves the sum unknown, so no derived claim is m
 
 from __future__ import annotations
 
-from skyledger.models import Claim, Quantity
+from skyledger.models import Claim, Quantity, authority, claim_rank
 from skyledger.resources import weapons
-
-#: The order of authority the facts builder uses (``ledger/facts.py``), so the sums are built
-#: from the same figures that will win there.
-_RANK = {"ua_air_force": 0, "ua_officials": 1, "iaea": 2}
-_FORM = {"exact": 0, "approx": 1, "bound": 2}
-
-
-def _rank(claim: Claim, position: int) -> tuple[int, int, int, int]:
-    form = claim.quantity.form if claim.quantity is not None else "bound"
-    return (_RANK.get(claim.claimant, len(_RANK)), _FORM[form], int(claim.derived), position)
 
 
 def best(claims: list[Claim], kind: str, scope: str) -> Claim | None:
     ranked = [
-        (_rank(c, i), c)
+        (claim_rank(c, i), c)
         for i, c in enumerate(claims)
         if c.kind == kind and c.scope == scope and c.quantity is not None
     ]
@@ -42,7 +32,7 @@ def _derive(document_id: str, kind: str, scope: str, parts: list[Claim]) -> Clai
         assert part.quantity is not None
         total = total + part.quantity
     wording = " + ".join(p.quantity.wording if p.quantity else "" for p in parts)
-    winner = min(parts, key=lambda c: _RANK.get(c.claimant, len(_RANK)))
+    winner = min(parts, key=lambda c: authority(kind, c.claimant))
     return Claim(
         document_id=document_id,
         kind=kind,

@@ -19,7 +19,6 @@ M = TypeVar("M", bound=BaseModel)
 
 _set = object.__setattr__
 _NEW = object.__new__
-CLAIM_FIELDS: tuple[str, ...] = tuple(Claim.model_fields)
 _SPAN_FIELDS = frozenset(Span.model_fields)
 
 

@@ -8,8 +8,6 @@ from uk_helpers import facts, sets
 
 from skyledger.ledger.facts import FactValue
 
-WINTER = "2025-12-06T09:10:00+02:00"
-
 FIGURES: list[tuple[str, str, dict[str, FactValue]]] = [
     (
         "a survey verb heads the list",
