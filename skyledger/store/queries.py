@@ -173,3 +173,18 @@ def counts(store: Store) -> dict[str, int]:
             "failures": n(sa.select(sa.func.count()).select_from(failures)),
             "runs": n(sa.select(sa.func.count()).select_from(runs)),
         }
+
+
+def document_urls(store: Store) -> dict[str, str]:
+    """Current document id → its http(s) link, for the documents that have one."""
+    query = (
+        sa.select(documents.c.doc_id, documents.c.url)
+        .where(documents.c.current.is_(True))
+        .where(documents.c.url.is_not(None))
+    )
+    with store.engine.connect() as conn:
+        return {
+            doc_id: url
+            for doc_id, url in conn.execute(query)
+            if url.lower().startswith(("http://", "https://"))
+        }
