@@ -11,7 +11,6 @@ the ratios to the floor are the machine-independent figures.
 from __future__ import annotations
 
 import argparse
-import os
 import resource
 import statistics
 import subprocess
@@ -42,13 +41,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
-    env_note = "compiled" if os.environ.get("SKYLEDGER_PURE") != "1" else "pure"
     times: dict[str, list[float]] = {name: [] for name in CASES}
     for _ in range(args.rounds):  # interleaved, so a slow spell hits every case alike
         for name, command in CASES.items():
             times[name].append(cpu_seconds(command))
     floor = statistics.median(times["python -c pass (floor)"])
-    print(f"median CPU seconds over {args.rounds} rounds ({env_note} install)")
+    print(f"median CPU seconds over {args.rounds} rounds")
     print(f"{'case':<28} {'CPU s':>7} {'× floor':>8}")
     for name, found in times.items():
         median = statistics.median(found)

@@ -156,3 +156,33 @@ def test_search_page_shows_true_counts_dates_and_pages(searchable: str) -> None:
         assert 'href="/search?q=' in page and "page=2" in page
         second = client.get("/search", params={"q": "Фастові", "page": 2}).text
         assert "fastiv-" in second
+
+
+def test_a_rate_above_100_percent_comes_with_its_flag(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    lines = [
+        {
+            "id": "af-odd",
+            "lang": "uk",
+            "published_at": "2025-12-18T09:00:00+02:00",
+            "text": "У ніч на 18 грудня ворог запустив 18 ударних БпЛА. Збито 27 БпЛА.",
+        },
+        {
+            "id": "af-lost",
+            "lang": "uk",
+            "published_at": "2025-12-19T09:00:00+02:00",
+            "text": "У ніч на 19 грудня ворог атакував 550 ударними БпЛА. Збито 270 БпЛА, "
+            "ще 208 локаційно втрачено.",
+        },
+    ]
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines))
+    assert CliRunner().invoke(cli, ["ingest", str(corpus), "--db", url]).exit_code == 0
+    with TestClient(create_app(url)) as client:
+        nights = {n["night"]: n["drones"] for n in client.get("/api/stats").json()["nights"]}
+        odd, lost = nights["2025-12-18"], nights["2025-12-19"]
+        assert odd["shot_down"] == 1.5 and odd["flag"]
+        assert lost["lost"] == 208 and lost["shot_down"] == pytest.approx(270 / 550, abs=1e-4)
+        assert lost["neutralised"] == pytest.approx(478 / 550, abs=1e-4) and not lost["flag"]
+        page = client.get("/").text
+        assert "150% ⚠" in page

@@ -58,3 +58,24 @@ def test_no_sample_id_is_a_real_document_id() -> None:
         if line.strip() and not path.name.endswith(".gold.jsonl")
     }
     assert not sample & real
+
+
+def test_commands_are_printed_as_the_user_can_type_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from skyledger.commands.common import program
+
+    script = tmp_path / ".venv" / "bin" / "skyledger"
+    script.parent.mkdir(parents=True)
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # the venv is not activated
+    monkeypatch.setattr("sys.argv", [".venv/bin/skyledger", "demo"])
+    assert program() == ".venv/bin/skyledger"
+    monkeypatch.setattr("sys.argv", [str(script), "demo"])
+    assert program() == ".venv/bin/skyledger"  # shown from where the user stands
+    monkeypatch.setenv("PATH", f"{script.parent}:/usr/bin:/bin")
+    assert program() == "skyledger"  # on PATH: the bare name works
+    monkeypatch.setattr("sys.argv", ["/somewhere/skyledger/__main__.py"])
+    assert program().endswith(" -m skyledger")
