@@ -170,8 +170,8 @@ def open_db(url: str | None, *, create: bool = False) -> Store:
         raise fail(f"cannot open database {shown}: {_first_line(exc)}") from exc
     if not exists and not create:
         raise fail(
-            f"no ledger at {shown} (a mistyped --db?); "
-            f"`{program()} ingest FILES` or `{program()} demo` creates one"
+            f"no ledger at {shown} (a mistyped --db?); `{program()} ingest FILES` creates "
+            f"one, and the demo keeps its own: --db {demo_path()}"
         )
     try:
         store = open_store(target)
@@ -182,6 +182,13 @@ def open_db(url: str | None, *, create: bool = False) -> Store:
     elif SHOW_DB["on"]:
         err.print(f"ledger: {shown}", markup=False)
     return store
+
+
+def demo_path() -> Path:
+    """Where ``skyledger demo`` keeps its ledger: ``demo.db`` in the user's data directory."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("skyledger", appauthor=False)) / "demo.db"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -7,10 +7,7 @@ from pathlib import Path
 
 import typer
 
-from skyledger.commands.common import err, out, program
-
-#: Where the demo keeps its ledger when --db is not given: beside (never in) the user's own.
-DEMO_FILE = "demo.db"
+from skyledger.commands.common import demo_path, err, out, program
 
 
 def sample_paths() -> list[Path]:
@@ -21,12 +18,11 @@ def sample_paths() -> list[Path]:
 
 
 def demo_db() -> str:
-    """The demo's own SQLite file in the user's data directory."""
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("skyledger", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return str(folder / DEMO_FILE)
+    """The demo's own SQLite file in the user's data directory: beside (never in) the user's
+    own ledger."""
+    path = demo_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return str(path)
 
 
 def demo_cmd(

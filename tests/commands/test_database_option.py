@@ -35,6 +35,7 @@ def test_a_reader_refuses_a_mistyped_database(
         result.output
     )
     assert not (tmp_path / "ledgr.db").exists()
+    assert "the demo keeps its own: --db " in result.output  # the demo's is not the default
 
 
 def test_a_reader_refuses_a_database_that_holds_no_ledger(tmp_path: Path) -> None:
