@@ -27,6 +27,7 @@ bench:
 	$(PY) bench/extract_speed.py
 	$(PY) bench/extract_news_speed.py
 	$(PY) bench/variants.py
+	$(PY) bench/cli_startup.py
 
 docs:
 	$(PY) scripts/cli_reference.py

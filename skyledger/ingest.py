@@ -56,6 +56,7 @@ def _ingest_batch(
     run_id: int,
     summary: IngestSummary,
     options: ExtractOptions,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> None:
     docs = [x for x in batch if isinstance(x, Document)]
     failures = [x for x in batch if isinstance(x, Failure)]
@@ -72,6 +73,9 @@ def _ingest_batch(
     writes.write_batch(store, rows)
     summary.read += len(docs)
     summary.failed += writes.record_failures(store, run_id, failures)
+    if on_failure is not None:
+        for failure in failures:
+            on_failure(failure)
 
 
 def ingest(
@@ -82,12 +86,14 @@ def ingest(
     options: ExtractOptions | None = None,
     progress: Callable[[int], None] | None = None,
     batch_size: int = BATCH,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> IngestSummary:
-    """Store every document (or its failure), extract claims, rebuild events."""
+    """Store every document (or its failure), extract claims, rebuild events. ``on_failure``
+    hears of each failure once it is recorded."""
     opts = options or ExtractOptions()
     summary = IngestSummary(run_id=writes.start_run(store, command))
     for batch in _batches(items, batch_size):
-        _ingest_batch(store, batch, summary.run_id, summary, opts)
+        _ingest_batch(store, batch, summary.run_id, summary, opts, on_failure)
         if progress is not None:
             progress(len(batch))
     if writes.get_cursor(store, writes.EVENTS_STALE) == "1":

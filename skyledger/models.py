@@ -85,6 +85,14 @@ class Document(_Frozen):
     content_hash: str = ""
     revision: int = Field(default=1, ge=1)
 
+    @field_validator("url")
+    @classmethod
+    def _http_only(cls, value: str | None) -> str | None:
+        """Only http(s) links are kept: a ``javascript:`` or ``data:`` URL is no source."""
+        if value is None or value.strip().lower().startswith(("http://", "https://")):
+            return value
+        return None
+
     @field_validator("published_at")
     @classmethod
     def _aware(cls, value: datetime | None) -> datetime | None:

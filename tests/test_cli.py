@@ -48,13 +48,13 @@ def test_ingest_exit_codes(tmp_path: Path, sqlite_url: str) -> None:
     bad.write_text("{broken\n", encoding="utf-8")
     good = corpus(tmp_path, REPORT)
     some = runner.invoke(app, ["ingest", str(bad), str(good), "--db", sqlite_url])
-    assert some.exit_code == 0
+    assert some.exit_code == 3  # some inputs failed, the rest is stored
     assert "failed 1" in some.output
     none = runner.invoke(app, ["ingest", str(bad), "--db", sqlite_url])
-    assert none.exit_code == 1
+    assert none.exit_code == 4  # nothing could be read
     assert "Error: nothing could be read" in none.output
     listed = runner.invoke(app, ["failures", "--db", sqlite_url])
-    assert f"{bad}:1: malformed JSON" in listed.output
+    assert f"{tmp_path.name}/bad.jsonl:1: malformed JSON" in listed.output
 
 
 def test_eval_reports_json(tmp_path: Path) -> None:
@@ -120,11 +120,22 @@ def test_installed_script_runs(tmp_path: Path) -> None:
     if exe is None:
         pytest.skip("the skyledger script is not installed")
     env = {**os.environ, "SKYLEDGER_DB": str(tmp_path / "s.db")}
+    missing = subprocess.run(
+        [exe, "status"], capture_output=True, text=True, env=env, timeout=120, check=False
+    )
+    assert missing.returncode == 1 and "Error: no ledger at" in missing.stderr
+    assert not (tmp_path / "s.db").exists()  # a reader never creates the database
+    path = corpus(tmp_path, REPORT)
+    ingested = subprocess.run(
+        [exe, "ingest", str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert ingested.returncode == 0, ingested.stderr
     done = subprocess.run(
         [exe, "status"], capture_output=True, text=True, env=env, timeout=120, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert "documents: 0" in done.stdout
+    assert f"database: sqlite:///{tmp_path / 's.db'}" in done.stdout
+    assert "documents: 1" in done.stdout
 
 
 def test_edited_report_updates_the_event_and_keeps_history(tmp_path: Path, sqlite_url: str) -> None:

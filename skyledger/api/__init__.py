@@ -1,4 +1,5 @@
-"""The HTTP API (FastAPI; OpenAPI at ``/docs`` and ``/openapi.json``) and the dashboard.
+"""The HTTP API (FastAPI; OpenAPI at ``/openapi.json``, the reference page at ``/docs``) and
+the dashboard.
 
 ``create_app(store_url)`` opens (and migrates) the store once and serves the JSON routes of
 ``routes``/``writes`` and the pages of ``skyledger.web``.
@@ -40,6 +41,8 @@ def create_app(store_url: str | None = None, max_body_bytes: int = MAX_BODY_BYTE
         version=_version(),
         description="Every number about the air war, traced to the sentence that said it.",
         lifespan=lifespan,
+        docs_url=None,  # /docs is the dashboard's own page: Swagger UI would need a CDN
+        redoc_url=None,
     )
     app.state.store = store
     app.add_middleware(BodyLimit, max_bytes=max_body_bytes)

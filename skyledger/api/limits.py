@@ -10,6 +10,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from skyledger.api.errors import error_body
 
 MAX_BODY_BYTES = 1_000_000
+#: The largest id, offset or page a request may name (the databases' integer columns hold
+#: 32 bits; beyond this a request is a 422, never a 500).
+MAX_INT = 2**31 - 1
 
 
 class BodyLimit:

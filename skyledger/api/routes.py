@@ -5,17 +5,33 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 
-from skyledger.api.views import event_detail, event_summary, matches_place, matches_weapon
-from skyledger.ledger import series
-from skyledger.store import queries, stats
+from skyledger.api.limits import MAX_INT
+from skyledger.api.views import (
+    claim_hit_view,
+    event_detail,
+    event_summary,
+    failure_view,
+    matches_place,
+    matches_weapon,
+)
+from skyledger.ledger.summary import RATE_LABELS, night_figures, period_figures
+from skyledger.store import queries, search, stats
 from skyledger.store.db import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
 
 Limit = Annotated[int, Query(ge=1, le=500, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_INT, description="Items to skip.")]
+EventId = Annotated[int, Path(ge=1, le=MAX_INT, description="The event's id.")]
+Text = Annotated[
+    str | None,
+    Query(
+        max_length=search.MAX_QUERY,
+        description="Words of a claim's sentences, or a place in any spelling or case form.",
+    ),
+]
 Since = Annotated[date | None, Query(description="First night (YYYY-MM-DD), inclusive.")]
 Until = Annotated[date | None, Query(description="Last night (YYYY-MM-DD), inclusive.")]
 
@@ -53,7 +69,7 @@ def list_events(
 
 
 @router.get("/events/{event_id}", summary="One event with its figures, claims and spans")
-def get_event(store: StoreDep, event_id: int) -> dict[str, Any]:
+def get_event(store: StoreDep, event_id: EventId) -> dict[str, Any]:
     event = queries.get_event(store, event_id)
     if event is None:
         raise HTTPException(404, f"no event with id {event_id}")
@@ -63,24 +79,38 @@ def get_event(store: StoreDep, event_id: int) -> dict[str, Any]:
 @router.get("/claims", summary="Search claims")
 def list_claims(
     store: StoreDep,
-    q: str | None = Query(None, description="Words in the claim (its sentences, places…)."),
+    q: Text = None,
     key: str | None = Query(None, description="Fact key: launched.drones, killed…"),
     kind: str | None = Query(None, description="Claim kind: launched, downed, place_hit…"),
     claimant: str | None = Query(None, description="ua_air_force, ua_officials, ru_mod…"),
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    filters = {"key": key, "kind": kind, "claimant": claimant, "text": q}
-    found = queries.list_claims(store, **filters, limit=limit, offset=offset)
-    items = [c.model_dump(mode="json") for c in found]
+    """Claims, filtered; ``q`` searches their sentences and places (``total`` is the true
+    count), and each item carries ``day``: its night, else its document's date."""
+    filters = {"key": key, "kind": kind, "claimant": claimant}
+    if q and q.strip():
+        found = search.search_claims(store, q, limit=limit, offset=offset, **filters)
+        return page([claim_hit_view(h) for h in found.items], found.total, limit, offset)
+    listed = queries.list_claims(store, **filters, limit=limit, offset=offset)
+    items = [claim_hit_view(search.ClaimHit(c, None)) for c in listed]
     return page(items, stats.count_claims(store, **filters), limit, offset)
 
 
-@router.get("/stats", summary="Launched, downed and interception rate per night and week")
+@router.get("/stats", summary="Launched, downed, lost and both rates per night, week and month")
 def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> dict[str, Any]:
+    """Per night, ISO week and calendar month, for each scope (total, drones, missiles,
+    model:…): ``launched``, ``downed``, ``lost``, ``shot_down`` (downed / launched),
+    ``neutralised`` ((downed + lost) / launched, where lost is known) and ``flag`` (set when a
+    rate is above 100 %: the figures disagree)."""
     attacks = queries.list_events(store, kind="air_attack", since=since, until=until)
-    nights = [series.night_stats(e) for e in attacks if e.window.night is not None]
-    return {"nights": nights, "weeks": series.weekly_stats(nights)}
+    nights = [night_figures(e) for e in attacks if e.window.night is not None]
+    return {
+        "rates": RATE_LABELS,
+        "nights": nights,
+        "weeks": period_figures(nights, "week"),
+        "months": period_figures(nights, "month"),
+    }
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its claims and their spans")
@@ -103,5 +133,6 @@ def get_document(store: StoreDep, doc_id: str) -> dict[str, Any]:
 
 @router.get("/failures", summary="Inputs that could not be read or parsed")
 def list_failures(store: StoreDep, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
-    items = queries.list_failures(store, limit=limit, offset=offset)
+    """Newest first; ``source`` names the input from the folder it was ingested from."""
+    items = [failure_view(r) for r in queries.list_failures(store, limit=limit, offset=offset)]
     return page(items, stats.count_failures(store), limit, offset)

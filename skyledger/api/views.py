@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
-from skyledger.ledger.summary import interception_rate, night_label, value_text
-from skyledger.models import Event, Figure
+from skyledger.ledger.summary import night_label, rates, value_text
+from skyledger.models import SCOPES, Event, Figure
+from skyledger.store.search import ClaimHit
 
 
 def figure_view(fig: Figure) -> dict[str, Any]:
@@ -29,7 +31,7 @@ def event_summary(event: Event) -> dict[str, Any]:
         "window": window,
         "places": list(event.places),
         "figures": [figure_view(f) for f in event.figures],
-        "rates": {s: interception_rate(event, s) for s in ("drones", "missiles", "total")},
+        "rates": {s: rates(event, s).as_dict() for s in SCOPES},
         "sources": list(event.sources),
         "conflicts": list(event.conflicts),
     }
@@ -59,3 +61,22 @@ def matches_weapon(event: Event, weapon: str) -> bool:
         if scope and (scope == needle or needle in scope.split("/")):
             return True
     return False
+
+
+def claim_hit_view(hit: ClaimHit) -> dict[str, Any]:
+    """A claim as JSON, with ``day``: its night, else its document's date."""
+    day = hit.day
+    return {**hit.claim.model_dump(mode="json"), "day": day.isoformat() if day else None}
+
+
+def display_source(source: str) -> str:
+    """A failure's input as shown to the world: never a path of the server's own disk (rows
+    recorded before sources were named from their folder keep only the last two parts)."""
+    for path in (PurePosixPath(source), PureWindowsPath(source)):
+        if path.is_absolute() and "://" not in source:
+            return "/".join(path.parts[-2:])
+    return source
+
+
+def failure_view(row: dict[str, Any]) -> dict[str, Any]:
+    return {**row, "source": display_source(str(row.get("source", "")))}

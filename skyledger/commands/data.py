@@ -2,96 +2,146 @@
 
 from __future__ import annotations
 
-import json
 import sys
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from skyledger.commands.common import db_option, err, fail, open_db, out
-from skyledger.errors import SkyledgerError
-from skyledger.ingest import IngestSummary, ingest
-from skyledger.sources.detect import read_paths, walk
+from skyledger.commands.common import (
+    EXIT_NONE_READ,
+    EXIT_SOME_FAILED,
+    db_option,
+    err,
+    fail,
+    out,
+)
+
+if TYPE_CHECKING:
+    from skyledger.models import Document, Failure
+
+LANGS = ("uk", "en", "ru")
 
 
-def print_summary(summary: IngestSummary) -> None:
-    err.print(
-        f"read {summary.read} · new {summary.new} · changed {summary.changed} · "
-        f"unchanged {summary.unchanged} · failed {summary.failed} · "
-        f"claims {summary.claims} · events changed {summary.events_changed}"
-    )
+def parse_published(value: str | None) -> datetime | None:
+    """``--published-at``: a date (noon, Kyiv time) or an ISO time with its UTC offset."""
+    if value is None:
+        return None
+    from datetime import date, time
 
+    from skyledger.models import KYIV
 
-def run_ingest(paths: list[Path], db: str | None, quiet: bool = False) -> IngestSummary:
-    store = open_db(db)
-    files = list(walk(paths))
-    progress = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("documents"),
-        TimeElapsedColumn(),
-        console=err,
-        disable=quiet or not err.is_terminal,
-        transient=True,
-    )
     try:
-        with progress:
-            task = progress.add_task("ingest", total=None)
-            summary = ingest(
-                store,
-                read_paths(files),
-                command="ingest",
-                progress=lambda n: progress.advance(task, n),
-            )
-    except SkyledgerError as exc:
-        raise fail(str(exc)) from exc
-    finally:
-        store.close()
-    return summary
+        if len(value) == 10:
+            return datetime.combine(date.fromisoformat(value), time(12), KYIV)
+        moment = datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise fail(
+            f"--published-at {value!r}: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM+02:00"
+        ) from exc
+    if moment.tzinfo is None:
+        raise fail(f"--published-at {value!r}: give the UTC offset (e.g. +02:00)")
+    return moment
 
 
 def ingest_cmd(
     paths: list[Path] = typer.Argument(
         ...,
+        metavar="PATH",
         help="Files or folders: corpus .jsonl, Telegram "
         "result.json, .txt/.md, saved HTML pages or feeds.",
     ),
     db: str | None = db_option(),
+    published_at: str | None = typer.Option(
+        None,
+        "--published-at",
+        help="The date of documents that carry none (YYYY-MM-DD, or an ISO time with its "
+        "offset); a .txt/.md file otherwise takes the first full date in its text.",
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Store documents, extract their claims and rebuild the events.
 
     Re-ingesting the same input changes nothing; an edited document is stored as a new
-    revision. Unreadable inputs are listed in `skyledger failures` and the run goes on; the
-    exit code is 1 only when nothing at all could be read.
+    revision. Each input that cannot be read is printed as it happens, listed in `skyledger
+    failures`, and the run goes on. Ctrl-C stops after the current batch: what was read is
+    stored and its events are built.
+
+    Exit codes: 0 every input was read; 3 some inputs failed; 4 no input could be read;
+    130 interrupted; 1 an error stopped the run (e.g. the database).
 
     Example: skyledger ingest reports/ result.json
     """
-    summary = run_ingest(paths, db, quiet)
-    print_summary(summary)
-    if summary.read == 0 and summary.failed > 0:
-        raise fail("nothing could be read; see `skyledger failures`")
+    from skyledger.commands.ingesting import finish, run_ingest
+
+    summary, run = run_ingest(paths, db, quiet, published_at=parse_published(published_at))
+    code = finish(summary, run)
+    if code:
+        raise typer.Exit(code)
+
+
+def _stdin_documents() -> Iterator[Document | Failure]:
+    """Standard input, read by content as a file would be (corpus lines, a Telegram export,
+    a saved page or plain text)."""
+    import tempfile
+
+    from skyledger.sources.detect import read_path
+
+    with tempfile.TemporaryDirectory(prefix="skyledger-") as folder:
+        path = Path(folder) / "stdin"
+        buffer = getattr(sys.stdin, "buffer", None)
+        path.write_bytes(buffer.read() if buffer is not None else sys.stdin.read().encode())
+        yield from read_path(path, "stdin")
+
+
+def _documents(file: str) -> Iterator[Document | Failure]:
+    from skyledger.sources.detect import read_paths
+
+    if file == "-":
+        return _stdin_documents()
+    return read_paths([Path(file)])
 
 
 def extract_cmd(
-    file: str = typer.Argument("-", help="A text file, a corpus .jsonl file, or - for stdin."),
-    lang: str = typer.Option("uk", "--lang", help="Language of plain text input: uk, en or ru."),
+    file: str = typer.Argument(
+        "-", help="A file or folder read as `ingest` reads it, or - for standard input."
+    ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help="Language of plain text: uk, en or ru (default: told from its letters).",
+    ),
 ) -> None:
     """Print every claim as one JSON line, with its span and sentence.
 
-    Example: skyledger extract report.txt --lang uk
-    """
-    from skyledger.extract.stream import extract_to
-    from skyledger.sources.corpus_jsonl import read_text_or_corpus
+    Input is read as `ingest` reads it: corpus .jsonl, a Telegram result.json (one document
+    per message), .txt/.md, saved pages and feeds, whole folders; the language of plain text
+    is told from its letters unless --lang says it. Exit codes as for `ingest`.
 
-    if lang not in ("uk", "en", "ru"):
+    Example: skyledger extract report.txt
+    """
+    from skyledger.extract import ExtractOptions, extract_document
+    from skyledger.models import Failure
+
+    if lang is not None and lang not in LANGS:
         raise fail(f"--lang {lang!r}: expected uk, en or ru")
-    try:
-        extract_to(read_text_or_corpus(file, lang), sys.stdout, sys.stderr)
-    except SkyledgerError as exc:
-        raise fail(str(exc)) from exc
+    options = ExtractOptions()
+    read = failed = 0
+    for item in _documents(file):
+        if isinstance(item, Failure):
+            failed += 1
+            where = f"{item.source}:{item.line}" if item.line else item.source
+            err.print(f"Error: {where}: {item.reason}", markup=False)
+            continue
+        read += 1
+        if lang is not None and item.medium == "text":
+            item = item.model_copy(update={"lang": lang})
+        for claim in extract_document(item, options).claims:
+            sys.stdout.write(claim.model_dump_json(exclude_defaults=True) + "\n")
+    if failed:
+        raise typer.Exit(EXIT_SOME_FAILED if read else EXIT_NONE_READ)
 
 
 def eval_cmd(
@@ -103,10 +153,13 @@ def eval_cmd(
     """Score extraction on a corpus against its gold annotations.
 
     Precision, recall and F1 overall and per measure, set F1, exact documents, and the
-    per-key errors, as eval/FORMAT.md defines them.
+    per-key errors, as docs/eval.md describes them.
 
-    Example: skyledger eval corpus/airforce.dev.jsonl corpus/airforce.dev.gold.jsonl
+    Example: skyledger eval corpus.jsonl corpus.gold.jsonl --json
     """
+    import json
+
+    from skyledger.errors import SkyledgerError
     from skyledger.scoring.run import evaluate
     from skyledger.scoring.show import print_report
 
@@ -121,4 +174,4 @@ def eval_cmd(
     if as_json:
         sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
     else:
-        print_report(out, data, errors)
+        print_report(out.real(), data, errors)

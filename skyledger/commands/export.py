@@ -3,23 +3,19 @@
 
 from __future__ import annotations
 
+import shutil
+import sys
+import tempfile
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from skyledger.commands.common import db_option, err, fail, open_db, out, parse_day
-from skyledger.errors import SkyledgerError
-from skyledger.export import exporters
-from skyledger.export.compare import (
-    DEFAULT_SOURCE,
-    compare_nights,
-    ledger_nights,
-    read_reference,
-    render_text,
-)
-from skyledger.models import Event
-from skyledger.store import queries
+
+if TYPE_CHECKING:
+    from skyledger.models import Event
 
 
 class ExportFormat(StrEnum):
@@ -30,12 +26,16 @@ class ExportFormat(StrEnum):
     piterfm = "piterfm"
 
 
-def _events(db: str | None, since: str | None, until: str | None) -> list[Event]:
+def _events(
+    db: str | None, since: str | None, until: str | None
+) -> tuple[list[Event], dict[str, str]]:
+    from skyledger.store import queries
+
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     store = open_db(db)
     try:
-        return queries.list_events(
-            store, since=parse_day(since, "--since"), until=parse_day(until, "--until")
-        )
+        events = queries.list_events(store, since=first, until=last)
+        return events, queries.document_urls(store)
     finally:
         store.close()
 
@@ -44,23 +44,51 @@ def export_cmd(
     format: ExportFormat = typer.Option(
         ..., "--format", "-f", help="csv, json, parquet, geojson or piterfm."
     ),
-    output: Path = typer.Option(..., "--output", "-o", help="The file to write."),
+    output: Path = typer.Option(
+        ..., "--output", "-o", help="The file to write, or - for standard output."
+    ),
     since: str | None = typer.Option(None, "--since", help="First night (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Last night (YYYY-MM-DD)."),
     db: str | None = db_option(),
 ) -> None:
-    """Write the ledger to a file: one row per event figure (csv, parquet), every event in
-    full (json), the places hit with coordinates (geojson), or the columns of the piterfm
-    "Massive Missile Attacks on Ukraine" dataset (piterfm).
+    """Write the ledger to a file: one row per event figure with typed columns (csv,
+    parquet), every event in full (json), the places hit in attacks with coordinates
+    (geojson), or the columns of the piterfm "Massive Missile Attacks on Ukraine" dataset
+    (piterfm), whose rows add up to each night's totals.
+
+    What cannot be written (a night whose figures contradict each other, a place with no
+    coordinates) is named on standard error.
 
     Example: skyledger export --format piterfm -o attacks.csv --since 2025-12-01
     """
-    events = _events(db, since, until)
+    from skyledger.export import exporters
+
+    events, urls = _events(db, since, until)
+    to_stdout = str(output) == "-"
+    target = _temporary(format.value) if to_stdout else output
     try:
-        n = exporters()[format.value](events, output)
+        written = exporters()[format.value](events, target, urls)
+        if to_stdout:
+            with target.open("rb") as fh:
+                sys.stdout.flush()
+                shutil.copyfileobj(fh, sys.stdout.buffer)
+                sys.stdout.buffer.flush()
     except OSError as exc:
         raise fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    err.print(f"wrote {n} {format.value} records from {len(events)} events to {output}")
+    finally:
+        if to_stdout:
+            shutil.rmtree(target.parent, ignore_errors=True)
+    for note in written.notes:
+        err.print(f"note: {note}", markup=False)
+    where = "standard output" if to_stdout else str(output)
+    err.print(
+        f"wrote {written.records} {format.value} records from {len(events)} events to {where}",
+        markup=False,
+    )
+
+
+def _temporary(suffix: str) -> Path:
+    return Path(tempfile.mkdtemp(prefix="skyledger-export-")) / f"export.{suffix}"
 
 
 def compare_cmd(
@@ -68,7 +96,7 @@ def compare_cmd(
     since: str | None = typer.Option(None, "--since", help="First night (YYYY-MM-DD)."),
     until: str | None = typer.Option(None, "--until", help="Last night (YYYY-MM-DD)."),
     source: str = typer.Option(
-        DEFAULT_SOURCE,
+        "kpszsu",
         "--source",
         help="Keep reference rows whose source contains this ('' keeps all rows).",
     ),
@@ -81,13 +109,17 @@ def compare_cmd(
 
     Example: skyledger compare missile_attacks_daily.csv --since 2025-12-01
     """
+    from skyledger.errors import SkyledgerError
+    from skyledger.export.compare import compare_nights, ledger_nights, read_reference, render_text
+
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     try:
         ref, skipped = read_reference(reference, source)
     except SkyledgerError as exc:
         raise fail(str(exc)) from exc
-    ours = ledger_nights(_events(db, None, None))
-    result = compare_nights(ours, ref, first, last)
+    events, _ = _events(db, None, None)
+    result = compare_nights(ledger_nights(events), ref, first, last)
+    result.skipped_rows = skipped
     out.print(render_text(result, table=not summary), markup=False, highlight=False)
     if skipped:
-        err.print(f"{skipped} daytime or undated reference rows left out")
+        err.print(f"{skipped} daytime or undated reference rows left out", markup=False)

@@ -6,17 +6,14 @@ import csv
 import json
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich import box
-from rich.markup import escape
-from rich.table import Table
 
 from skyledger.commands.common import db_option, fail, open_db, out, parse_day
-from skyledger.ledger.summary import attack_row, event_row, value_text
-from skyledger.models import Event
-from skyledger.store import queries
+
+if TYPE_CHECKING:
+    from skyledger.models import Event
 
 
 class Format(StrEnum):
@@ -28,14 +25,30 @@ class Format(StrEnum):
 SINCE = typer.Option(None, "--since", help="First night to show (YYYY-MM-DD).")
 UNTIL = typer.Option(None, "--until", help="Last night to show (YYYY-MM-DD).")
 FORMAT = typer.Option(Format.table, "--format", "-f", help="table, csv or json.")
+#: The attacks table: row key → column title.
+ATTACK_COLUMNS = (
+    ("id", "id"),
+    ("night", "night"),
+    ("launched_drones", "drones"),
+    ("launched_missiles", "missl."),
+    ("launched_total", "total"),
+    ("downed_total", "downed"),
+    ("lost_total", "lost"),
+    ("shot_down_rate", "shot%"),
+    ("neutralised_rate", "neutr%"),
+    ("hit_locations", "hits"),
+    ("sources", "src"),
+    ("conflicts", "⚠"),
+)
 
 
 def _load(db: str | None, kind: str | None, since: str | None, until: str | None) -> list[Event]:
+    from skyledger.store import queries
+
+    first, last = parse_day(since, "--since"), parse_day(until, "--until")
     store = open_db(db)
     try:
-        return queries.list_events(
-            store, kind=kind, since=parse_day(since, "--since"), until=parse_day(until, "--until")
-        )
+        return queries.list_events(store, kind=kind, since=first, until=last)
     finally:
         store.close()
 
@@ -65,12 +78,17 @@ def attacks_cmd(
     format: Format = FORMAT,
     db: str | None = db_option(),
 ) -> None:
-    """Overnight attacks: launched and downed per night, interception rate, sources, conflicts.
+    """Overnight attacks: launched, downed and lost per night, both rates, sources, conflicts.
 
-    `--format json` prints every event with all its claims, spans and claimants.
+    shot% is shot down or suppressed / launched; neutr% adds the drones lost to electronic
+    warfare ("локаційно втрачено") where the report gives them. A rate above 100% means the
+    figures disagree and is marked ⚠. `--format json` prints every event with all its
+    claims, spans and claimants.
 
     Example: skyledger attacks --since 2025-12-01 --format csv
     """
+    from skyledger.ledger.summary import attack_row
+
     events = _load(db, "air_attack", since, until)
     if format is Format.json:
         _json_events(events)
@@ -79,30 +97,27 @@ def attacks_cmd(
     if format is Format.csv:
         _csv(rows)
         return
+    out.print(_attacks_table(rows))
+
+
+def _attacks_table(rows: list[dict[str, Any]]) -> Any:
+    from rich import box
+    from rich.table import Table
+
+    from skyledger.ledger.summary import rate_text
+
     table = Table(title=f"{len(rows)} attacks", box=box.SIMPLE_HEAD, pad_edge=False)
-    columns = [
-        ("id", "id"),
-        ("night", "night"),
-        ("launched_drones", "drones"),
-        ("launched_missiles", "missl."),
-        ("launched_total", "total"),
-        ("downed_total", "downed"),
-        ("interception_rate", "rate"),
-        ("hit_locations", "hits"),
-        ("sources", "src"),
-        ("conflicts", "⚠"),
-    ]
-    for _, title in columns:
+    for _, title in ATTACK_COLUMNS:
         table.add_column(title, justify="right", no_wrap=True)
     for row in rows:
-        rate = row["interception_rate"]
-        row = {
+        shown = {
             **row,
-            "interception_rate": f"{rate:.0%}" if rate is not None else "",
+            "shot_down_rate": rate_text(row["shot_down_rate"], row["rate_flag"]),
+            "neutralised_rate": rate_text(row["neutralised_rate"], row["rate_flag"]),
             "conflicts": "⚠" * min(3, row["conflicts"]),
         }
-        table.add_row(*(str(row[k]) for k, _ in columns))
-    out.print(table)
+        table.add_row(*(str(shown[k]) for k, _ in ATTACK_COLUMNS))
+    return table
 
 
 def events_cmd(
@@ -120,9 +135,13 @@ def events_cmd(
 
     Example: skyledger events --id 3 --history
     """
+    if history and event_id is None:
+        raise fail("--history shows the revisions of one event: add --id N")
     if event_id is not None:
         _show_event(db, event_id, history, format)
         return
+    from skyledger.ledger.summary import event_row
+
     events = _load(db, kind, since, until)
     if format is Format.json:
         _json_events(events)
@@ -131,6 +150,12 @@ def events_cmd(
     if format is Format.csv:
         _csv(rows)
         return
+    out.print(_events_table(rows))
+
+
+def _events_table(rows: list[dict[str, Any]]) -> Any:
+    from rich.table import Table
+
     table = Table(title=f"{len(rows)} events")
     for title in ("id", "kind", "night", "places", "figures", "src", "⚠"):
         table.add_column(title)
@@ -145,10 +170,13 @@ def events_cmd(
             str(row["sources"]),
             "⚠" * min(3, len(row["conflicts"])),
         )
-    out.print(table)
+    return table
 
 
 def _show_event(db: str | None, event_id: int, history: bool, format: Format) -> None:
+    from skyledger.ledger.summary import value_text
+    from skyledger.store import queries
+
     store = open_db(db)
     try:
         event = queries.get_event(store, event_id)
@@ -180,10 +208,14 @@ def _show_event(db: str | None, event_id: int, history: bool, format: Format) ->
 
 
 def print_event(event: Event) -> None:
+    from rich.markup import escape
+
+    from skyledger.ledger.summary import event_row, value_text
+
     row = event_row(event)
     out.print(
         f"[bold]Event {event.id}[/] · {event.kind} · {row['night']} · "
-        f"{', '.join(event.places)} · {len(event.sources)} sources"
+        f"{escape(', '.join(event.places))} · {len(event.sources)} sources"
     )
     for fig in event.figures:
         mark = " [red]⚠ conflict[/]" if fig.conflict else ""
@@ -200,10 +232,12 @@ def print_event(event: Event) -> None:
 
 
 def failures_cmd(
-    limit: int = typer.Option(50, "--limit", help="How many, newest first."),
+    limit: int = typer.Option(50, "--limit", help="How many, newest first.", min=1),
     db: str | None = db_option(),
 ) -> None:
     """Inputs that could not be read or parsed, with the reason (newest first)."""
+    from skyledger.store import queries
+
     store = open_db(db)
     try:
         rows = queries.list_failures(store, limit=limit)
@@ -217,14 +251,19 @@ def failures_cmd(
 
 
 def status_cmd(db: str | None = db_option()) -> None:
-    """How much the ledger holds: documents, revisions, claims, events, failures, runs; and
-    whether the extractor runs compiled or as pure Python."""
-    from skyledger.extract import NATIVE
+    """Which database, and how much the ledger holds: documents, revisions, claims, events,
+    failures, runs; and whether the extractor runs compiled or as pure Python."""
+    from skyledger.commands.common import database_url
+    from skyledger.store import queries
+    from skyledger.store.db import safe_url
 
+    out.print(f"{'database':>10}: {safe_url(database_url(db))}", markup=False)
     store = open_db(db)
     try:
         for name, n in queries.counts(store).items():
             out.print(f"{name:>10}: {n}")
     finally:
         store.close()
+    from skyledger.extract import NATIVE
+
     out.print(f"{'extractor':>10}: {NATIVE.describe()}", markup=False)

@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import typer
 
-from skyledger.commands.common import db_option, err, fail, open_db
-from skyledger.errors import SkyledgerError
-from skyledger.ingest import ingest
-from skyledger.models import Document, Failure
-from skyledger.sources.fetch import WatchStats
-from skyledger.sources.watch import watch_feed, watch_telegram
-from skyledger.store import writes
-from skyledger.store.db import Store
+from skyledger.commands.common import (
+    EXIT_NONE_READ,
+    EXIT_SOME_FAILED,
+    db_option,
+    err,
+    fail,
+    open_db,
+)
+
+if TYPE_CHECKING:
+    from skyledger.models import Document, Failure
+    from skyledger.sources.fetch import WatchStats
+    from skyledger.store.db import Store
 
 watch_app = typer.Typer(
     help="Poll live sources (a Telegram channel's public web preview, an RSS/Atom feed) and "
@@ -36,12 +42,18 @@ class StoreWatch:
         self.new = self.changed = self.failed = 0
 
     def get_cursor(self, key: str) -> str | None:
+        from skyledger.store import writes
+
         return writes.get_cursor(self.store, key)
 
     def set_cursor(self, key: str, value: str) -> None:
+        from skyledger.store import writes
+
         writes.set_cursor(self.store, key, value)
 
     def sink(self, doc: Document) -> None:
+        from skyledger.ingest import ingest
+
         summary = ingest(self.store, [doc], command=self.command)
         self.new += summary.new
         self.changed += summary.changed
@@ -50,6 +62,8 @@ class StoreWatch:
             err.print(f"{state}: {doc.id} ({doc.published_at or 'no date'})")
 
     def failure(self, item: Failure) -> None:
+        from skyledger.store import writes
+
         self.failed += 1
         writes.record_failures(self.store, None, [item])
         err.print(f"[yellow]failed:[/] {item.source}: {item.reason}")
@@ -63,9 +77,20 @@ def _report(stats: WatchStats, watch: StoreWatch) -> None:
     )
 
 
+def exit_code(stats: WatchStats, watch: StoreWatch) -> int:
+    """0 when every poll went through; 3 when some posts or pages failed; 4 when nothing could
+    be fetched at all."""
+    if not watch.failed:
+        return 0
+    return EXIT_NONE_READ if stats.documents == 0 else EXIT_SOME_FAILED
+
+
 def _run(db: str | None, command: str, poll: Callable[[StoreWatch], WatchStats]) -> None:
-    """Open the store, poll until done (or Ctrl-C), report; errors become one line."""
-    store = open_db(db)
+    """Open the store, poll until done (or Ctrl-C), report; errors become one line; the exit
+    code says whether the polls failed."""
+    from skyledger.errors import SkyledgerError
+
+    store = open_db(db, create=True)
     watch = StoreWatch(store, command)
     try:
         stats = poll(watch)
@@ -76,6 +101,11 @@ def _run(db: str | None, command: str, poll: Callable[[StoreWatch], WatchStats])
     finally:
         store.close()
     _report(stats, watch)
+    code = exit_code(stats, watch)
+    if code == EXIT_NONE_READ:
+        raise fail("the poll failed: nothing could be fetched (see the failures above)", code)
+    if code:
+        raise typer.Exit(code)
 
 
 @watch_app.command("telegram")
@@ -89,8 +119,13 @@ def telegram_cmd(
 ) -> None:
     """Poll a channel's public web preview (t.me/s/CHANNEL) for new and edited posts.
 
+    Exit codes: 0 the polls went through; 3 some posts or pages failed; 4 nothing could be
+    fetched; 130 interrupted.
+
     Example: skyledger watch telegram kpszsu --once
     """
+    from skyledger.sources.watch import watch_telegram
+
     _run(
         db,
         f"watch telegram {channel}",
@@ -120,8 +155,12 @@ def feed_cmd(
 ) -> None:
     """Poll an RSS/Atom feed and ingest each new entry's article page.
 
+    Exit codes as for `watch telegram`.
+
     Example: skyledger watch feed https://example.org/rss.xml --once
     """
+    from skyledger.sources.watch import watch_feed
+
     _run(
         db,
         f"watch feed {url}",

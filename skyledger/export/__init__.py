@@ -1,17 +1,12 @@
-"""Exports of the ledger, one module per format, registered by name (``EXPORTERS``)."""
+"""Exports of the ledger, one module per format, registered by name (``exporters``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from pathlib import Path
-
-from skyledger.models import Event
-
-Exporter = Callable[[Iterable[Event], Path], int]
+from skyledger.export.base import Exporter, Written
 
 
 def exporters() -> dict[str, Exporter]:
-    """Format name → function writing the events to a file and returning how many records."""
+    """Format name → function writing the events to a file."""
     from skyledger.export.csv import export_csv
     from skyledger.export.geojson import export_geojson
     from skyledger.export.json import export_json
@@ -29,4 +24,4 @@ def exporters() -> dict[str, Exporter]:
 
 FORMATS: tuple[str, ...] = ("csv", "json", "parquet", "geojson", "piterfm")
 
-__all__ = ["FORMATS", "Exporter", "exporters"]
+__all__ = ["FORMATS", "Exporter", "Written", "exporters"]

@@ -5,7 +5,8 @@ window ends in the morning, runs overnight, or gives dates only; a daytime windo
 end on one day, ending in the afternoon) is left out. Rows are summed per night. By default only
 the Air Force's own posts count (``source`` containing ``kpszsu``): the regional commands'
 daily tallies would count a night twice. Our side is each overnight attack's
-``launched.total`` / ``downed.total`` (else drones + missiles).
+``launched.total`` / ``downed.total``, else drones + missiles + munitions counted on their own
+(``ledger.summary.measure_total``, the same totals the piterfm export adds up to).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from skyledger.errors import ReadError
-from skyledger.ledger.summary import figure
+from skyledger.ledger.summary import measure_total
 from skyledger.models import Event
 
 MEASURES = ("launched", "destroyed")
@@ -51,6 +52,7 @@ class Comparison:
     nights: list[NightComparison] = field(default_factory=list)
     first: date | None = None
     last: date | None = None
+    skipped_rows: int = 0  # reference rows left out (daytime or undated)
 
     def sides(self) -> dict[str, int]:
         """How many nights are on both sides, only in ours, only in the reference."""
@@ -128,13 +130,7 @@ def read_reference(path: Path, source: str = DEFAULT_SOURCE) -> tuple[dict[date,
 
 
 def _point(event: Event, measure: str) -> int | None:
-    key = "launched" if measure == "launched" else "downed"
-    total = figure(event, f"{key}.total")
-    if total is not None:
-        return total.quantity.point()
-    parts = [figure(event, f"{key}.{s}") for s in ("drones", "missiles")]
-    found = [p.quantity.point() for p in parts if p is not None]
-    return sum(found) if found else None
+    return measure_total(event, "launched" if measure == "launched" else "downed")
 
 
 def ledger_nights(events: Iterable[Event]) -> dict[date, NightTotals]:

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
+from skyledger.export.base import Written
 from skyledger.models import Event
 
 
-def export_json(events: Iterable[Event], path: Path) -> int:
-    """Write ``{"events": [...]}``; return how many events."""
-    data = [event.model_dump(mode="json") for event in events]
-    path.write_text(
-        json.dumps({"events": data}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
-    )
-    return len(data)
+def export_json(
+    events: Iterable[Event], path: Path, urls: Mapping[str, str] | None = None
+) -> Written:
+    """Write ``{"events": [...], "urls": {document id: link}}``; return how many events."""
+    found = list(events)
+    data = [event.model_dump(mode="json") for event in found]
+    ids = {s for event in found for s in event.sources}
+    links = {i: u for i, u in sorted((urls or {}).items()) if i in ids}
+    body = {"events": data, "urls": links}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return Written(len(data))

@@ -1,4 +1,10 @@
-"""Choose a reader for each input by its content, not only its extension; walk directories."""
+"""Choose a reader for each input by its content, not only its extension; walk directories.
+
+Every input is named by its path from the folder the user gave (``reports/kyiv/report.txt``
+for ``ingest reports``; ``kyiv/report.txt`` for ``ingest reports/kyiv/report.txt``): that
+label is a plain text file's document id, so two files of one name in different folders stay
+two documents, and it names the input in ``failures`` without the machine's own paths.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,7 @@ from pathlib import Path
 
 from skyledger.errors import ReadError
 from skyledger.models import Document, Failure
-from skyledger.sources.corpus_jsonl import looks_like_corpus, read_corpus
+from skyledger.sources.corpus_jsonl import looks_like_corpus, read_corpus, read_corpus_lines
 from skyledger.sources.telegram_export import looks_like_export, read_telegram_export
 from skyledger.sources.text import text_document
 
@@ -17,26 +23,63 @@ HEAD_BYTES = 8192
 SKIP_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
 #: Gold annotation files sit beside corpora; walking a folder skips them (naming one reads it).
 GOLD_SUFFIX = ".gold.jsonl"
+#: The file name endings a document can have; anything else (a table, an image, an archive)
+#: is listed in ``failures`` as not a document. A file without an ending is read by content.
+DOCUMENT_SUFFIXES = frozenset(
+    {"", ".txt", ".text", ".md", ".markdown", ".jsonl", ".ndjson", ".json", ".html", ".htm",
+     ".xhtml", ".xml", ".rss", ".atom"}
+)  # fmt: skip
+#: Byte-order marks of the UTF encodings a text file may come in (longest first).
+BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 def walk(paths: Iterable[Path]) -> Iterator[Path]:
     """Every file under the given paths, in a stable order; hidden and gold files skipped."""
+    for path, _ in walk_labelled(paths):
+        yield path
+
+
+def _label(path: Path, root: Path) -> str:
+    """``path`` named from the folder that holds ``root``; a file given on its own is named
+    with its folder (``kyiv/report.txt``)."""
+    base = root.resolve().parent
+    if path == root:
+        base = base.parent
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return path.name
+
+
+def walk_labelled(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """Every file under the given paths with its label (see the module docstring)."""
     for path in paths:
         if path.is_dir():
             for child in sorted(path.rglob("*")):
                 parts = child.relative_to(path).parts
                 hidden = any(p.startswith(".") or p in SKIP_DIRS for p in parts)
                 if child.is_file() and not hidden and not child.name.endswith(GOLD_SUFFIX):
-                    yield child
+                    yield child, _label(child, path)
         else:
-            yield path
+            yield path, _label(path, path)
+
+
+def bom_encoding(head: bytes) -> str | None:
+    """The UTF-16/32 encoding a byte-order mark announces, or None."""
+    return next((name for mark, name in BOMS if head.startswith(mark)), None)
 
 
 def sniff(path: Path, head: bytes) -> str:
     """The kind of a file: corpus, telegram_export, telegram_web, html, feed, text, binary."""
-    if b"\x00" in head:
+    encoding = bom_encoding(head)
+    if encoding is None and b"\x00" in head:
         return "binary"
-    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = head.decode(encoding or "utf-8", errors="replace").lstrip("\ufeff")
     low = text.lstrip().lower()
     if looks_like_export(text):
         return "telegram_export"
@@ -51,23 +94,43 @@ def sniff(path: Path, head: bytes) -> str:
     return "text"
 
 
-def read_path(path: Path) -> Iterator[Document | Failure]:
-    """Documents (and failures) from one file; never raises for a bad file."""
+def read_path(path: Path, label: str | None = None) -> Iterator[Document | Failure]:
+    """Documents (and failures) from one file; never raises for a bad file. ``label`` names
+    the file in its failures and is a plain text file's document id (default: the path)."""
+    name = label or str(path)
     try:
-        yield from _read(path)
+        for item in _read(path, name):
+            if isinstance(item, Failure) and item.source == str(path) and name != str(path):
+                item = item.model_copy(update={"source": name})
+            yield item
     except ReadError as exc:
         yield Failure(
-            source=str(path),
+            source=name,
             reason=exc.reason + (f" ({exc.hint})" if exc.hint else ""),
             line=exc.line,
         )
     except OSError as exc:
-        yield Failure(source=str(path), reason=f"cannot read: {exc.strerror or exc}")
+        yield Failure(source=name, reason=f"cannot read: {exc.strerror or exc}")
 
 
-def _read(path: Path) -> Iterator[Document | Failure]:
+def _not_a_document(path: Path) -> ReadError | None:
+    suffix = path.suffix.lower()
+    if suffix in DOCUMENT_SUFFIXES or suffix[1:].isdigit():
+        return None
+    return ReadError(
+        str(path),
+        f"not a document ({suffix} files are not read)",
+        hint="skyledger reads .txt, .md, .jsonl, .json, .html and feeds; "
+        "rename a plain text file to .txt",
+    )
+
+
+def _read(path: Path, name: str) -> Iterator[Document | Failure]:
     if not path.exists():
         raise ReadError(str(path), "no such file or directory")
+    refused = _not_a_document(path)
+    if refused is not None:
+        raise refused
     size = path.stat().st_size
     if size == 0:
         raise ReadError(str(path), "empty file")
@@ -76,6 +139,10 @@ def _read(path: Path) -> Iterator[Document | Failure]:
     kind = sniff(path, head)
     if kind == "binary":
         raise ReadError(str(path), "binary file, not text", hint="give text, JSONL, JSON or HTML")
+    encoding = bom_encoding(head)
+    if encoding is not None:
+        yield from _read_decoded(path, name, kind, size, encoding)
+        return
     if kind == "corpus":
         yield from read_corpus(path)
     elif kind == "telegram_export":
@@ -91,29 +158,46 @@ def _read(path: Path) -> Iterator[Document | Failure]:
             hint="expected JSONL documents or a Telegram Desktop result.json",
         )
     else:
-        yield _read_text(path, size)
+        yield _read_text(path, size, name)
 
 
-def _decode(path: Path) -> str:
+def _read_decoded(
+    path: Path, name: str, kind: str, size: int, encoding: str
+) -> Iterator[Document | Failure]:
+    """A file in UTF-16 or UTF-32 (with its byte-order mark), read by the same readers."""
+    if kind == "corpus":
+        yield from read_corpus_lines(iter(_decode(path, encoding).splitlines()), str(path))
+    elif kind in ("html", "telegram_web", "feed"):
+        from skyledger.sources import markup
+
+        yield from markup.read_markup(path, kind, _decode(path, encoding))
+    elif kind == "text":
+        yield _read_text(path, size, name, encoding)
+    else:
+        raise ReadError(str(path), f"{kind} in {encoding.upper()}", hint="convert it to UTF-8")
+
+
+def _decode(path: Path, encoding: str | None = None) -> str:
     raw = path.read_bytes()
     try:
-        return raw.decode("utf-8-sig")
+        return raw.decode(encoding or "utf-8-sig").lstrip("\ufeff")
     except UnicodeDecodeError as exc:
         hint = "convert it to UTF-8, e.g. iconv -f cp1251 -t utf-8"
+        name = (encoding or "UTF-8").upper()
         raise ReadError(
-            str(path), f"not UTF-8 text ({exc.reason} at byte {exc.start})", hint=hint
+            str(path), f"not {name} text ({exc.reason} at byte {exc.start})", hint=hint
         ) from exc
 
 
-def _read_text(path: Path, size: int) -> Document:
-    if size > MAX_TEXT_BYTES:
+def _read_text(path: Path, size: int, name: str, encoding: str | None = None) -> Document:
+    if size > MAX_TEXT_BYTES * (4 if encoding else 1):
         raise ReadError(
             str(path),
             f"text file too large for one document ({size / 1e6:.1f} MB "
             f"> {MAX_TEXT_BYTES // 1_000_000} MB)",
             hint="split it, or give JSONL",
         )
-    return text_document(path, _decode(path))
+    return text_document(path, _decode(path, encoding), doc_id=name)
 
 
 def _read_markup(path: Path, kind: str) -> Iterator[Document | Failure]:
@@ -124,5 +208,5 @@ def _read_markup(path: Path, kind: str) -> Iterator[Document | Failure]:
 
 def read_paths(paths: Iterable[Path]) -> Iterator[Document | Failure]:
     """Documents and failures from files and directories, lazily."""
-    for path in walk(paths):
-        yield from read_path(path)
+    for path, label in walk_labelled(paths):
+        yield from read_path(path, label)

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime, time
+from functools import cache
 from pathlib import Path
 
-from skyledger.errors import ReadError
-from skyledger.models import Document
+from skyledger.errors import ReadError, ResourceError
+from skyledger.models import KYIV, Document
+from skyledger.resources import load_yaml
 from skyledger.sources.html import guess_lang
 
 _FRONT_DATE = re.compile(r"^(?:date|published(?:_at)?):\s*(\S+)\s*$", re.I | re.M)
+#: How far into a text a date is looked for (a report states its date near the top).
+DATE_WINDOW = 3000
+#: A date found in the text alone is read as noon, Kyiv time, of that day.
+NOON = time(12, 0)
+DATES = "sources/dates.yaml"
 
 
 def _markdown_title(text: str) -> tuple[str | None, str]:
@@ -20,7 +27,7 @@ def _markdown_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _published(text: str) -> datetime | None:
+def _front_matter_date(text: str) -> datetime | None:
     match = _FRONT_DATE.search(text[:500])
     if not match:
         return None
@@ -29,6 +36,64 @@ def _published(text: str) -> datetime | None:
     except ValueError:
         return None
     return moment if moment.tzinfo else None
+
+
+@cache
+def _months() -> dict[str, int]:
+    """Every month form of ``resources/sources/dates.yaml`` → month number."""
+    data = load_yaml(DATES)
+    try:
+        forms = {
+            str(form).lower(): int(number)
+            for table in data["months"].values()
+            for form, number in table.items()
+        }
+    except (KeyError, TypeError, AttributeError, ValueError) as exc:
+        raise ResourceError(f"resources/{DATES}: months: {exc}") from exc
+    if not forms:
+        raise ResourceError(f"resources/{DATES}: months: no month forms")
+    return forms
+
+
+@cache
+def _date_patterns() -> tuple[re.Pattern[str], ...]:
+    names = "|".join(sorted(map(re.escape, _months()), key=len, reverse=True))
+    year = r"(?P<y>(?:19|20)\d\d)"
+    return (
+        re.compile(rf"(?<!\d){year}-(?P<m>\d\d)-(?P<d>\d\d)(?!\d)"),
+        re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.{year}(?!\d)"),
+        re.compile(rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<name>{names})\.?,?\s+{year}(?!\d)", re.I),
+        re.compile(
+            rf"(?<![\w])(?P<name>{names})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+{year}(?!\d)",
+            re.I,
+        ),
+    )
+
+
+def date_in_text(text: str) -> date | None:
+    """The first complete date (day, month and year) near the top of a text, or None:
+    ``2025-12-08``, ``08.12.2025``, ``8 грудня 2025``, ``8 December 2025``, ``December 8, 2025``."""
+    head = text[:DATE_WINDOW]
+    found: list[tuple[int, date]] = []
+    for pattern in _date_patterns():
+        for match in pattern.finditer(head):
+            parts = match.groupdict()
+            month = _months()[parts["name"].lower()] if parts.get("name") else int(parts["m"])
+            try:
+                found.append((match.start(), date(int(parts["y"]), month, int(parts["d"]))))
+            except ValueError:
+                continue
+            break
+    return min(found)[1] if found else None
+
+
+def _published(text: str) -> datetime | None:
+    """The front matter's ``date:``, else the first complete date of the text (at noon, Kyiv)."""
+    moment = _front_matter_date(text)
+    if moment is not None:
+        return moment
+    day = date_in_text(text)
+    return datetime.combine(day, NOON, tzinfo=KYIV) if day is not None else None
 
 
 def text_document(path: Path, text: str, *, doc_id: str | None = None) -> Document:
@@ -40,7 +105,7 @@ def text_document(path: Path, text: str, *, doc_id: str | None = None) -> Docume
     if path.suffix.lower() in (".md", ".markdown"):
         title, body = _markdown_title(text)
     return Document(
-        id=doc_id or path.stem,
+        id=doc_id or path.name,
         source=str(path.name),
         medium="text",
         title=title,

@@ -173,3 +173,34 @@ def counts(store: Store) -> dict[str, int]:
             "failures": n(sa.select(sa.func.count()).select_from(failures)),
             "runs": n(sa.select(sa.func.count()).select_from(runs)),
         }
+
+
+def document_urls(store: Store) -> dict[str, str]:
+    """Current document id → its http(s) link, for the documents that have one."""
+    query = (
+        sa.select(documents.c.doc_id, documents.c.url)
+        .where(documents.c.current.is_(True))
+        .where(documents.c.url.is_not(None))
+    )
+    with store.engine.connect() as conn:
+        return {
+            doc_id: url
+            for doc_id, url in conn.execute(query)
+            if url.lower().startswith(("http://", "https://"))
+        }
+
+
+def ledger_version(store: Store) -> tuple[int, int, int, str]:
+    """What changes whenever an event does: how many are active, the sum of their revisions
+    (each update adds one), the highest id and the latest update; a cheap key for caching
+    what is computed from every event."""
+    active = sa.func.sum(sa.case((events.c.active.is_(True), 1), else_=0))
+    query = sa.select(
+        active,
+        sa.func.sum(events.c.revision),
+        sa.func.max(events.c.id),
+        sa.func.max(events.c.updated_at),
+    ).select_from(events)
+    with store.engine.connect() as conn:
+        count, revisions, top, updated = conn.execute(query).one()
+    return int(count or 0), int(revisions or 0), int(top or 0), str(updated or "")

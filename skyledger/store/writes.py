@@ -21,35 +21,48 @@ EVENTS_STALE = "ledger:events-stale"
 
 
 def classify(store: Store, docs: Sequence[Document]) -> list[tuple[Document, Status, int]]:
-    """Whether each document is new, a changed revision or unchanged (by content hash)."""
+    """Whether each document is new, a changed revision or unchanged (by content hash; a date
+    given to a document stored without one is a change too)."""
     ids = list({d.id for d in docs})
     current: dict[str, tuple[str, int]] = {}
     with store.engine.connect() as conn:
         for start in range(0, len(ids), 500):
             rows = conn.execute(
-                sa.select(documents.c.doc_id, documents.c.content_hash, documents.c.revision)
+                sa.select(
+                    documents.c.doc_id,
+                    documents.c.content_hash,
+                    documents.c.revision,
+                    documents.c.published_utc,
+                )
                 .where(documents.c.doc_id.in_(ids[start : start + 500]))
                 .where(documents.c.current.is_(True))
             )
-            for doc_id, digest, revision in rows:
-                current[doc_id] = (digest, revision)
+            for doc_id, digest, revision, published in rows:
+                current[doc_id] = (_version(digest, published is not None), revision)
     out: list[tuple[Document, Status, int]] = []
     seen: dict[str, str] = {}
     for doc in docs:
-        if seen.get(doc.id) == doc.content_hash:
+        version = _version(doc.content_hash, doc.published_at is not None)
+        if seen.get(doc.id) == version:
             out.append((doc, "unchanged", current.get(doc.id, ("", 1))[1]))
             continue
-        seen[doc.id] = doc.content_hash
+        seen[doc.id] = version
         if doc.id not in current:
             out.append((doc, "new", 1))
-            current[doc.id] = (doc.content_hash, 1)
-        elif current[doc.id][0] == doc.content_hash:
+            current[doc.id] = (version, 1)
+        elif current[doc.id][0] in (version, _version(doc.content_hash, True)):
             out.append((doc, "unchanged", current[doc.id][1]))
         else:
             revision = current[doc.id][1] + 1
             out.append((doc, "changed", revision))
-            current[doc.id] = (doc.content_hash, revision)
+            current[doc.id] = (version, revision)
     return out
+
+
+def _version(digest: str, dated: bool) -> str:
+    """What tells two versions of a document apart: the content, and whether it has a date
+    (an undated copy never replaces a dated one; a dated one replaces an undated one)."""
+    return digest if dated else f"{digest}:undated"
 
 
 def _extraction_meta(extraction: Extraction | None) -> dict[str, Any] | None:

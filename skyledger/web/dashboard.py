@@ -1,5 +1,6 @@
-"""What the dashboard shows, computed from the stored events: the nightly series, the largest
-attacks, launched and downed per weapon model, and the places hit projected onto a map."""
+"""What the dashboard shows, computed from the stored events: the nightly series (and the
+monthly sums), the largest attacks, launched and downed per weapon model, and the places hit
+projected onto a map. Computed once per state of the ledger (``cached_dashboard``)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,19 @@ from typing import Any
 
 from skyledger.export.coords import UKRAINE_BBOX, coordinates, in_ukraine_box
 from skyledger.export.geojson import place_events
-from skyledger.ledger.series import night_stats
-from skyledger.ledger.summary import figure, interception_rate, night_label
+from skyledger.ledger.summary import (
+    RATE_LABELS,
+    figure,
+    measure_total,
+    night_figures,
+    night_label,
+    period_figures,
+    rates,
+)
 from skyledger.models import Event
 from skyledger.resources import load_tsv
+from skyledger.store import queries
+from skyledger.store.db import Store
 
 #: Map width in SVG units; the height follows from the bounding box.
 MAP_WIDTH = 640
@@ -20,33 +30,22 @@ MAP_WIDTH = 640
 LANDMARKS = ("Kyiv", "Lviv", "Kharkiv", "Odesa", "Dnipro")
 
 
-def _point(event: Event, key: str) -> int | None:
-    fig = figure(event, key)
-    return fig.quantity.point() if fig is not None else None
-
-
-def _total(event: Event, measure: str) -> int | None:
-    """``measure.total``, else drones + missiles."""
-    total = _point(event, f"{measure}.total")
-    if total is not None:
-        return total
-    parts = [_point(event, f"{measure}.{scope}") for scope in ("drones", "missiles")]
-    found = [p for p in parts if p is not None]
-    return sum(found) if found else None
-
-
 def largest_attacks(attacks: list[Event], n: int = 10) -> list[dict[str, Any]]:
     ranked: list[tuple[int, str, dict[str, Any]]] = []
     for event in attacks:
-        launched = _total(event, "launched")
+        launched = measure_total(event, "launched")
         if launched is None:
             continue
+        found = rates(event)
         row: dict[str, Any] = {
             "id": event.id,
             "night": night_label(event),
             "launched": launched,
-            "downed": _total(event, "downed"),
-            "rate": interception_rate(event),
+            "downed": measure_total(event, "downed"),
+            "lost": measure_total(event, "lost"),
+            "shot_down": found.shot_down,
+            "neutralised": found.neutralised,
+            "flag": found.flag,
             "conflicts": len(event.conflicts),
         }
         ranked.append((-launched, row["night"], row))
@@ -55,13 +54,27 @@ def largest_attacks(attacks: list[Event], n: int = 10) -> list[dict[str, Any]]:
 
 
 def weapon_breakdown(attacks: list[Event]) -> list[dict[str, Any]]:
-    """Per weapon model: launched and downed summed over the attacks that give them."""
-    sums: dict[str, dict[str, int]] = defaultdict(lambda: {"launched": 0, "downed": 0})
+    """Per weapon model (a group such as ``iskander-m/kn-23`` kept whole): launched and downed
+    summed over the nights that give both, so downed never comes from a night whose launches
+    are unknown; ``nights`` counts those nights, ``unpaired`` the nights with one figure."""
+    sums: dict[str, dict[str, int]] = defaultdict(
+        lambda: {"launched": 0, "downed": 0, "nights": 0, "unpaired": 0}
+    )
     for event in attacks:
-        for fig in event.figures:
-            measure, _, model = fig.key.partition(".model:")
-            if model and measure in ("launched", "downed"):
-                sums[model][measure] += fig.quantity.point()
+        models = {
+            f.key.partition(".model:")[2]
+            for f in event.figures
+            if f.key.startswith(("launched.model:", "downed.model:"))
+        }
+        for model in models:
+            launched = figure(event, f"launched.model:{model}")
+            downed = figure(event, f"downed.model:{model}")
+            if launched is None or downed is None:
+                sums[model]["unpaired"] += 1
+                continue
+            sums[model]["launched"] += launched.quantity.point()
+            sums[model]["downed"] += downed.quantity.point()
+            sums[model]["nights"] += 1
     order = sorted(sums, key=lambda m: (-sums[m]["launched"], m))
     return [{"model": m, **sums[m]} for m in order]
 
@@ -117,8 +130,11 @@ def landmarks() -> list[dict[str, Any]]:
 def dashboard_data(events: list[Event]) -> dict[str, Any]:
     attacks = [e for e in events if e.kind == "air_attack"]
     markers, unlocated = map_markers(attacks)
+    nights = [night_figures(e) for e in attacks if e.window.night is not None]
     return {
-        "nights": [night_stats(e) for e in attacks if e.window.night is not None],
+        "nights": nights,
+        "months": period_figures(nights, "month"),
+        "rate_labels": RATE_LABELS,
         "largest": largest_attacks(attacks),
         "weapons": weapon_breakdown(attacks),
         "markers": markers,
@@ -126,3 +142,16 @@ def dashboard_data(events: list[Event]) -> dict[str, Any]:
         "landmarks": landmarks(),
         "map": {"width": MAP_WIDTH, "height": map_height(), "outline": outline_path()},
     }
+
+
+def cached_dashboard(state: Any, store: Store) -> dict[str, Any]:
+    """``dashboard_data`` of the ledger, computed again only when an event changed (kept on
+    the app's ``state``): every later load reads no event body."""
+    version = queries.ledger_version(store)
+    cached = getattr(state, "dashboard_cache", None)
+    if cached is not None and cached[0] == version:
+        data: dict[str, Any] = cached[1]
+        return data
+    data = dashboard_data(queries.list_events(store))
+    state.dashboard_cache = (version, data)
+    return data

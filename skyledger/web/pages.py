@@ -1,34 +1,46 @@
-"""The dashboard's pages: ``/``, ``/events/{id}``, ``/documents/{id}``, ``/search``."""
+"""The dashboard's pages: ``/``, ``/events/{id}``, ``/documents/{id}``, ``/search``,
+``/failures`` and ``/docs`` (the API reference, offline)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from pathlib import Path as FilePath
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
-from skyledger.ledger.summary import value_text
-from skyledger.models import Claim, Document, Event, Figure
-from skyledger.store import queries, stats
+from skyledger.api.limits import MAX_INT
+from skyledger.api.views import display_source
+from skyledger.ledger.summary import rate_text, value_text
+from skyledger.store import queries, search, stats
 from skyledger.store.db import Store
-from skyledger.web.dashboard import dashboard_data
-from skyledger.web.highlight import mark, marked_sentence
+from skyledger.web.dashboard import cached_dashboard
+from skyledger.web.events import event_view
+from skyledger.web.highlight import mark
 
-HERE = Path(__file__).parent
+HERE = FilePath(__file__).parent
 #: Pages run only the app's own scripts and styles: no inline script, nothing from elsewhere.
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'none'"
 )
+#: Results per page on the search and failures pages.
+PAGE = 50
 
 templates = Jinja2Templates(
     env=Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
 )
 templates.env.filters["value"] = value_text
+templates.env.filters["rate"] = rate_text
+templates.env.filters["http_link"] = lambda url: (
+    url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+)
 router = APIRouter(include_in_schema=False)
+PageNumber = Annotated[int, Query(ge=1, le=MAX_INT // PAGE)]
 
 
 def _store(request: Request) -> Store:
@@ -47,69 +59,47 @@ def error_page(request: Request, status: int, message: str) -> Response:
     return render(request, "error.html", {"status": status, "message": message}, status)
 
 
+def pager(path: str, params: dict[str, Any], page: int, total: int) -> dict[str, Any]:
+    """Links to the previous and next pages of a list of ``total`` items."""
+    pages = max(1, -(-total // PAGE))
+
+    def link(number: int) -> str:
+        return f"{path}?{urlencode({**params, 'page': number})}"
+
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
+    }
+
+
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request) -> Response:
     store = _store(request)
-    events = queries.list_events(store)
-    context = {"data": dashboard_data(events), "counts": queries.counts(store)}
+    context = {"data": cached_dashboard(request.app.state, store), "counts": queries.counts(store)}
     return render(request, "dashboard.html", context)
 
 
-class Sources:
-    """The documents an event page quotes, loaded once each."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.docs: dict[str, Document | None] = {}
-
-    def get(self, doc_id: str) -> Document | None:
-        if doc_id not in self.docs:
-            found = queries.get_document(self.store, doc_id)
-            self.docs[doc_id] = found[0] if found else None
-        return self.docs[doc_id]
-
-    def quotes(self, claim: Claim) -> list[Any]:
-        doc = self.get(claim.document_id)
-        title, text = (doc.title, doc.text) if doc else (None, None)
-        return [marked_sentence(title, text, [s, *claim.spans]) for s in _first_per_sentence(claim)]
-
-
-def _first_per_sentence(claim: Claim) -> list[Any]:
-    seen, out = set(), []
-    for span in claim.spans:
-        if (span.field, span.sentence) not in seen:
-            seen.add((span.field, span.sentence))
-            out.append(span)
-    return out
-
-
-def _claim_view(claim: Claim, sources: Sources, fig: Figure | None) -> dict[str, Any]:
-    agrees = True
-    if fig is not None and claim.quantity is not None:
-        agrees = fig.quantity.agrees(claim.quantity)
-    return {"claim": claim, "quotes": sources.quotes(claim), "agrees": agrees}
-
-
-def event_view(event: Event, store: Store) -> dict[str, Any]:
-    sources = Sources(store)
-    figures = [
-        {"figure": f, "claims": [_claim_view(c, sources, f) for c in f.claims]}
-        for f in event.figures
-    ]
-    in_figures = {c.model_dump_json() for f in event.figures for c in f.claims}
-    others = [
-        _claim_view(c, sources, None) for c in event.claims if c.model_dump_json() not in in_figures
-    ]
-    return {"event": event, "figures": figures, "others": others}
-
-
 @router.get("/events/{event_id}", response_class=HTMLResponse)
-def event_page(request: Request, event_id: int) -> Response:
+def event_page(
+    request: Request,
+    event_id: Annotated[int, Path(ge=1, le=MAX_INT)],
+    figure: Annotated[int | None, Query(ge=1, le=10_000)] = None,
+    others: bool = False,
+    page: PageNumber = 1,
+) -> Response:
+    """One event; a figure with many claims shows the first few and links to all of them,
+    a page at a time (``?figure=N``, ``?others=true``)."""
     store = _store(request)
     event = queries.get_event(store, event_id)
     if event is None:
         raise HTTPException(404, f"no event with id {event_id}")
-    return render(request, "event.html", event_view(event, store))
+    view = event_view(event, store, figure=figure, others=others, page=page)
+    if view.get("focus_total") is not None:
+        params = {"figure": figure} if figure else {"others": "true"}
+        view["pager"] = pager(f"/events/{event_id}", params, page, view["focus_total"])
+    return render(request, "event.html", view)
 
 
 @router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
@@ -126,15 +116,36 @@ def document_page(request: Request, doc_id: str) -> Response:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, q: str = "") -> Response:
-    store = _store(request)
-    q = q.strip()[:200]
-    context: dict[str, Any] = {"q": q, "claims": [], "documents": [], "events": []}
+def search_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=search.MAX_QUERY)] = "",
+    page: PageNumber = 1,
+) -> Response:
+    """Claims (by sentence and place), documents and events; true counts, a page at a time."""
+    q = q.strip()
+    context: dict[str, Any] = {"q": q, "result": None}
     if q:
-        context["claims"] = queries.list_claims(store, text=q, limit=50)
-        context["documents"] = stats.search_documents(store, q)
-        needle = q.lower()
-        context["events"] = [
-            e for e in queries.list_events(store) if any(needle in p.lower() for p in e.places)
-        ][:50]
+        result = search.search(_store(request), q, limit=PAGE, offset=(page - 1) * PAGE)
+        largest = max(result.claims.total, result.documents.total, result.events.total)
+        context["result"] = result
+        context["pager"] = pager("/search", {"q": q}, page, largest)
     return render(request, "search.html", context)
+
+
+@router.get("/failures", response_class=HTMLResponse)
+def failures_page(request: Request, page: PageNumber = 1) -> Response:
+    """What could not be read or parsed, newest first (the CLI's `skyledger failures`)."""
+    store = _store(request)
+    total = stats.count_failures(store)
+    rows = queries.list_failures(store, limit=PAGE, offset=(page - 1) * PAGE)
+    items = [{**r, "source": display_source(str(r["source"]))} for r in rows]
+    context = {"items": items, "total": total, "pager": pager("/failures", {}, page, total)}
+    return render(request, "failures.html", context)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def api_docs(request: Request) -> Response:
+    """The API reference, drawn from the app's own OpenAPI document: no script, no CDN."""
+    from skyledger.web.apidocs import reference
+
+    return render(request, "apidocs.html", {"api": reference(request.app.openapi())})

@@ -41,7 +41,9 @@ def test_event_summary_has_figures_rates_and_conflicts(client: TestClient) -> No
     figures = {f["key"]: f for f in event["figures"]}
     assert figures["launched.drones"]["value"] == "120"
     assert figures["launched.drones"]["conflict"] is True  # the wire said 125
-    assert event["rates"]["drones"] == pytest.approx(104 / 120, abs=1e-4)
+    drones = event["rates"]["drones"]
+    assert drones["shot_down"] == pytest.approx(104 / 120, abs=1e-4)
+    assert (drones["neutralised"], drones["flag"]) == (None, None)
     assert event["conflicts"]
     assert event["sources"] == ["af-test-2025-12-10", "news-test-2025-12-10"]
 
@@ -64,7 +66,7 @@ def test_event_detail_has_claims_with_spans_that_slice_the_text(client: TestClie
         ({"kind": "launched"}, 5),
         ({"key": "launched.drones"}, 3),
         ({"claimant": "media"}, 1),
-        ({"q": "odesa"}, 2),
+        ({"q": "odesa"}, 3),  # two name Odesa; a third says "в Одесі" in its sentence
         ({"q": "nothing like this"}, 0),
     ],
 )
@@ -78,14 +80,18 @@ def test_stats_per_night_and_week(client: TestClient) -> None:
     body = client.get("/api/stats").json()
     first = body["nights"][0]
     assert first["night"] == "2025-12-10"
-    assert first["drones"] == {"launched": 120, "downed": 104, "rate": 0.8667}
-    assert first["model:kh-101"] == {"launched": 6, "downed": 5, "rate": 0.8333}
+    rates = {"lost": None, "neutralised": None, "flag": None}
+    assert first["drones"] == {"launched": 120, "downed": 104, "shot_down": 0.8667, **rates}
+    assert first["model:kh-101"] == {"launched": 6, "downed": 5, "shot_down": 0.8333, **rates}
     (week,) = body["weeks"]  # 10, 12 and 14 December 2025 share ISO week 50
     assert week["week"] == "2025-W50"
     assert week["nights"] == 3
     assert week["drones"]["launched"] == 200
     assert week["drones"]["downed"] == 181
-    assert week["drones"]["rate"] == round((104 + 65) / 200, 4)
+    assert week["drones"]["shot_down"] == round((104 + 65) / 200, 4)
+    (month,) = body["months"]
+    assert (month["month"], month["nights"]) == ("2025-12", 3)
+    assert set(body["rates"]) == {"shot_down", "neutralised"}
 
 
 def test_stats_since_until(client: TestClient) -> None:

@@ -17,6 +17,7 @@ TOKEN = "shape-token"
 GOOD = {"Authorization": f"Bearer {TOKEN}"}
 GOOD_JSON = {**GOOD, "Content-Type": "application/json"}
 GERMAN = {"id": "x", "text": "y", "lang": "de"}
+EARLY = {"id": "x", "text": "Збито 5 БпЛА."}
 
 # (method, path, request kwargs, token configured, expected status)
 CASES: list[tuple[str, str, dict[str, Any], bool, int]] = [
@@ -26,15 +27,28 @@ CASES: list[tuple[str, str, dict[str, Any], bool, int]] = [
     ("GET", "/api/events", {"params": {"since": "10 Dec"}}, True, 422),
     ("GET", "/api/events/{event_id}", {"path": "/api/events/999"}, True, 404),
     ("GET", "/api/events/{event_id}", {"path": "/api/events/abc"}, True, 422),
+    ("GET", "/api/events/{event_id}", {"path": f"/api/events/{2**63}"}, True, 422),
+    ("GET", "/api/events", {"params": {"offset": 2**63}}, True, 422),
+    ("GET", "/api/claims", {"params": {"offset": 2**64}}, True, 422),
+    ("GET", "/api/claims", {"params": {"q": "kyiv " * 10_001}}, True, 422),
     ("GET", "/api/claims", {"params": {"limit": "many"}}, True, 422),
     ("GET", "/api/stats", {"params": {"until": "2025-13-01"}}, True, 422),
     ("GET", "/api/documents/{doc_id}", {"path": "/api/documents/no-such-doc"}, True, 404),
     ("GET", "/api/failures", {"params": {"offset": "x"}}, True, 422),
+    ("GET", "/api/failures", {"params": {"offset": 2**63}}, True, 422),
     ("POST", "/api/documents", {"json": {"id": "x", "text": "y"}}, False, 403),
     ("POST", "/api/documents", {"json": {"id": "x", "text": "y"}}, True, 401),
     ("POST", "/api/documents", {"json": {}, "headers": {"Authorization": "Bearer no"}}, True, 403),
     ("POST", "/api/documents", {"json": {"text": "no id"}, "headers": GOOD}, True, 422),
     ("POST", "/api/documents", {"json": GERMAN, "headers": GOOD}, True, 422),
+    ("POST", "/api/documents", {"json": {**EARLY, "published_at": "0001-01-01T00:00:00+14:00"},
+                                "headers": GOOD}, True, 422),
+    ("POST", "/api/documents", {"json": {**EARLY, "published_at": "9999-12-31T23:59:00-12:00"},
+                                "headers": GOOD}, True, 422),
+    ("POST", "/api/documents", {"json": {**EARLY, "url": "javascript:alert(1)"},
+                                "headers": GOOD}, True, 422),
+    ("POST", "/api/documents", {"json": {**EARLY, "content_hash": "0" * 64, "revision": 7},
+                                "headers": GOOD}, True, 422),
     ("POST", "/api/documents", {"content": b"{not json", "headers": GOOD_JSON}, True, 422),
     ("POST", "/api/documents", {"content": b"x" * 1_000_001, "headers": GOOD}, True, 413),
     ("GET", "/api/no-such-route", {}, True, 404),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -25,7 +26,7 @@ def test_every_format_is_registered() -> None:
 def test_figure_rows(events: list[Event]) -> None:
     rows = figure_rows(events)
     assert all(tuple(r) == FIGURE_COLUMNS for r in rows)
-    row = next(r for r in rows if r["key"] == "downed.drones" and r["night"] == "2025-12-10")
+    row = next(r for r in rows if r["key"] == "downed.drones" and r["night"] == date(2025, 12, 10))
     assert (row["value"], row["exact"], row["claimant"], row["conflict"]) == (
         "104",
         104,
@@ -39,7 +40,7 @@ def test_figure_rows(events: list[Event]) -> None:
 
 def test_csv(events: list[Event], tmp_path: Path) -> None:
     path = tmp_path / "ledger.csv"
-    n = exporters()["csv"](events, path)
+    n = exporters()["csv"](events, path, {}).records
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == n == len(figure_rows(events))
@@ -48,14 +49,14 @@ def test_csv(events: list[Event], tmp_path: Path) -> None:
 
 def test_json_round_trips_events(events: list[Event], tmp_path: Path) -> None:
     path = tmp_path / "ledger.json"
-    exporters()["json"](events, path)
+    exporters()["json"](events, path, {})
     loaded = [Event.model_validate(e) for e in json.loads(path.read_text())["events"]]
     assert loaded == events
 
 
 def test_parquet(events: list[Event], tmp_path: Path) -> None:
     path = tmp_path / "ledger.parquet"
-    n = exporters()["parquet"](events, path)
+    n = exporters()["parquet"](events, path, {}).records
     table = pq.read_table(path)
     assert table.num_rows == n
     assert tuple(table.column_names) == FIGURE_COLUMNS
@@ -65,7 +66,7 @@ def test_parquet(events: list[Event], tmp_path: Path) -> None:
 
 def test_geojson(events: list[Event], tmp_path: Path) -> None:
     path = tmp_path / "places.geojson"
-    exporters()["geojson"](events, path)
+    exporters()["geojson"](events, path, {})
     data = json.loads(path.read_text())
     assert data["type"] == "FeatureCollection"
     by_name = {f["properties"]["name"]: f for f in data["features"]}
@@ -91,12 +92,15 @@ def test_coordinates_of_an_unknown_place() -> None:
     ("weapon", "name"),
     [
         ("shahed", "Shahed-136/131"),
-        ("kh-101/kh-555", "X-101/X-555"),
+        ("gerbera", "Shahed-136/131"),
+        ("kh-101", "X-101/X-555"),
+        ("kh-101/kh-555/kh-55", "X-101/X-555"),
         ("iskander-m/kn-23", "Iskander-M/KN-23"),
+        ("iskander-m/s-400", "C-400 and Iskander-M"),
+        ("kh-22/kh-32", "X-22 and X-32"),
         ("kinzhal", "X-47 Kinzhal"),
         ("s-300/s-400", "C-300/C-400"),
         ("zircon", "3M22 Zircon"),
-        ("something-new", "something-new"),
     ],
 )
 def test_model_names(weapon: str, name: str) -> None:
@@ -115,7 +119,11 @@ def test_piterfm_rows(events: list[Event]) -> None:
     assert (drones["time_start"], drones["time_end"]) == ("2025-12-09 18:00", "2025-12-10 08:30")
     assert drones["num_hit_location"] == 7
     assert drones["affected region"] == "['Odesa']"
-    assert (missiles["model"], missiles["launched"], missiles["destroyed"]) == ("X-101", 6, 5)
+    assert (missiles["model"], missiles["launched"], missiles["destroyed"]) == (
+        "X-101/X-555",
+        6,
+        5,
+    )
     assert missiles["num_hit_location"] is None
     assert event_rows(events[2])[0]["time_start"] == "2025-12-13"  # night only: dates only
 
@@ -126,7 +134,7 @@ def test_piterfm_adds_the_unknown_missile_remainder(events: list[Event]) -> None
     extra = Figure(key="launched.missiles", quantity=Quantity(exact=9), claimant="ua_air_force")
     figures = (*(f for f in events[0].figures if f.key != "launched.missiles"), extra)
     rows = event_rows(events[0].model_copy(update={"figures": figures}))
-    assert [r["model"] for r in rows] == ["Shahed-136/131", "X-101", "Unknown Missile"]
+    assert [r["model"] for r in rows] == ["Shahed-136/131", "X-101/X-555", "Unknown Missile"]
     assert rows[2]["launched"] == 3 and rows[2]["destroyed"] == 0
 
 

@@ -100,7 +100,7 @@ def test_the_bundled_corpora() -> None:
     English news is news."""
     sample = ROOT / "skyledger" / "resources" / "sample"
     routed = {d.id: route(d) for d in _corpus(sample / "airforce.jsonl")}
-    assert [i for i, path in routed.items() if path != "airforce"] == ["af-2025-12-11-spam"]
+    assert [i for i, path in routed.items() if path != "airforce"] == ["sample-af-2025-12-11-spam"]
     assert {route(d) for d in _corpus(sample / "news.jsonl")} == {"news"}
 
 

@@ -12,6 +12,7 @@ from skyledger.errors import ReadError
 from skyledger.models import Document, Failure
 from skyledger.sources.corpus_jsonl import read_text_or_corpus
 from skyledger.sources.detect import read_paths, sniff
+from skyledger.sources.text import date_in_text
 
 REPORT = (
     "⚡️ ЗБИТО/ПОДАВЛЕНО 40 ВОРОЖИХ БПЛА\n"
@@ -21,6 +22,11 @@ REPORT = (
 
 def doc_line(doc_id: str, text: str = REPORT, **extra: object) -> str:
     return json.dumps({"id": doc_id, "lang": "uk", "text": text, **extra}, ensure_ascii=False)
+
+
+def label(path: Path) -> str:
+    """How a file given on its own is named: its folder and its name."""
+    return f"{path.parent.name}/{path.name}"
 
 
 def split(items: list[Document | Failure]) -> tuple[list[Document], list[Failure]]:
@@ -43,7 +49,7 @@ def test_corpus_file_with_a_malformed_line(tmp_path: Path) -> None:
     assert reasons[2].startswith("malformed JSON")
     assert reasons[4] == "line is not a JSON object"
     assert reasons[5] == "missing field(s): text"
-    assert all(f.source == str(path) for f in failures)
+    assert all(f.source == label(path) for f in failures)
 
 
 def test_bad_field_values_are_named(tmp_path: Path) -> None:
@@ -66,7 +72,8 @@ def test_bad_field_values_are_named(tmp_path: Path) -> None:
     [
         ("empty.txt", b"", "empty file"),
         ("blank.txt", b"  \n\n ", "empty file"),
-        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("image", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("image.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not a document (.png files"),
         ("cp1251.txt", "Збито 20 БпЛА".encode("cp1251"), "not UTF-8 text"),
         ("data.json", b'{"rows": [1, 2, 3]}', "neither a corpus line nor a Telegram export"),
     ],
@@ -78,7 +85,7 @@ def test_bad_files_become_failures(tmp_path: Path, name: str, content: bytes, re
     assert not docs
     assert len(failures) == 1
     assert reason in failures[0].reason
-    assert failures[0].source == str(path)
+    assert failures[0].source == label(path)
 
 
 def test_huge_text_file_is_refused_clearly(tmp_path: Path) -> None:
@@ -112,9 +119,10 @@ def test_directory_is_walked_and_read_by_content(tmp_path: Path) -> None:
     docs, failures = split(list(read_paths([tmp_path])))
     assert not failures
     by_id = {d.id: d for d in docs}
-    assert set(by_id) == {"report", "a", "x"}
-    assert by_id["report"].lang == "uk"
-    assert by_id["a"].lang == "en" and by_id["a"].title == "Night of strikes"
+    root = tmp_path.name
+    assert set(by_id) == {f"{root}/sub/report", f"{root}/a.md", "x"}
+    assert by_id[f"{root}/sub/report"].lang == "uk"
+    assert by_id[f"{root}/a.md"].lang == "en" and by_id[f"{root}/a.md"].title == "Night of strikes"
 
 
 def test_missing_path_is_a_failure(tmp_path: Path) -> None:
@@ -200,3 +208,81 @@ def test_what_extract_cannot_read(
     with pytest.raises(ReadError) as caught:
         list(read_text_or_corpus(str(path), "uk"))
     assert caught.value.path == str(path) and caught.value.reason.startswith(reason)
+
+
+def test_two_files_of_one_name_stay_two_documents(tmp_path: Path) -> None:
+    for folder, figure in (("a", 40), ("b", 52)):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "report.txt").write_text(f"Збито {figure} БпЛА.", encoding="utf-8")
+    docs, failures = split(list(read_paths([tmp_path])))
+    assert not failures
+    root = tmp_path.name
+    assert sorted(d.id for d in docs) == [f"{root}/a/report.txt", f"{root}/b/report.txt"]
+    # the same file named on its own, from anywhere, keeps an id of its folder and name
+    (alone,) = split(list(read_paths([tmp_path / "b" / "report.txt"])))[0]
+    assert alone.id == "b/report.txt"
+
+
+def test_failures_name_inputs_from_the_folder_given(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    bad = tmp_path / "inbox" / "bad.jsonl"
+    bad.write_text("{broken\n", encoding="utf-8")
+    _, failures = split(list(read_paths([tmp_path.resolve() / "inbox"])))
+    assert [f.source for f in failures] == ["inbox/bad.jsonl"]
+    assert str(tmp_path) not in failures[0].source
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_utf16_and_utf32_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "report.txt"
+    raw = "У ніч на 3 грудня 2025 року збито 40 БпЛА.".encode(encoding)
+    if encoding == "utf-16-be":
+        raw = b"\xfe\xff" + raw
+    path.write_bytes(raw)
+    docs, failures = split(list(read_paths([path])))
+    assert not failures
+    assert docs[0].text.startswith("У ніч на 3 грудня") and docs[0].lang == "uk"
+
+
+def test_utf16_corpus_lines_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_text(doc_line("a") + "\n" + doc_line("b") + "\n", encoding="utf-16")
+    docs, failures = split(list(read_paths([path])))
+    assert not failures and [d.id for d in docs] == ["a", "b"]
+
+
+def test_what_is_not_a_document_is_skipped_with_a_reason(tmp_path: Path) -> None:
+    (tmp_path / "report.txt").write_text("Збито 12 БпЛА.", encoding="utf-8")
+    (tmp_path / "missile_attacks_daily.csv").write_text("a,b\n" + "1,2\n" * 50_000)
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7")
+    docs, failures = split(list(read_paths([tmp_path])))
+    assert [d.id for d in docs] == [f"{tmp_path.name}/report.txt"]
+    reasons = {f.source.rsplit("/", 1)[1]: f.reason for f in failures}
+    assert reasons["missile_attacks_daily.csv"].startswith("not a document (.csv files")
+    assert reasons["scan.pdf"].startswith("not a document (.pdf files")
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("У ніч на 8 грудня 2025 року противник атакував 40 БпЛА.", "2025-12-08"),
+        ("В ночь на 8 декабря 2025 года сбито 40 дронов.", "2025-12-08"),
+        ("Overnight on 9 December 2025, Russia launched 50 drones.", "2025-12-09"),
+        ("KYIV, December 9, 2025 - Russia launched 50 drones.", "2025-12-09"),
+        ("Звіт за 2025-12-07: збито 12 БпЛА.", "2025-12-07"),
+        ("Станом на 06.12.2025 збито 12 БпЛА.", "2025-12-06"),
+        ("У ніч на 8 грудня збито 40 БпЛА.", None),  # no year: not a complete date
+        ("Збито 31 лютого 2025 року 5 БпЛА.", None),  # no such day
+    ],
+)
+def test_date_in_text(text: str, day: str | None) -> None:
+    found = date_in_text(text)
+    assert (found.isoformat() if found else None) == day
+
+
+def test_a_text_file_takes_its_date_from_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "report.txt"
+    path.write_text("У ніч на 8 грудня 2025 року противник атакував 40 БпЛА.", encoding="utf-8")
+    (doc,) = split(list(read_paths([path])))[0]
+    assert doc.published_at is not None
+    assert doc.published_at.isoformat() == "2025-12-08T12:00:00+02:00"

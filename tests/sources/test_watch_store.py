@@ -47,12 +47,13 @@ def test_watch_telegram_stores_new_and_edited_posts(site, kit, tmp_path: Path) -
         store.close()
 
 
-def test_watch_reports_a_broken_source_and_exits_cleanly(site, tmp_path: Path) -> None:
+def test_watch_reports_a_broken_source_and_exits_non_zero(site, tmp_path: Path) -> None:
     db = f"sqlite:///{tmp_path / 'w.db'}"
     site.set("/feed.xml", "<html><body>not a feed</body></html>")
     result = runner.invoke(app, ["watch", "feed", site.url("/feed.xml"), "--once", "--db", db])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output  # the whole poll failed: never 0
     assert "failed 1" in result.output
+    assert "Error: the poll failed: nothing could be fetched" in result.output
     store = open_store(db)
     try:
         assert queries.list_failures(store)[0]["source"].endswith("/feed.xml")

@@ -3,45 +3,9 @@ a real ``skyledger serve`` on a free loopback port."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from browser_helpers import needs_chromium
 
-import pytest
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"
-)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser: object) -> Iterator[object]:
-    pg = browser.new_page()  # type: ignore[attr-defined]
-    pg.errors = []
-    pg.dialogs = []
-    pg.on("pageerror", lambda exc: pg.errors.append(str(exc)))
-    pg.on("console", lambda msg: pg.errors.append(msg.text) if msg.type == "error" else None)
-    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
-    yield pg
-    pg.close()
+pytestmark = needs_chromium
 
 
 def test_dashboard_draws_its_charts(page, server: str) -> None:

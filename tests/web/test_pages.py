@@ -24,7 +24,9 @@ def test_dashboard_has_charts_map_and_largest_attacks(client: TestClient) -> Non
     data = json.loads(re.search(r'id="dashboard-data">(.*?)</script>', html, re.S)[1])
     assert [n["night"] for n in data["nights"]] == ["2025-12-10", "2025-12-12", "2025-12-14"]
     assert data["largest"][0]["launched"] == 126  # 120 drones + 6 missiles
-    assert data["weapons"] == [{"model": "kh-101", "launched": 6, "downed": 5}]
+    assert data["weapons"] == [
+        {"model": "kh-101", "launched": 6, "downed": 5, "nights": 1, "unpaired": 0}
+    ]
     names = {m["name"] for m in data["markers"]}
     assert names == {"Odesa", "Kharkiv"}
     assert html.count('class="marker"') == 2

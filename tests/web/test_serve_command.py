@@ -30,11 +30,18 @@ def test_demo_serves_only_when_asked(calls: list[tuple[object, ...]], tmp_path: 
     db = str(tmp_path / "demo.db")
     plain = CliRunner().invoke(app, ["demo", "--db", db])
     assert plain.exit_code == 0, plain.output
-    assert "Run `skyledger serve` to open the dashboard" in plain.output
+    assert f" serve --db {db}    then open http://127.0.0.1:8000/" in plain.output
     assert calls == []
     served = CliRunner().invoke(app, ["demo", "--serve", "--port", "9002", "--db", db])
     assert served.exit_code == 0, served.output
     assert calls == [(db, "127.0.0.1", 9002)]
+
+
+def test_serve_refuses_a_database_that_does_not_exist(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "ledgr.db")])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: no ledger at sqlite:///")
+    assert not (tmp_path / "ledgr.db").exists()
 
 
 def test_serve_with_a_bad_database_prints_one_error(tmp_path: Path) -> None:

@@ -32,6 +32,7 @@ class Entry:
     words: tuple[str, ...]
     value: float | None
     where: str
+    prefixes: frozenset[str] = frozenset()  # the category and every category above it
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +48,7 @@ class Mark:
         return self.entry.category
 
     def is_(self, prefix: str) -> bool:
-        cat = self.entry.category
-        return cat == prefix or cat.startswith(prefix + ".")
+        return prefix in self.entry.prefixes
 
     @property
     def leaf(self) -> str:
@@ -96,7 +96,9 @@ def _entry(category: str, phrase: str, value: float | None, where: str) -> Entry
         raise ResourceError(f"{where}: empty phrase")
     if words[0] == GAP or words[-1] == GAP:
         raise ResourceError(f"{where}: a phrase cannot start or end with {GAP}")
-    return Entry(category, words, value, where)
+    parts = category.split(".")
+    prefixes = frozenset(".".join(parts[: i + 1]) for i in range(len(parts)))
+    return Entry(category, words, value, where, prefixes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,13 +227,19 @@ def whole_at(s: Sentence, j: int) -> tuple[Quantity | None, int]:
     return make_quantity(bound, value, s.words(m.last, end)), end
 
 
+#: Categories a number phrase may start with (besides digits).
+_OPENERS = frozenset({"numbers", "bounds", "fillers", "all", "vague"})
+
+
 def number_phrases(s: Sentence) -> list[NumberPhrase]:
     """Every number phrase of a sentence, left to right, without overlaps."""
     out: list[NumberPhrase] = []
     i, n = 0, len(s.tokens)
+    if not (_OPENERS & s.present) and not any(t.kind == "num" for t in s.tokens):
+        return out
     while i < n:
         tok = s.tokens[i]
-        if tok.kind == "mark" and tok.text not in ("%",):
+        if tok.kind != "num" and not (_OPENERS & s.index[i]) and "-" not in tok.low:
             i += 1
             continue
         found = phrase_at(s, i)

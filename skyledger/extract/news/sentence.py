@@ -43,6 +43,9 @@ class Sentence:
     held: list[Claim] = field(default_factory=list)  # one place's figures, kept in reserve
     places: list[PlaceRef] = field(default_factory=list)
     weapons: list[tuple[int, int, str]] | None = None  # (first token, last token, id), once
+    index: list[frozenset[str]] = field(default_factory=list)  # categories starting at a token
+    found: dict[str, list[Mark]] = field(default_factory=dict)  # ``find`` results, once each
+    present: frozenset[str] = frozenset()  # every category marked somewhere
 
     @property
     def text(self) -> str:
@@ -54,25 +57,32 @@ class Sentence:
 
     def mark(self, i: int, prefix: str) -> Mark | None:
         """The longest mark of a category (or one below it) starting at token ``i``."""
-        if 0 <= i < len(self.marks):
+        if 0 <= i < len(self.index) and prefix in self.index[i]:
             for m in self.marks[i]:
-                if m.is_(prefix):
+                if prefix in m.entry.prefixes:
                     return m
         return None
 
     def find(self, prefix: str) -> list[Mark]:
         """Every mark of a category in token order, overlapping ones left out."""
+        cached = self.found.get(prefix)
+        if cached is not None:
+            return cached
         out: list[Mark] = []
-        for row in self.marks:
-            for m in row:
-                if m.is_(prefix):
-                    if not out or m.first >= out[-1].last:
-                        out.append(m)
-                    break
+        if prefix in self.present:
+            for i, row in enumerate(self.marks):
+                if prefix not in self.index[i]:
+                    continue
+                for m in row:
+                    if prefix in m.entry.prefixes:
+                        if not out or m.first >= out[-1].last:
+                            out.append(m)
+                        break
+        self.found[prefix] = out
         return out
 
     def has(self, prefix: str) -> bool:
-        return any(m.is_(prefix) for row in self.marks for m in row)
+        return prefix in self.present
 
     def mentions_any(self, *stems: str) -> bool:
         low = self.unit.text.lower()
@@ -138,4 +148,12 @@ class Sentence:
 
 
 def build(unit: Unit, tokens: list[Token], lex: Lexicon, document_id: str) -> Sentence:
-    return Sentence(unit, tokens, lex.marks(tokens), lex, document_id)
+    marks = lex.marks(tokens)
+    index = [frozenset().union(*(m.entry.prefixes for m in row)) if row else _NONE for row in marks]
+    s = Sentence(unit, tokens, marks, lex, document_id)
+    s.index = index
+    s.present = frozenset().union(*index) if index else _NONE
+    return s
+
+
+_NONE: frozenset[str] = frozenset()

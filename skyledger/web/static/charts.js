@@ -1,10 +1,15 @@
-/* skyledger charts: small SVG line and bar charts in plain JavaScript (no library, no CDN).
+/* skyledger charts: small SVG charts in plain JavaScript (no library, no CDN).
    Data comes from the page's <script type="application/json" id="dashboard-data">; every
-   label is set with textContent, never as markup. */
+   label is set with textContent, never as markup.
+
+   The controls above the charts choose the span of nights (the last 30 days of the ledger,
+   a year, or all) and the grain (per night, or summed per month); every mark shows its exact
+   figures on hover or focus. */
 (function () {
   "use strict";
   var NS = "http://www.w3.org/2000/svg", DAY = 86400000;
-  var W = 560, H = 250, M = { top: 26, right: 14, bottom: 40, left: 44 };
+  var W = 560, H = 250, M = { top: 26, right: 16, bottom: 40, left: 46 };
+  var state = { range: "30", period: "night" };
 
   function el(name, attrs, parent) {
     var node = document.createElementNS(NS, name);
@@ -17,13 +22,19 @@
     node.textContent = String(value);
     return node;
   }
-  function frame(container, title) {
-    var svg = el("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": title });
+  function frame(container, title, height) {
+    var svg = el("svg", { viewBox: "0 0 " + W + " " + (height || H), role: "img", "aria-label": title });
     container.appendChild(svg);
     return svg;
   }
   function empty(svg, message) {
     text(svg, W / 2, H / 2, message, { "text-anchor": "middle", "class": "empty" });
+  }
+  /* A mark that shows its exact figures on hover and keyboard focus. */
+  function tip(node, lines) {
+    node.setAttribute("data-tip", lines.join("\n"));
+    node.setAttribute("tabindex", "0");
+    el("title", {}, node).textContent = lines.join(", ");
   }
   function niceMax(v) {
     if (!(v > 0)) return 1;
@@ -38,62 +49,50 @@
       text(g, M.left - 6, y + 4, fmt ? fmt(v) : Math.round(v), { "text-anchor": "end" });
     }
   }
-  function xLabels(svg, labels, xOf, rotate) {
-    var g = el("g", { "class": "axis" }, svg);
-    var every = rotate ? 1 : Math.max(1, Math.ceil(labels.length / 6));
-    labels.forEach(function (label, i) {
-      if (i % every !== 0) return;
-      var x = xOf(i), y = H - M.bottom + 14, short = String(label).slice(0, 14);
-      var attrs = rotate ? { "text-anchor": "end", transform: "rotate(-20 " + x + " " + y + ")" }
-                         : { "text-anchor": "middle" };
-      text(g, x, y, short, attrs);
-    });
+  function anchorAt(x) {
+    return x < M.left + 30 ? "start" : x > W - M.right - 30 ? "end" : "middle";
   }
-  /* Ticks at evenly spaced moments between the first and last night, labelled by date. */
   function timeAxis(svg, tmin, tmax, xOfTime) {
-    var g = el("g", { "class": "axis" }, svg), steps = tmax > tmin ? 5 : 0;
+    var g = el("g", { "class": "axis" }, svg), steps = tmax > tmin ? 4 : 0;
     for (var i = 0; i <= steps; i++) {
-      var t = tmin + (tmax - tmin) * i / (steps || 1);
-      text(g, xOfTime(t), H - M.bottom + 14, new Date(t).toISOString().slice(0, 10),
-           { "text-anchor": "middle" });
+      var t = tmin + (tmax - tmin) * i / (steps || 1), x = xOfTime(t);
+      text(g, x, H - M.bottom + 14, new Date(t).toISOString().slice(0, 10), { "text-anchor": anchorAt(x) });
     }
   }
-
   function legend(svg, series) {
     var g = el("g", { "class": "legend" }, svg), x = M.left;
     series.forEach(function (s) {
       el("rect", { x: x, y: 4, width: 10, height: 10, "class": "swatch-" + s.cls }, g);
       text(g, x + 14, 13, s.name);
-      x += 20 + 7 * s.name.length;
+      x += 22 + 7 * s.name.length;
     });
   }
+  function fmtValue(v, format) { return v == null ? "—" : format ? format(v) : String(v); }
 
-  /* A line chart: labels on x, one polyline (with dots) per series; null values break lines. */
-  function lineChart(container, labels, series, opts) {
-    var svg = frame(container, opts.title);
-    var values = [];
-    series.forEach(function (s) { s.values.forEach(function (v) { if (v != null) values.push(v); }); });
-    if (!values.length) { empty(svg, "No figures yet"); return svg; }
+  /* A line chart over time: one polyline (with dots) per series; gaps break lines. */
+  function lineChart(container, rows, series, opts) {
+    var svg = frame(container, opts.title), values = [];
+    series.forEach(function (s) { rows.forEach(function (r) { var v = s.get(r); if (v != null) values.push(v); }); });
+    if (!values.length) { empty(svg, "No figures in this span"); return svg; }
     var max = opts.max || niceMax(Math.max.apply(null, values));
     var iw = W - M.left - M.right, ih = H - M.top - M.bottom;
-    var times = labels.map(function (label) { return Date.parse(label); });
-    var timed = times.length > 0 && times.every(function (t) { return !isNaN(t); });
+    var times = rows.map(function (r) { return Date.parse(r.night); });
     var tmin = Math.min.apply(null, times), tmax = Math.max.apply(null, times);
-    var xOfTime = function (t) { return M.left + (tmax > tmin ? iw * (t - tmin) / (tmax - tmin) : iw / 2); };
-    var xOf = timed ? function (i) { return xOfTime(times[i]); }
-                    : function (i) { return M.left + (labels.length > 1 ? iw * i / (labels.length - 1) : iw / 2); };
-    var yOf = function (v) { return M.top + ih * (1 - v / max); };
+    var xOf = function (t) { return M.left + (tmax > tmin ? iw * (t - tmin) / (tmax - tmin) : iw / 2); };
+    var yOf = function (v) { return M.top + ih * (1 - Math.min(v, max) / max); };
     yAxis(svg, max, opts.format);
-    if (timed) timeAxis(svg, tmin, tmax, xOfTime); else xLabels(svg, labels, xOf);
+    timeAxis(svg, tmin, tmax, xOf);
     series.forEach(function (s) {
       var d = "", pen = false;
-      s.values.forEach(function (v, i) {
+      rows.forEach(function (r, i) {
+        var v = s.get(r);
         if (v == null) { pen = false; return; }
-        if (timed && i > 0 && times[i] - times[i - 1] > DAY * 1.5) pen = false;  /* a gap */
-        d += (pen ? " L" : " M") + xOf(i).toFixed(1) + " " + yOf(v).toFixed(1);
+        if (i > 0 && times[i] - times[i - 1] > DAY * 1.5) pen = false;  /* a gap */
+        var x = xOf(times[i]), y = yOf(v), flagged = opts.max && v > opts.max;
+        d += (pen ? " L" : " M") + x.toFixed(1) + " " + y.toFixed(1);
         pen = true;
-        var dot = el("circle", { cx: xOf(i), cy: yOf(v), r: 3, "class": "dot-" + s.cls }, svg);
-        el("title", {}, dot).textContent = labels[i] + ": " + s.name + " " + (opts.format ? opts.format(v) : v);
+        var dot = el("circle", { cx: x, cy: y, r: flagged ? 4 : 3, "class": "dot-" + s.cls + (flagged ? " flagged" : "") }, svg);
+        tip(dot, opts.describe(r, s, flagged));
       });
       if (d) el("path", { d: d.trim(), "class": "series-" + s.cls }, svg);
     });
@@ -101,66 +100,176 @@
     return svg;
   }
 
-  /* A grouped bar chart: one group per label, one bar per series. */
-  function barChart(container, labels, series, opts) {
-    var svg = frame(container, opts.title);
-    var values = [];
-    series.forEach(function (s) { s.values.forEach(function (v) { if (v != null) values.push(v); }); });
-    if (!values.length) { empty(svg, "No figures yet"); return svg; }
-    var max = niceMax(Math.max.apply(null, values));
+  /* Vertical bars per label (months): one bar per series. */
+  function columnChart(container, rows, series, opts) {
+    var svg = frame(container, opts.title), values = [];
+    series.forEach(function (s) { rows.forEach(function (r) { var v = s.get(r); if (v != null) values.push(v); }); });
+    if (!values.length) { empty(svg, "No figures in this span"); return svg; }
+    var max = opts.max || niceMax(Math.max.apply(null, values));
     var iw = W - M.left - M.right, ih = H - M.top - M.bottom;
-    var group = iw / labels.length, bw = Math.max(2, group * 0.8 / series.length);
-    yAxis(svg, max);
-    xLabels(svg, labels, function (i) { return M.left + group * (i + 0.5); }, true);
-    series.forEach(function (s, j) {
-      s.values.forEach(function (v, i) {
+    var group = iw / rows.length, bw = Math.max(2, group * 0.8 / series.length);
+    var every = Math.max(1, Math.ceil(rows.length / 8));
+    yAxis(svg, max, opts.format);
+    var axis = el("g", { "class": "axis" }, svg);
+    rows.forEach(function (r, i) {
+      if (i % every === 0) text(axis, M.left + group * (i + 0.5), H - M.bottom + 14, r.month, { "text-anchor": "middle" });
+      series.forEach(function (s, j) {
+        var v = s.get(r);
         if (v == null) return;
-        var h = ih * v / max, x = M.left + group * i + group * 0.1 + bw * j;
-        var bar = el("rect", { x: x, y: M.top + ih - h, width: bw, height: h, "class": "bar-" + s.key }, svg);
-        el("title", {}, bar).textContent = labels[i] + ": " + s.name + " " + v;
+        var flagged = opts.max && v > opts.max, h = ih * Math.min(v, max) / max;
+        var bar = el("rect", { x: M.left + group * i + group * 0.1 + bw * j, y: M.top + ih - h, width: bw, height: h,
+                              "class": "bar-" + s.cls + (flagged ? " flagged" : "") }, svg);
+        tip(bar, opts.describe(r, s, flagged));
       });
     });
     legend(svg, series);
     return svg;
   }
 
-  function pick(nights, scope, measure) {
-    return nights.map(function (n) { return n[scope] ? n[scope][measure] : null; });
+  /* Horizontal bars, one row per label, the whole label written out. */
+  function rowChart(container, rows, series, opts) {
+    var rowH = 34, height = Math.max(80, 30 + rows.length * rowH);
+    var svg = frame(container, opts.title, height);
+    if (!rows.length) { empty(svg, "No model has both figures in this span"); return svg; }
+    var values = [];
+    rows.forEach(function (r) { series.forEach(function (s) { values.push(s.get(r)); }); });
+    var max = niceMax(Math.max.apply(null, values)), left = 8, iw = W - left - M.right;
+    rows.forEach(function (r, i) {
+      var y = 28 + i * rowH;
+      text(svg, left, y, r.model + " (" + r.nights + " night" + (r.nights === 1 ? "" : "s") + ")", { "class": "row-label" });
+      series.forEach(function (s, j) {
+        var v = s.get(r), w = Math.max(1, iw * v / max);
+        var bar = el("rect", { x: left, y: y + 3 + j * 9, width: w, height: 8, "class": "bar-" + s.cls }, svg);
+        tip(bar, [r.model, s.name + " " + v, "over " + r.nights + " night(s) with both figures"]);
+        text(svg, left + w + 4, y + 10 + j * 9, v, { "class": "bar-value" });
+      });
+    });
+    legend(svg, series);
+    return svg;
   }
-  function pct(v) { return Math.round(v * 100) + "%"; }
 
-  function draw(data) {
-    var nights = data.nights || [], labels = nights.map(function (n) { return n.night; });
+  function pct(v) { return Math.round(v * 100) + "%"; }
+  function scopeOf(row, scope) { return row[scope] || {}; }
+  function describeCounts(scope) {
+    return function (r) {
+      var s = scopeOf(r, scope), head = r.night || (r.month + " (" + r.nights + " nights)");
+      return [head, scope + " launched " + fmtValue(s.launched), "downed " + fmtValue(s.downed), "lost " + fmtValue(s.lost)];
+    };
+  }
+  function describeRates(r, series, flagged) {
+    var s = scopeOf(r, "total"), head = r.night || (r.month + " (" + r.nights + " nights)");
+    var lines = [head, "shot down " + fmtValue(s.shot_down, pct), "neutralised " + fmtValue(s.neutralised, pct),
+                 "launched " + fmtValue(s.launched) + ", downed " + fmtValue(s.downed) + ", lost " + fmtValue(s.lost)];
+    if (flagged || s.flag) lines.push("⚠ " + (s.flag || "above 100%"));
+    return lines;
+  }
+
+  /* The nights (or months) the controls choose, counted back from the newest night. */
+  function spanOf(data) {
+    var nights = (data.nights || []).filter(function (n) { return n.night; });
+    if (!nights.length) return { nights: [], months: [], first: null, last: null };
+    var last = nights[nights.length - 1].night, first = nights[0].night;
+    if (state.range !== "all") {
+      var cut = new Date(Date.parse(last) - (Number(state.range) - 1) * DAY).toISOString().slice(0, 10);
+      nights = nights.filter(function (n) { return n.night >= cut; });
+      first = cut;
+    }
+    var from = first.slice(0, 7);
+    var months = (data.months || []).filter(function (m) { return m.month >= from; });
+    return { nights: nights, months: months, first: first, last: last };
+  }
+
+  /* Launched and downed per model, summed over the nights of the span that give both. */
+  function weaponsOf(nights) {
+    var sums = {};
+    nights.forEach(function (n) {
+      Object.keys(n).forEach(function (key) {
+        if (key.indexOf("model:") !== 0) return;
+        var s = n[key];
+        if (s.launched == null || s.downed == null) return;
+        var model = key.slice(6), row = sums[model] || (sums[model] = { model: model, launched: 0, downed: 0, nights: 0 });
+        row.launched += s.launched; row.downed += s.downed; row.nights += 1;
+      });
+    });
+    return Object.keys(sums).map(function (k) { return sums[k]; })
+      .sort(function (a, b) { return b.launched - a.launched || (a.model < b.model ? -1 : 1); });
+  }
+
+  function drawChart(node, span) {
+    var kind = node.getAttribute("data-kind"), scope = node.getAttribute("data-scope");
+    var monthly = state.period === "month", rows = monthly ? span.months : span.nights;
+    var draw = monthly ? columnChart : lineChart;
+    if (kind === "line") {
+      draw(node, rows, [
+        { name: "launched", cls: "launched", get: function (r) { return scopeOf(r, scope).launched; } },
+        { name: "downed", cls: "downed", get: function (r) { return scopeOf(r, scope).downed; } }
+      ], { title: scope + " launched and downed", describe: describeCounts(scope) });
+    } else if (kind === "rate") {
+      draw(node, rows, [
+        { name: "shot down", cls: "rate-shot", get: function (r) { return scopeOf(r, "total").shot_down; } },
+        { name: "neutralised", cls: "rate-neutralised", get: function (r) { return scopeOf(r, "total").neutralised; } }
+      ], { title: "shot down and neutralised, of all launched", max: 1, format: pct, describe: describeRates });
+    } else if (kind === "weapons") {
+      rowChart(node, weaponsOf(span.nights), [
+        { name: "launched", cls: "launched", get: function (r) { return r.launched; } },
+        { name: "downed", cls: "downed", get: function (r) { return r.downed; } }
+      ], { title: "launched and downed by weapon model" });
+    }
+  }
+
+  function redraw(data) {
+    var span = spanOf(data);
     document.querySelectorAll(".chart").forEach(function (node) {
-      var kind = node.getAttribute("data-kind"), scope = node.getAttribute("data-scope");
-      if (kind === "line") {
-        lineChart(node, labels, [
-          { name: "launched", key: "launched", cls: "launched", values: pick(nights, scope, "launched") },
-          { name: "downed", key: "downed", cls: "downed", values: pick(nights, scope, "downed") }
-        ], { title: scope + " launched and downed per night" });
-      } else if (kind === "rate") {
-        lineChart(node, labels, [
-          { name: "drones", key: "launched", cls: "rate-drones", values: pick(nights, "drones", "rate") },
-          { name: "missiles", key: "downed", cls: "rate-missiles", values: pick(nights, "missiles", "rate") }
-        ], { title: "interception rate per night", max: 1, format: pct });
-      } else if (kind === "weapons") {
-        var rows = (data.weapons || []).slice(0, 12);
-        barChart(node, rows.map(function (r) { return r.model; }), [
-          { name: "launched", key: "launched", cls: "launched", values: rows.map(function (r) { return r.launched; }) },
-          { name: "downed", key: "downed", cls: "downed", values: rows.map(function (r) { return r.downed; }) }
-        ], { title: "launched and downed by weapon model" });
-      }
+      while (node.firstChild) node.removeChild(node.firstChild);
+      drawChart(node, span);
       node.setAttribute("data-drawn", "true");
     });
+    var label = document.getElementById("range-label");
+    if (label) label.textContent = span.last ? span.first + " to " + span.last + " · " + span.nights.length + " nights" : "";
+    document.querySelectorAll("#controls button").forEach(function (b) {
+      var on = b.getAttribute("data-range") === state.range || b.getAttribute("data-period") === state.period;
+      b.setAttribute("aria-pressed", on ? "true" : "false");
+    });
+    document.body.setAttribute("data-range", state.range);
+    document.body.setAttribute("data-period", state.period);
+  }
+
+  function tooltips() {
+    var box = document.getElementById("tooltip");
+    if (!box) return;
+    function show(event) {
+      var mark = event.target.closest ? event.target.closest("[data-tip]") : null;
+      if (!mark) return;
+      box.textContent = mark.getAttribute("data-tip");
+      box.hidden = false;
+      var r = mark.getBoundingClientRect(), page = document.documentElement;
+      var left = Math.min(r.left + window.scrollX + 8, page.clientWidth + window.scrollX - box.offsetWidth - 4);
+      box.style.left = Math.max(4, left) + "px";
+      box.style.top = (r.top + window.scrollY - box.offsetHeight - 8) + "px";
+    }
+    function hide(event) {
+      if (event.target.closest && event.target.closest("[data-tip]")) box.hidden = true;
+    }
+    ["mouseover", "focusin"].forEach(function (n) { document.addEventListener(n, show); });
+    ["mouseout", "focusout"].forEach(function (n) { document.addEventListener(n, hide); });
   }
 
   function start() {
     var source = document.getElementById("dashboard-data");
     if (!source) return;
-    draw(JSON.parse(source.textContent || "{}"));
+    var data = JSON.parse(source.textContent || "{}");
+    document.querySelectorAll("#controls button").forEach(function (b) {
+      b.addEventListener("click", function () {
+        if (b.getAttribute("data-range")) state.range = b.getAttribute("data-range");
+        if (b.getAttribute("data-period")) state.period = b.getAttribute("data-period");
+        redraw(data);
+      });
+    });
+    tooltips();
+    redraw(data);
     document.body.setAttribute("data-charts", "drawn");
   }
-  window.skyledgerCharts = { lineChart: lineChart, barChart: barChart };
+  window.skyledgerCharts = { lineChart: lineChart, columnChart: columnChart, rowChart: rowChart };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
