@@ -51,3 +51,12 @@ def aside_of(s: Sentence) -> str:
     if s.has("aside.over_russia"):
         return "russia"
     return ""
+
+
+def carried(s: Sentence, previous: Sentence | None) -> str:
+    """ "Тогда удар был нанесён по …" after a sentence about another time: a sentence opening
+    with a word that points back (``aside.carry``) is about what the sentence before it in its
+    paragraph was about."""
+    if previous is None or previous.unit.paragraph != s.unit.paragraph or not previous.aside:
+        return ""
+    return previous.aside if s.mark(0, "aside.carry") else ""

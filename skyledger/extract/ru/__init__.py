@@ -51,18 +51,29 @@ def _ends_at(s: Sentence, k: int, category: str) -> bool:
 def _places(s: Sentence) -> list[PlaceRef]:
     out: list[PlaceRef] = []
     for p in find_places(s.text, "ru"):
+        if p.start > 0 and s.text[p.start - 1] == '"':
+            continue  # "«Брянская губерния»": a name, not the place
         first, last = _token_at(s, p.start), _token_at(s, p.end)
         role = "place"
-        if _ends_at(s, first, "places.title") or (
+        if _ends_at(s, first, "places.government"):
+            role = "government"  # "заявления Киева": the authorities
+        elif _locator(s, p.start, out) and p.kind == "oblast":
+            role = "locator"  # "в районе Нежина (Черниговской области)"
+        elif _ends_at(s, first, "places.title") or (
             p.adjective and any(s.mark(k, "places.title") for k in range(last, last + 3))
         ):
             role = "title"
         elif s.mark(last, "places.facility"):
             role = "facility"
-        elif p.kind in _RUSSIA:
+        elif p.kind in _RUSSIA or p.kind == "sea":
             role = "launch" if _ends_at(s, first, "places.launch") else "abroad"
         out.append(PlaceRef(p.start, p.end, p.name, p.kind, role))
     return out
+
+
+def _locator(s: Sentence, start: int, before: list[PlaceRef]) -> bool:
+    """An oblast in brackets right after a town: where the town lies."""
+    return bool(before) and s.text[before[-1].end : start].strip() == "("
 
 
 def _place_of(s: Sentence, first: int, last: int) -> str | None:
@@ -85,28 +96,37 @@ def _aside(s: Sentence, published: datetime | None) -> str:
 
 RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("infrastructure", read_infrastructure, False),
-    ("nuclear", events.read_nuclear, False),
     ("call", events.read_call, True),
     ("frontline", events.read_frontline, True),
-    ("counterclaim", events.read_counterclaim, "russia"),
 )
 
 
 def _only_russia(sentences: list[Sentence]) -> bool:
-    """Some sentence is about Russia as the target and none reports an attack on Ukraine."""
+    """Some sentence is about Russia as the target and no other reports an attack on Ukraine
+    (Moscow's counter-claim counts wherever it stands)."""
     return any(s.aside == "russia" for s in sentences) and not any(
-        c.kind in _ATTACK for s in sentences for c in s.claims
+        c.kind in _ATTACK and (not s.aside or c.kind == "counterclaim")
+        for s in sentences
+        for c in s.claims
     )
 
 
 def _finish(sentences: list[Sentence], options: ExtractOptions) -> None:
+    if options.enabled("nuclear"):
+        events.read_nuclear(sentences)
+    if options.enabled("counterclaim"):
+        events.read_counterclaims(sentences)
+    events.narrated_casualties(sentences)
     if options.enabled("figures"):
         previous: Sentence | None = None
         for s in sentences:
             events.all_of_them(s, previous)
+            events.vague_downing(s, previous)
             previous = s
         events.list_items(sentences)
         events.class_repeats(sentences)
+        events.class_parts(sentences)
+        events.missile_lists(sentences)
     if _only_russia(sentences):
         for s in sentences:
             s.claims.clear()
