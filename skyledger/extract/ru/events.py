@@ -12,7 +12,7 @@ import itertools
 from skyledger.extract.news.groups import GENERIC, weapon_ids
 from skyledger.extract.news.sentence import Sentence
 from skyledger.extract.news.speakers import speaker_of
-from skyledger.models import Claim
+from skyledger.models import COUNT_KINDS, Claim
 from skyledger.resources import weapons
 
 RU = frozenset({"ru_mod", "ru_officials"})
@@ -54,7 +54,13 @@ def read_counterclaims(sentences: list[Sentence]) -> None:
     if any(c.kind == "nuclear_power_loss" for s in sentences for c in s.claims):
         return
     for n, s in enumerate(sentences):
-        read_counterclaim(s, moscow_speaker(sentences, n))
+        who = moscow_speaker(sentences, n)
+        if who in RU and s.claimant not in RU:  # Moscow's figures carry its name
+            s.claims = [
+                c.model_copy(update={"claimant": who}) if c.kind in COUNT_KINDS else c
+                for c in s.claims
+            ]
+        read_counterclaim(s, who)
 
 
 def moscow_speaker(sentences: list[Sentence], n: int) -> str:
