@@ -30,6 +30,9 @@ EVENT_TYPE_OF_KIND = {
 }
 SET_NAMES = ("event_types", "places_hit", "infrastructure", "launch_areas", "claimants")
 ANONYMOUS = frozenset({"unknown", "media", "other"})
+#: Claimants whose figures stay claims and never become a document's facts: a speaker outside
+#: the vocabulary, and Moscow's figures about its own strike (its version, beside Ukraine's).
+NOT_FACTS = frozenset({"other", "ru_mod", "ru_officials"})
 
 FactValue = int | dict[str, int] | str
 
@@ -45,7 +48,7 @@ def best_claims(claims: Iterable[Claim]) -> dict[str, Claim]:
     """The winning count claim for every fact key."""
     ranked: dict[str, tuple[ClaimRank, Claim]] = {}
     for position, claim in enumerate(claims):
-        if claim.kind not in COUNT_KINDS or claim.quantity is None or claim.claimant == "other":
+        if claim.kind not in COUNT_KINDS or claim.quantity is None or claim.claimant in NOT_FACTS:
             continue
         rank = claim_rank(claim, position)
         current = ranked.get(claim.key)

@@ -56,3 +56,12 @@ def aside_of(s: Sentence) -> str:
 def launch_point(s: Sentence, k: int) -> bool:
     """Russia named as the launch point ("from Kursk and Bryansk in Russia"), not the target."""
     return any(s.mark(j, "aside.launch_context") for j in range(max(0, k - 12), k))
+
+
+def carried(s: Sentence, previous: Sentence | None) -> str:
+    """ "Тогда удар был нанесён по …" after a sentence about another time: a sentence opening
+    with a word that points back (``aside.carry``) is about what the sentence before it in its
+    paragraph was about."""
+    if previous is None or previous.unit.paragraph != s.unit.paragraph or not previous.aside:
+        return ""
+    return previous.aside if s.mark(0, "aside.carry") else ""

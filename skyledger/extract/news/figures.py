@@ -55,7 +55,10 @@ def _clause_about_russia(s: Sentence, item: Item) -> bool:
     from skyledger.extract.news.predicates import clause_of, clause_starts
 
     lo, hi = clause_of(clause_starts(s), item.group.first, len(s.tokens))
-    return any(s.mark(k, "aside.over_russia") and not launch_point(s, k) for k in range(lo, hi))
+    if any(s.mark(k, "aside.over_russia") and not launch_point(s, k) for k in range(lo, hi)):
+        return True
+    start, end = s.tokens[lo].start, s.tokens[hi - 1].end
+    return any(p.role == "abroad" and start <= p.start < end for p in s.places)
 
 
 def _near(s: Sentence, a: Group, b: Group) -> bool:

@@ -172,7 +172,7 @@ def _post_models(s: Sentence, j: int, models: list[tuple[int, int, str]]) -> tup
             k = end = hit[1]
             continue
         if tok.text in ("(", "/", "'", '"') or tok.low in ("of", "the") or s.mark(k, "type_words"):
-            listing = listing or tok.text == "(" or tok.low == "of"
+            listing = listing or tok.text in ("(", '"') or tok.low == "of"
             k += 1
             if s.mark(k - 1, "type_words") or tok.text == ")":
                 end = k

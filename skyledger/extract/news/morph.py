@@ -23,7 +23,10 @@ def _analyzer(lang: str) -> Any:
 def _lemma(lang: str, word: str) -> str:
     if not word or not word[0].isalpha() or word.isascii():
         return word
-    parses = _analyzer(lang).parse(word)
+    try:
+        parses = _analyzer(lang).parse(word)
+    except ValueError:  # pymorphy3 asks unicodedata for the name of a letter that has none
+        return word
     return str(parses[0].normal_form) if parses else word
 
 

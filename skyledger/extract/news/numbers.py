@@ -235,7 +235,7 @@ def number_phrases(s: Sentence) -> list[NumberPhrase]:
     """Every number phrase of a sentence, left to right, without overlaps."""
     out: list[NumberPhrase] = []
     i, n = 0, len(s.tokens)
-    if not (_OPENERS & s.present) and not any(t.kind == "num" for t in s.tokens):
+    if not (_OPENERS & s.present) and not any(t.kind == "num" or "-" in t.low for t in s.tokens):
         return out
     while i < n:
         tok = s.tokens[i]

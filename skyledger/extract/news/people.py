@@ -14,7 +14,10 @@ from dataclasses import dataclass
 from skyledger.extract.news.figures import people
 from skyledger.extract.news.predicates import Item, clause_of, clause_starts
 from skyledger.extract.news.sentence import Sentence
+from skyledger.extract.places import places
 from skyledger.models import Quantity
+
+_ABROAD = frozenset({"abroad", "launch_area"})
 
 
 @dataclass(slots=True)
@@ -87,7 +90,10 @@ def _people_near(s: Sentence, first: int, last: int) -> bool:
 
 
 def _abroad(s: Sentence, place: str) -> bool:
-    return any(p.name == place and p.kind in ("abroad", "launch_area") for p in s.places)
+    known = places().get(place)
+    return any(p.name == place and p.kind in _ABROAD for p in s.places) or (
+        known is not None and known.kind in _ABROAD
+    )
 
 
 def choose(found: list[Casualty]) -> None:

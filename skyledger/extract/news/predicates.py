@@ -259,6 +259,10 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
         if coordinated is not None:  # "… were intercepted along with five drones"
             out.append(coordinated)
             continue
+        if g.kind == PEOPLE and g.part and out and _adjacent_part(s, out[-1], g):
+            prev = out[-1]  # "25 погибших, среди которых четверо детей": the dead
+            out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
+            continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found, relatives)
         if choice is None and g.kind == PEOPLE and g.part and out and out[-1].kind == PEOPLE:
             prev = out[-1]  # "the toll rose to 21, including two children"
@@ -285,6 +289,24 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
             item.kind = ANAPHOR  # the noun is the one counted before
         out.append(item)
     return _jammed(out)
+
+
+def _adjacent_part(s: Sentence, prev: Item, g: Group) -> bool:
+    """A part of the people counted right before it, with a measure of their own ("13 dead,
+    including two children"): only marks and the part word between."""
+    if prev.kind != PEOPLE or prev.group.measure is None or prev.group.last > g.first:
+        return False
+    return all(
+        s.tokens[k].kind == "mark" or s.mark(k, "partitive.part") or _inside_part(s, k)
+        for k in range(prev.group.last, g.first)
+    )
+
+
+def _inside_part(s: Sentence, k: int) -> bool:
+    return any(
+        m.is_("partitive.part") and m.first < k < m.last
+        for j in range(max(0, k - 3), k) for m in s.marks[j]
+    )  # fmt: skip
 
 
 def _jammed(items: list[Item]) -> list[Item]:

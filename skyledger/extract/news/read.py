@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from skyledger.extract.news.aside import aside_of
+from skyledger.extract.news.aside import aside_of, carried
 from skyledger.extract.news.figures import read_locations, read_weapons, resolve
 from skyledger.extract.news.groups import groups
 from skyledger.extract.news.lexicon import lexicon
@@ -87,8 +87,10 @@ def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
                 s.places = places
             out.append(s)
     assign(out, lang.inherit)
+    previous: Sentence | None = None
     for s in out:
-        s.aside = aside_of(s) or lang.aside(s, doc.published_at)
+        s.aside = aside_of(s) or lang.aside(s, doc.published_at) or carried(s, previous)
+        previous = s
     return out
 
 
@@ -107,7 +109,12 @@ def _context(previous: Sentence | None) -> str | None:
 def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOptions) -> None:
     casualties: list[Casualty] = []
     previous: Sentence | None = None
+    last_place: tuple[int, str] | None = None  # (paragraph, the place it named last)
+    carry = bool(lexicon(lang.code).values.get("settings", {}).get("paragraph_place"))
     for s in sentences:
+        place_of = lang.place_of
+        if carry and last_place is not None and last_place[0] == s.unit.paragraph:
+            place_of = _or_paragraph(lang.place_of, last_place[1])
         if s.aside in ("", "russia"):
             items = resolve(s, attach(s, groups(s)), _context(previous))
             if options.enabled("figures"):
@@ -115,16 +122,29 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
             if options.enabled("locations"):
                 read_locations(s, items)
             if options.enabled("casualties"):
-                casualties += read_people(s, items, lang.place_of)
+                casualties += read_people(s, items, place_of)
             if options.enabled("places_hit"):
                 read_places_hit(s, items)
         for name, rule, on_aside in lang.rules:
             if options.enabled(name) and (not s.aside or on_aside in (True, s.aside)):
                 rule(s)
         previous = s
+        named = lang.place_of(s, 0, len(s.tokens))
+        if named is not None:
+            last_place = (s.unit.paragraph, named)
     choose(casualties)
     release_local(sentences)
     lang.finish(sentences, options)
+
+
+def _or_paragraph(place_of: PlaceOf, name: str) -> PlaceOf:
+    """With ``settings.paragraph_place``: a sentence naming no place of its own is about the
+    place its paragraph named last ("В Херсоне пострадали девять человек. Погиб один.")."""
+
+    def inner(s: Sentence, first: int, last: int) -> str | None:
+        return place_of(s, first, last) or (None if place_of(s, 0, len(s.tokens)) else name)
+
+    return inner
 
 
 def release_local(sentences: list[Sentence]) -> None:

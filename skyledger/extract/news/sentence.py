@@ -14,7 +14,9 @@ from skyledger.models import Claim, Quantity, Span
 class PlaceRef:
     """A place named in a sentence: character offsets, English name, gazetteer kind, and the
     role its words give it: "place", "title" ("Kharkiv Mayor", "mayor of Kharkiv"),
-    "facility" ("Zaporizhzhia nuclear plant"), "locator" ("20 km north of Kyiv")."""
+    "facility" ("Zaporizhzhia nuclear plant"), "locator" ("20 km north of Kyiv"), "launch" (a
+    place outside Ukraine weapons came from), "abroad" (a place outside Ukraine where what the
+    clause reports happened: its figures are not this attack's)."""
 
     start: int
     end: int

@@ -18,6 +18,8 @@ from skyledger.extract.news.sentence import Sentence
 
 #: The claimant of a speaker outside the vocabulary: their figures are no facts of the ledger.
 OTHER = "other"
+#: Where ``assign`` keeps the last speaker a sentence named, for "по его словам" after it.
+PREVIOUS = "\x00previous"
 WINDOW = 10  # tokens on either side of a speech verb that may name the speaker
 _HARD_STOPS = frozenset({".", ";", ":", '"', "(", ")", "?", "!"})
 
@@ -92,6 +94,12 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
                 if classify(s, *after, pick="first"):
                     (lo, hi), pick = after, "first"
         found = classify(s, lo, hi, pick)
+        if found is None and _quoted_outlet(s, m.first):
+            found = OTHER  # "«Военная хроника» сообщила": a channel or outlet, no claimant
+        if found is None and any(
+            s.mark(k, "speaker_pronouns") for k in range(min(lo, m.first), max(hi, m.last))
+        ):
+            found = known.get(PREVIOUS)  # "по его словам": the speaker named before
         name = _name_in(s, lo, hi)
         if found is not None and name:
             known.setdefault(name, found)
@@ -100,6 +108,22 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
         if found is not None:
             return found
     return None
+
+
+def _quoted_outlet(s: Sentence, k: int) -> bool:
+    """With ``settings.quoted_outlets``: a name in quotes right before the speech verb at token
+    ``k`` (a newspaper, a channel)."""
+    if not s.lex.values.get("settings", {}).get("quoted_outlets"):
+        return False
+    if k < 3 or s.tokens[k - 1].text != '"':
+        return False
+    for j in range(k - 2, max(-1, k - 7), -1):
+        tok = s.tokens[j]
+        if tok.text == '"':
+            return j < k - 2 and s.tokens[j + 1].capital
+        if tok.kind == "mark" and tok.text not in (".", "-"):
+            return False
+    return False
 
 
 def _clause_start(s: Sentence, k: int) -> int:
@@ -149,6 +173,8 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
             continue
         own = source_line(s) or speaker_of(s, known)
         s.speaker = own
+        if own is not None:
+            known[PREVIOUS] = own
         if own in inherit:
             running = own
         s.claimant = own or running or "media"
