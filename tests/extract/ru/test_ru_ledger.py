@@ -66,7 +66,7 @@ def test_the_event_page_shows_moscows_counterclaim(tmp_path: Path) -> None:
         ]
         assert len(night) == 1
         event = night[0]
-        assert {"af-2025-12-06", STATEMENT.id} <= set(event.sources)
+        assert {"sample-af-2025-12-06", STATEMENT.id} <= set(event.sources)
         moscow = [c for c in event.claims if c.document_id == STATEMENT.id]
         assert {c.kind for c in moscow} >= {"counterclaim", "hit_locations"}
         claimed = [c for c in moscow if c.kind in ("counterclaim", "hit_locations")]
