@@ -241,6 +241,8 @@ def with_quantity(q: Quantity | None, wording: str) -> Quantity | None:
 
 def _weapon_word(s: Sentence) -> tuple[int, int] | None:
     """The first weapon noun or model name of a sentence, as a token range."""
+    if not (s.has("heads") or s.has("singular_heads") or s.has("weapons")):
+        return None
     for k in range(len(s.tokens)):
         m = s.mark(k, "heads") or s.mark(k, "singular_heads") or s.mark(k, "weapons")
         if m is not None and not s.mark(m.last, "compound_tails"):

@@ -471,6 +471,8 @@ def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Grou
     """ "a ballistic missile", "an Iskander-M missile", "a woman", "killing a 70-year-old
     man": one, with no numeral."""
     out: list[Group] = []
+    if not s.has("numbers.article"):
+        return out
     for k, row in enumerate(s.marks):
         if not any(m.is_("numbers.article") for m in row) or any(
             g.first <= k < g.last for g in found

@@ -30,7 +30,7 @@ def _excluded(s: Sentence, first: int, last: int) -> bool:
 
 def read_infrastructure(s: Sentence) -> None:
     """Add one ``infrastructure_hit`` claim per category the sentence reports hit."""
-    if s.speaker in _RU or s.aside:
+    if s.speaker in _RU or s.aside or not s.has("infrastructure.kinds"):
         return
     seen: set[str] = set()
     for lo, hi in parts(s):

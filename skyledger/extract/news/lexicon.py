@@ -35,7 +35,7 @@ class Entry:
     prefixes: frozenset[str] = frozenset()  # the category and every category above it
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mark:
     """An entry found in a unit: tokens ``first`` to ``last`` (exclusive)."""
 

@@ -23,6 +23,8 @@ _DOWNING = frozenset({"downed", "lost"})
 def parts(s: Sentence) -> list[tuple[int, int]]:
     """Token ranges of the parts of a sentence."""
     cuts = [0]
+    if not s.has("hits.breaks"):
+        return [(0, len(s.tokens))] if s.tokens else []
     for k in range(len(s.tokens)):
         m = s.mark(k, "hits.breaks")
         if m is not None and m.first == k:
@@ -40,6 +42,9 @@ def _token_of(s: Sentence, offset: int) -> int:
 
 def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
     """(place, token) of every place the sentence reports hit, in order, each name once."""
+    casualty = any(i.measure in ("killed", "wounded") for i in items)
+    if not s.places or not (s.has("hits.cues") or casualty):
+        return []
     downing = {i.predicate.first for i in items if i.predicate and i.measure in _DOWNING}
     downing |= _downing_words(s)
     casualties = [i.group.first for i in items if i.measure in ("killed", "wounded")]

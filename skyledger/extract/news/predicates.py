@@ -66,6 +66,13 @@ def predicates(s: Sentence) -> list[Mark]:
 
 def clause_starts(s: Sentence) -> list[int]:
     """Token indices where clauses begin: breaks of the lexicon and free-standing dashes."""
+    if s.clauses is not None:
+        return s.clauses
+    s.clauses = _clause_starts(s)
+    return s.clauses
+
+
+def _clause_starts(s: Sentence) -> list[int]:
     out = [0]
     for k, tok in enumerate(s.tokens):
         dash = tok.kind == "mark" and (tok.text == "—" or (tok.text == "-" and _spaced(s, k)))

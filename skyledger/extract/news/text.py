@@ -83,7 +83,7 @@ def units_of(doc: Document, plain: Callable[[str], str]) -> list[Unit]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
     """A word, number or mark of a unit: offsets local to the unit, the lower-case form and the
     dictionary key the lexicon is matched on."""
