@@ -271,7 +271,7 @@ DEFAULT_AUTHORITY: tuple[str, ...] = ("ua_air_force", "ua_officials", "iaea")
 LEAST_AUTHORITY: tuple[str, ...] = ("us_officials", "media", "unknown", "ru_officials", "ru_mod")
 FORM_RANK = {"exact": 0, "approx": 1, "bound": 2}
 
-ClaimRank = tuple[int, int, int, int]
+ClaimRank = tuple[int, int, int, int, int]
 
 
 def authority(kind: str, claimant: str) -> int:
@@ -289,7 +289,14 @@ def claim_rank(claim: Claim, position: int) -> ClaimRank:
     exact figure before an approximation before a bound, a stated figure before a derived sum,
     and the claim's position."""
     form = claim.quantity.form if claim.quantity is not None else "bound"
-    return (authority(claim.kind, claim.claimant), FORM_RANK[form], int(claim.derived), position)
+    headline = int(bool(claim.spans) and all(s.field == "title" for s in claim.spans))
+    return (
+        authority(claim.kind, claim.claimant),
+        headline,  # the body's figure before the headline's (CONVENTIONS "Headline vs body")
+        FORM_RANK[form],
+        int(claim.derived),
+        position,
+    )
 
 
 class Extraction(_Frozen):

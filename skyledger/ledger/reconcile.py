@@ -25,7 +25,7 @@ from skyledger.models import (
     claim_rank,
 )
 
-Rank = tuple[int, int, int, int, int]
+Rank = tuple[int, int, int, int, int, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +47,8 @@ class InterceptionRates:
 
 def rank(claim: Claim, position: int, superseded: bool) -> Rank:
     """Authority for the measure, then not superseded, then ``claim_rank``'s form/derived/order."""
-    authority, form, derived, order = claim_rank(claim, position)
-    return (authority, int(superseded), form, derived, order)
+    authority, headline, form, derived, order = claim_rank(claim, position)
+    return (authority, int(superseded), headline, form, derived, order)
 
 
 def _issued(document: Document | None) -> tuple[datetime, int] | None:

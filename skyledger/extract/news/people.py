@@ -54,7 +54,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
         key = f"{item.measure}.children" if children else item.measure
         lo, hi = clause_of(starts, g.first, len(s.tokens))
         national = any(s.mark(k, "scope.national") for k in range(lo, hi))
-        place = None if national else place_of(s, lo, hi)
+        place = None if national else place_of(s, lo, hi) or _title_place(s)
         if place is not None and _abroad(s, place):
             continue  # casualties in Russia are not this attack's
         out.append(
@@ -72,6 +72,13 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
             )
         )
     return out
+
+
+def _title_place(s: Sentence) -> str | None:
+    """ "the Kherson regional governor said one person died": a figure with no place of its
+    own is about the region in its speaker's title."""
+    titles = [p.name for p in s.places if p.role == "title" and p.in_ukraine]
+    return titles[0] if len(set(titles)) == 1 else None
 
 
 def _event(s: Sentence) -> None:
@@ -97,10 +104,22 @@ def _abroad(s: Sentence, place: str) -> bool:
 
 
 def choose(found: list[Casualty]) -> None:
-    """Add the chosen figures to their sentences as claims."""
+    """Add the chosen figures to their sentences as claims: a country-wide figure, else one
+    place's; figures of several places and none for the country give none at all."""
+    if found and all(c.place is not None for c in found) and len({c.place for c in found}) > 1:
+        c = found[0]
+        c.sentence.add(c.key.split(".")[0], (c.sentence.token_span(c.first, c.last),),
+                       flags=("regional_figures",))  # fmt: skip
+        return
     by_key: dict[str, list[Casualty]] = {}
     for c in found:
         by_key.setdefault(c.key, []).append(c)
+    for kind in ("killed", "wounded"):  # "five children among the dead": a total below it goes
+        kids = [c.quantity.point() for c in by_key.get(f"{kind}.children", [])]
+        if kids and kind in by_key:
+            by_key[kind] = [c for c in by_key[kind] if c.quantity.point() >= max(kids)]
+            if not by_key[kind]:
+                del by_key[kind]
     for key, items in by_key.items():
         if any(not c.hospitalized for c in items):
             items = [c for c in items if not c.hospitalized]

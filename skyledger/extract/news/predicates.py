@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from skyledger.extract.news.groups import ANAPHOR, BARE, LOCATIONS, PEOPLE, WEAPON, Group
 from skyledger.extract.news.lexicon import Mark
 from skyledger.extract.news.sentence import Sentence
+from skyledger.models import Quantity
 
 #: Predicate leaf → (group kind it takes, the measure it gives).
 TAKES: dict[str, tuple[str, str]] = {
@@ -257,6 +258,10 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
     for g in found:
         lo, hi = clause_of(starts, g.first, n)
         if g.kind == PEOPLE and g.measure is not None:  # "13 dead", "17 injured"
+            whole = g.number.whole if g.number is not None else None
+            if whole is not None:  # "16 of the 24 wounded were hospitalised": 24 wounded
+                out += _whole_and_part(s, g, whole, preds, lo, hi, found)
+                continue
             out.append(Item(g, g.measure, None, True, PEOPLE))
             continue
         if g.kind == WEAPON and _fronted(s, g, lo):  # "Of the 102 drones, 80 were shot down"
@@ -328,6 +333,26 @@ def _jammed(items: list[Item]) -> list[Item]:
             continue  # lost
         i.measure = "downed"
         i.merge = bool(shot)
+    return items
+
+
+def _whole_and_part(
+    s: Sentence,
+    g: Group,
+    whole: Quantity,
+    preds: list[Mark],
+    lo: int,
+    hi: int,
+    found: list[Group],
+) -> list[Item]:
+    """ "16 of the 24 wounded were hospitalised": the whole carries the noun's measure; the part
+    is counted only by a casualty verb of its own (a hospitalised count)."""
+    assert g.measure is not None
+    whole_group = Group(None, g.first, g.last, PEOPLE, measure=g.measure, quantity=whole)
+    items = [Item(whole_group, g.measure, None, True, PEOPLE)]
+    choice = _choose(s, g, PEOPLE, preds, lo, hi, found)
+    if choice is not None and choice[0].leaf == "hospitalized":
+        items.append(Item(g, "wounded", choice[0], choice[1], PEOPLE, hospitalized=True))
     return items
 
 
