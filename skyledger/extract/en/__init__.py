@@ -9,6 +9,7 @@ one off by name (the layer's own: ``figures``, ``locations``, ``casualties``, ``
 from __future__ import annotations
 
 import itertools
+import re
 from datetime import datetime
 
 from skyledger.extract.en import targets
@@ -31,6 +32,7 @@ from skyledger.extract.news.read import Language, Rule, read
 from skyledger.extract.news.sentence import PlaceRef, Sentence
 from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
+from skyledger.extract.places import places
 from skyledger.models import Document, Extraction, TimeWindow
 
 # One character for one character: quotes, dashes, odd spaces, and Cyrillic letters that look
@@ -54,6 +56,9 @@ def key(low: str) -> str:
     return low
 
 
+_REGIONAL = re.compile(r"(?:'s)?\s+(?:regional|region's|oblast)\b", re.I)
+
+
 def _places(s: Sentence) -> list[PlaceRef]:
     text = s.text
     found = mentions(text)
@@ -68,6 +73,8 @@ def _places(s: Sentence) -> list[PlaceRef]:
         elif near_of(text, m, previous):
             role = "locator"
         place = near_oblast(text, m).place
+        if role == "title" and _REGIONAL.match(text, m.end):  # "the Kherson regional governor"
+            place = places().get(f"{place.name} Oblast", place)
         out.append(PlaceRef(m.start, m.end, place.name, place.kind, role))
         previous = m
     return out

@@ -100,7 +100,7 @@ def _distribute(text: str, found: list[Mention]) -> list[Mention]:
 
 _TITLE_AFTER = re.compile(
     r"(?:'s)?\s+(?:Oblast\s+)?(?:Governor|Mayor|governor|mayor|Military|military|Regional|City|"
-    r"regional\s+(?:governor|head|military|administration|authorities|officials|police)|"
+    r"(?i:regional\s+(?:governor|gov\b|head|military|administration|authorities|officials|police))|"
     r"city (?:military|administration|council|authorities)|head|authorities|officials|police|"
     r"Deputy|deputy|Independent|Post|School|Pechersk|Patriarchate|International)\b"
 )

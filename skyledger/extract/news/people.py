@@ -127,6 +127,8 @@ def choose(found: list[Casualty]) -> None:
             items = [c for c in items if not c.subgroup]
         if any(not c.singular for c in items):
             items = [c for c in items if not c.singular]
+        if any(not c.sentence.is_title for c in items):  # the body's figure, not the headline's
+            items = [c for c in items if not c.sentence.is_title]
         updates = [i for i, c in enumerate(items) if c.update]
         if updates:
             items = items[updates[-1] :]

@@ -155,7 +155,13 @@ def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tupl
         if not (g.relative or (g.kind == ANAPHOR and not g.part) or g.kind == BARE):
             continue
         after = [p for p in preds if p.first >= g.last and TAKES.get(p.leaf)]
-        if after and _gap_is_light(s, g.last, after[0].first, groups):
+        if not after:
+            continue
+        if g.kind == BARE:  # "two were killed"; a date before a comma ("Jan. 9, killing") is not
+            light = all(s.mark(k, "aux") for k in range(g.last, after[0].first))
+        else:
+            light = _gap_is_light(s, g.last, after[0].first, groups)
+        if light:
             out.append((g.first, after[0].last))
     return out
 
@@ -348,7 +354,7 @@ def _whole_and_part(
     """ "16 of the 24 wounded were hospitalised": the whole carries the noun's measure; the part
     is counted only by a casualty verb of its own (a hospitalised count)."""
     assert g.measure is not None
-    whole_group = Group(None, g.first, g.last, PEOPLE, measure=g.measure, quantity=whole)
+    whole_group = Group(g.number, g.first, g.last, PEOPLE, measure=g.measure, quantity=whole)
     items = [Item(whole_group, g.measure, None, True, PEOPLE)]
     choice = _choose(s, g, PEOPLE, preds, lo, hi, found)
     if choice is not None and choice[0].leaf == "hospitalized":
