@@ -23,7 +23,7 @@ import itertools
 
 from skyledger.extract.news.lexicon import Mark
 from skyledger.extract.news.sentence import Sentence
-from skyledger.extract.news.speakers import clause_speakers, named
+from skyledger.extract.news.speakers import clause_speakers, named, nearest_speaker
 
 RU = frozenset({"ru_mod", "ru_officials"})
 
@@ -34,11 +34,12 @@ def _first(s: Sentence, category: str) -> Mark | None:
 
 
 def _claimant(s: Sentence, m: Mark) -> str:
-    """The speaker of the clause holding a mark, else the sentence's."""
+    """The speaker of the clause holding a mark, else of the speech verb nearest before it,
+    else the sentence's."""
     for lo, hi, claimant in clause_speakers(s):
         if lo <= m.first < hi:
             return claimant
-    return s.event_claimant()
+    return nearest_speaker(s, m.first) or s.event_claimant()
 
 
 def _span(s: Sentence, m: Mark) -> tuple:  # type: ignore[type-arg]

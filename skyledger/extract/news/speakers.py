@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Sequence
 from functools import cache
 
-from skyledger.extract.news.lexicon import lexicon
+from skyledger.extract.news.lexicon import Mark, lexicon
 from skyledger.extract.news.sentence import Sentence
 
 #: The claimant of a speaker outside the vocabulary: their figures are no facts of the ledger.
@@ -40,27 +40,46 @@ def classify(s: Sentence, first: int, last: int, pick: str = "last") -> str | No
     after it). A foreign adjective on a claimant ("the Polish air force") or a foreign speaker
     alone ("the UN said") is ``OTHER``; the lexicon's order breaks ties at one position."""
     found = [m for m in s.find("claimants") if first <= m.first and m.last <= last]
-    named = [m for m in found if m.leaf not in ("foreign", "media")]
+    named = [m for m in found if m.leaf != "foreign"]
     if not named:
         return OTHER if any(m.leaf == "foreign" for m in found) else None
-    chosen = named[-1] if pick == "last" else named[0]
+    if pick == "last":
+        # "the Air Force of the Armed Forces of Ukraine said": the head, not what follows "of"
+        heads = [m for m in named if not (m.first > 0 and s.mark(m.first - 1, "speaker_of"))]
+        chosen = (heads or named)[-1]
+    else:
+        chosen = named[0]
+    if chosen.leaf == "media":
+        return "media" if len(named) == 1 or chosen is named[-1] else _other_than_media(named)
     if any(m.leaf == "foreign" and m.last == chosen.first for m in found):
         return OTHER
     return chosen.leaf
 
 
-def _window_before(s: Sentence, k: int) -> tuple[int, int]:
+def _other_than_media(named: list[Mark]) -> str | None:
+    rest = [m.leaf for m in named if m.leaf != "media"]
+    return rest[-1] if rest else None
+
+
+def _window_before(s: Sentence, k: int) -> tuple[int, int, str]:
+    """The words before a speech verb that name its speaker, and which of them to take."""
     lo = k
     while lo > 0 and k - lo < WINDOW:
         tok = s.tokens[lo - 1]
         if tok.kind == "mark" and tok.text in _HARD_STOPS:
             break
         lo -= 1
-    # "…, Ukraine's air force said": the last comma-separated piece when it names someone
     for c in range(k - 1, lo - 1, -1):
-        if s.tokens[c].text == "," and classify(s, c + 1, k) not in (None, OTHER):
-            return c + 1, k
-    return lo, k
+        if s.tokens[c].text != ",":
+            continue
+        # "…, Ukraine's air force said": the last comma-separated piece when it names someone
+        if classify(s, c + 1, k) not in (None, OTHER):
+            return c + 1, k, "last"
+        # "Witkoff will travel to Moscow …, he told": the subject of the sentence
+        if k - c == 2 and s.mark(c + 1, "speaker_pronouns"):
+            return _clause_start(s, c), c, "first"
+        break
+    return lo, k, "last"
 
 
 def _window_after(s: Sentence, k: int) -> tuple[int, int]:
@@ -79,6 +98,7 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
     """The claimant a sentence attributes itself to, or None. ``known`` maps names already
     attributed in the article to their claimant ("Ukrenergo's chairman Zaichenko" … "Zaichenko
     said") and learns new ones."""
+    weak: str | None = None
     for m in s.find("speech"):
         pick = "last"
         if m.is_("speech.according") or m.is_("speech.retro"):
@@ -88,10 +108,11 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
             lo, hi = _clause_start(s, m.first), m.first  # "…, claiming that": the subject's
             pick = "first"
         else:
-            lo, hi = _window_before(s, m.first)
-            if classify(s, lo, hi) is None and s.mark(m.first, "speech.postposed"):
+            lo, hi, pick = _window_before(s, m.first)
+            before = classify(s, lo, hi, pick)
+            if before in (None, "media") and s.mark(m.first, "speech.postposed"):
                 after = _window_after(s, m.last)
-                if classify(s, *after, pick="first"):
+                if classify(s, *after, pick="first") not in (None, "media"):
                     (lo, hi), pick = after, "first"
         found = classify(s, lo, hi, pick)
         if found is None and _quoted_outlet(s, m.first):
@@ -105,7 +126,23 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
             known.setdefault(name, found)
         elif found is None and name:
             found = known.get(name)
+        if found == "media":
+            weak = found  # a medium names itself: a speaker of the vocabulary may still follow
+            continue
         if found is not None:
+            return found
+    return weak
+
+
+def nearest_speaker(s: Sentence, k: int) -> str | None:
+    """The speaker of the speech verb nearest before token ``k`` ("He added that the enemy's
+    defence ministry claims that … revenge": the ministry), if it names one."""
+    for m in reversed(s.find("speech")):
+        if m.first >= k or m.is_("speech.according") or m.is_("speech.retro"):
+            continue
+        lo, hi, pick = _window_before(s, m.first)
+        found = classify(s, lo, hi, pick)
+        if found not in (None, "media"):
             return found
     return None
 
