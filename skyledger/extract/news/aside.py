@@ -27,6 +27,8 @@ def other_time(s: Sentence) -> bool:
 def tally(s: Sentence) -> bool:
     """A number of attacks ("about 1,100 missile strikes on energy facilities"): a tally of a
     period, not this attack."""
+    if not s.has("aside.tallies"):
+        return False
     for k, tok in enumerate(s.tokens):
         if tok.kind != "num" and not _number_word(s, k):
             continue

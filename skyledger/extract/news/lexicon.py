@@ -114,7 +114,6 @@ class Lexicon:
         """Per token, the entries that start there (longest first)."""
         out: list[list[Mark]] = [[] for _ in tokens]
         first = self.first
-        len(tokens)
         for i, tok in enumerate(tokens):
             found = first.get(tok.low)
             if tok.key != tok.low:
@@ -123,8 +122,17 @@ class Lexicon:
                     found = other if not found else (*found, *other)
             if not found:
                 continue
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             for entry in found:
-                last = _match(entry.words, tokens, i + 1, 1)
+                words = entry.words
+                if len(words) == 1:
+                    last: int | None = i + 1
+                elif nxt is None:
+                    continue
+                elif words[1] != GAP and words[1] != nxt.low and words[1] != nxt.key:
+                    continue  # the usual miss, decided without a call
+                else:
+                    last = _match(words, tokens, i + 1, 1)
                 if last is not None:
                     out[i].append(Mark(i, last, entry))
                     if _RECORDED is not None:

@@ -152,7 +152,7 @@ class Sentence:
 
 def build(unit: Unit, tokens: list[Token], lex: Lexicon, document_id: str) -> Sentence:
     marks = lex.marks(tokens)
-    index = [frozenset().union(*(m.entry.prefixes for m in row)) if row else _NONE for row in marks]
+    index = [_prefixes(row) for row in marks]
     s = Sentence(unit, tokens, marks, lex, document_id)
     s.index = index
     s.present = frozenset().union(*index) if index else _NONE
@@ -160,3 +160,11 @@ def build(unit: Unit, tokens: list[Token], lex: Lexicon, document_id: str) -> Se
 
 
 _NONE: frozenset[str] = frozenset()
+
+
+def _prefixes(row: list[Mark]) -> frozenset[str]:
+    if not row:
+        return _NONE
+    if len(row) == 1:
+        return row[0].entry.prefixes
+    return frozenset().union(*(m.entry.prefixes for m in row))
