@@ -51,9 +51,9 @@ def places_hit(s: Sentence, items: list[Item]) -> list[tuple[PlaceRef, int]]:
     out: list[tuple[PlaceRef, int]] = []
     seen: set[str] = set()
     for lo, hi in parts(s):
-        cues = [
-            k for k in range(lo, hi)
-            if (m := s.mark(k, "hits.cues")) is not None and m.first == k and k not in downing
+        cues = [  # a cue of the part, or one whose words run into it ("Different cities: …")
+            m.first for m in s.find("hits.cues")
+            if m.first < hi and m.last > lo and m.first not in downing
         ]  # fmt: skip
         if not cues and not any(lo <= c < hi for c in casualties):
             continue
