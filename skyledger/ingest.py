@@ -15,6 +15,7 @@ ledger as if they had run one after another.
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import islice
@@ -29,6 +30,10 @@ from skyledger.store.db import Store
 from skyledger.store.values import prepare_document
 
 BATCH = 200
+#: How many failure reasons a summary keeps.
+PROBLEMS = 20
+#: Seconds between heartbeats of a run that has nothing to write (``store.runs``).
+HEARTBEAT = 60.0
 #: Larger numbers are not counts of anything the ledger keeps (a phone number, digits run
 #: together): such claims are dropped, with a note on the document.
 MAX_COUNT = 100_000_000
@@ -46,10 +51,13 @@ class IngestSummary:
     run_id: int = 0
     #: The documents are stored but another writer held the ledger: their events are rebuilt
     #: by the next writer (or the next run).
-    events_pending: bool = field(default=False)
+    events_pending: bool = False
+    #: The reasons of the first failures of the run (for a caller that shows them).
+    problems: list[str] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
-        return {k: v for k, v in asdict(self).items() if k not in ("run_id", "events_pending")}
+        skip = ("run_id", "events_pending", "problems")
+        return {k: v for k, v in asdict(self).items() if k not in skip}
 
 
 def _batches(items: Iterable[Document | Failure], size: int) -> Iterator[list[Document | Failure]]:
@@ -119,6 +127,8 @@ def _ingest_batch(
     summary.read += len(docs)
     summary.claims += result.claims
     summary.failed += result.failures
+    room = PROBLEMS - len(summary.problems)
+    summary.problems.extend(f.reason for f in (failures + result.refused)[: max(0, room)])
 
 
 def ingest(
@@ -133,17 +143,21 @@ def ingest(
 ) -> IngestSummary:
     """Store every document (or its failure), extract claims, rebuild events.
 
-    ``lock_wait`` is how long to wait for another writer (default
-    ``store.locking.DEFAULT_WAIT``); past it a batch raises ``LedgerBusy`` (what was stored
-    before stays), while a busy rebuild only sets ``events_pending``.
+    ``lock_wait`` is how long to wait for another writer (default ``store.db.WRITE_WAIT``);
+    past it a batch raises ``LedgerBusy`` (what was stored before stays), while a busy
+    rebuild only sets ``events_pending``.
     """
     opts = options or ExtractOptions()
-    summary = IngestSummary(run_id=runs.start_run(store, command))
+    summary = IngestSummary(run_id=runs.start_run(store, command, wait=lock_wait))
     try:
+        last_beat = time.monotonic()
         for batch in _batches(items, batch_size):
             _ingest_batch(store, batch, summary, opts, lock_wait)
             if progress is not None:
                 progress(len(batch))
+            if time.monotonic() - last_beat > HEARTBEAT:  # batches with nothing new beat not
+                runs.beat(store, summary.run_id, wait=lock_wait)
+                last_beat = time.monotonic()
         try:
             summary.events_changed = store_events.refresh_events(
                 store, build_events, wait=lock_wait
@@ -154,7 +168,7 @@ def ingest(
         status: runs.RunStatus = "failed" if isinstance(exc, Exception) else "interrupted"
         _close_quietly(store, summary, status)
         raise
-    runs.finish_run(store, summary.run_id, summary.counts())
+    runs.finish_run(store, summary.run_id, summary.counts(), wait=lock_wait)
     return summary
 
 

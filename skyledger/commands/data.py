@@ -21,6 +21,11 @@ def print_summary(summary: IngestSummary) -> None:
         f"unchanged {summary.unchanged} · failed {summary.failed} · "
         f"claims {summary.claims} · events changed {summary.events_changed}"
     )
+    if summary.events_pending:
+        err.print(
+            "events not updated yet: another writer holds the ledger, and its update "
+            "(or the next run) brings them up to date"
+        )
 
 
 def run_ingest(paths: list[Path], db: str | None, quiet: bool = False) -> IngestSummary:

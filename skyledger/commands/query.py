@@ -17,6 +17,9 @@ from skyledger.commands.common import db_option, fail, open_db, out, parse_day
 from skyledger.ledger.summary import attack_row, event_row, value_text
 from skyledger.models import Event
 from skyledger.store import queries
+from skyledger.store.db import Store
+from skyledger.store.runs import run_summary
+from skyledger.store.writes import EVENTS_STALE, get_cursor
 
 
 class Format(StrEnum):
@@ -216,15 +219,32 @@ def failures_cmd(
         out.print(f"{row['created_at']}  {where}: {row['reason']}", markup=False)
 
 
+def _print_runs(store: Store) -> None:
+    """Runs by state, the newest interrupted one, and events waiting for a rebuild."""
+    states, interrupted = run_summary(store)
+    if states:
+        shown = " · ".join(f"{n} {state}" for state, n in sorted(states.items()))
+        out.print(f"{'run states':>10}: {shown}")
+    if interrupted is not None:
+        out.print(
+            f"{'last':>10}: run {interrupted.id} ({interrupted.command}) started "
+            f"{interrupted.started_at} was interrupted; run it again to finish it",
+            markup=False,
+        )
+    if not states.get("running") and get_cursor(store, EVENTS_STALE) == "1":
+        out.print(f"{'events':>10}: not up to date; the next ingest rebuilds them")
+
+
 def status_cmd(db: str | None = db_option()) -> None:
-    """How much the ledger holds: documents, revisions, claims, events, failures, runs; and
-    whether the extractor runs compiled or as pure Python."""
+    """How much the ledger holds: documents, revisions, claims, events, failures, runs (and
+    any interrupted); and whether the extractor runs compiled or as pure Python."""
     from skyledger.extract import NATIVE
 
     store = open_db(db)
     try:
         for name, n in queries.counts(store).items():
             out.print(f"{name:>10}: {n}")
+        _print_runs(store)
     finally:
         store.close()
     out.print(f"{'extractor':>10}: {NATIVE.describe()}", markup=False)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,7 +26,7 @@ from alembic.runtime.migration import MigrationContext
 from platformdirs import user_data_dir
 from sqlalchemy.engine import Connection, Engine
 
-from skyledger.errors import StoreError
+from skyledger.errors import LedgerBusy, StoreError
 
 ENV_VAR = "SKYLEDGER_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -37,6 +38,8 @@ WRITE_OPTION = "skyledger_write"
 WAIT_OPTION = "skyledger_wait"
 #: How long any SQLite statement waits for a lock before "database is locked".
 SQLITE_BUSY_WAIT = 30.0
+#: How long a write waits for another writer (a long rebuild may hold the ledger a while).
+WRITE_WAIT = 600.0
 #: How long an open waits for another process that is migrating the same database.
 MIGRATION_WAIT = 300.0
 #: The tables the first migration creates (a half-built schema holds some of them).
@@ -94,13 +97,34 @@ class Store:
 def write_connection(engine: Engine, wait: float | None = None) -> Iterator[Connection]:
     """A connection in a write transaction, committed at the end (rolled back on error).
 
-    On SQLite the transaction begins with ``BEGIN IMMEDIATE``, waiting up to ``wait`` seconds
-    (default ``SQLITE_BUSY_WAIT``) for the write lock.
+    On SQLite the transaction begins with ``BEGIN IMMEDIATE``, which waits up to ``wait``
+    seconds (default ``WRITE_WAIT``) for another writer; a lock not had in time (on either
+    database) raises ``LedgerBusy``.
     """
-    with engine.connect() as conn:
-        conn.execution_options(**{WRITE_OPTION: True, WAIT_OPTION: wait})
-        with conn.begin():
-            yield conn
+    wait = WRITE_WAIT if wait is None else max(0.0, wait)
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True, WAIT_OPTION: wait})
+            with conn.begin():
+                yield conn
+    except sa.exc.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise LedgerBusy(
+            f"the ledger is busy: another writer held it for more than {wait:g} s",
+            retry_after=max(1.0, math.ceil(min(wait, 30.0))),
+        ) from exc
+
+
+def is_busy(exc: sa.exc.OperationalError) -> bool:
+    """Whether a database error says a lock could not be had in time."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
+        return True
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return "database is locked" in str(orig)
 
 
 def _sqlite_setup(engine: Engine) -> None:
@@ -122,8 +146,7 @@ def _sqlite_setup(engine: Engine) -> None:
     def _on_begin(conn: Connection) -> None:
         options = conn.get_execution_options()
         if options.get(WRITE_OPTION):
-            wait = options.get(WAIT_OPTION)
-            wait = SQLITE_BUSY_WAIT if wait is None else wait
+            wait = options.get(WAIT_OPTION) or 0.0
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         else:

@@ -16,18 +16,14 @@ of the block is kept.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from skyledger.errors import LedgerBusy
-from skyledger.store.db import Store, write_connection
+from skyledger.store.db import WRITE_WAIT, Store, write_connection
 
-#: How long a command waits for another writer (a long rebuild may hold the lock a while).
-DEFAULT_WAIT = 600.0
 #: The first half of the PostgreSQL advisory lock key; the second is the current schema's hash.
 _PG_LOCK_CLASS = 0x5B1E
 
@@ -35,32 +31,13 @@ _PG_LOCK_CLASS = 0x5B1E
 @contextmanager
 def ledger_update(store: Store, wait: float | None = None) -> Iterator[Connection]:
     """A transaction holding the ledger lock; ``LedgerBusy`` after ``wait`` seconds (default
-    ``DEFAULT_WAIT``) of waiting for another writer."""
-    wait = DEFAULT_WAIT if wait is None else max(0.0, wait)
-    try:
-        with write_connection(store.engine, wait) as conn:
-            if store.engine.dialect.name != "sqlite":
-                conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
-                conn.execute(
-                    sa.text("SELECT pg_advisory_xact_lock(:cls, hashtext(current_schema()))"),
-                    {"cls": _PG_LOCK_CLASS},
-                )
-            yield conn
-    except sa.exc.OperationalError as exc:
-        if not is_busy(exc):
-            raise
-        raise LedgerBusy(
-            f"the ledger is busy: another writer held it for more than {wait:g} s",
-            retry_after=max(1.0, math.ceil(min(wait, 30.0))),
-        ) from exc
-
-
-def is_busy(exc: sa.exc.OperationalError) -> bool:
-    """Whether a database error says a lock could not be had in time."""
-    orig = exc.orig
-    if getattr(orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
-        return True
-    code = getattr(orig, "sqlite_errorcode", None)
-    if code is not None:
-        return int(code) & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
-    return "database is locked" in str(orig)
+    ``WRITE_WAIT``) of waiting for another writer."""
+    wait = WRITE_WAIT if wait is None else max(0.0, wait)
+    with write_connection(store.engine, wait) as conn:
+        if store.engine.dialect.name != "sqlite":
+            conn.exec_driver_sql(f"SET LOCAL lock_timeout = {max(1, int(wait * 1000))}")
+            conn.execute(
+                sa.text("SELECT pg_advisory_xact_lock(:cls, hashtext(current_schema()))"),
+                {"cls": _PG_LOCK_CLASS},
+            )
+        yield conn

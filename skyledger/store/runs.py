@@ -57,9 +57,9 @@ def _close_dead_runs(conn: Connection) -> None:
         conn.execute(sa.update(runs).where(runs.c.id.in_(dead)).values(status="interrupted"))
 
 
-def start_run(store: Store, command: str) -> int:
+def start_run(store: Store, command: str, *, wait: float | None = None) -> int:
     """A new running run (and earlier runs whose process died marked interrupted)."""
-    with write_connection(store.engine) as conn:
+    with write_connection(store.engine, wait) as conn:
         _close_dead_runs(conn)
         now = now_iso()
         result = conn.execute(
@@ -79,11 +79,22 @@ def heartbeat(conn: Connection, run_id: int) -> None:
     conn.execute(sa.update(runs).where(runs.c.id == run_id).values(heartbeat_at=now_iso()))
 
 
+def beat(store: Store, run_id: int, *, wait: float | None = None) -> None:
+    """A heartbeat in its own transaction (a long run that writes nothing)."""
+    with write_connection(store.engine, wait) as conn:
+        heartbeat(conn, run_id)
+
+
 def finish_run(
-    store: Store, run_id: int, counts: dict[str, int], status: RunStatus = "finished"
+    store: Store,
+    run_id: int,
+    counts: dict[str, int],
+    status: RunStatus = "finished",
+    *,
+    wait: float | None = None,
 ) -> None:
     """Close a run: ``finished``, or ``interrupted``/``failed`` with the counts so far."""
-    with write_connection(store.engine) as conn:
+    with write_connection(store.engine, wait) as conn:
         conn.execute(
             sa.update(runs)
             .where(runs.c.id == run_id)

@@ -54,6 +54,8 @@ class BatchResult:
     outcomes: list[Outcome] = field(default_factory=list)
     claims: int = 0
     failures: int = 0
+    #: Failures the database's refusals made (beside those the batch was given).
+    refused: list[Failure] = field(default_factory=list)
 
 
 def current_revisions(conn: Connection, ids: Iterable[str]) -> Current:
@@ -233,6 +235,9 @@ def write_batch(
     ledger update; ``LedgerBusy`` (nothing written) if another writer held it too long."""
     result = BatchResult()
     found = list(failures)
+    if not found and all(r.status == "unchanged" for r in rows):
+        result.outcomes = ["unchanged"] * len(rows)
+        return result  # nothing to write: no need to wait for the ledger
     with ledger_update(store, wait) as conn:
         current = current_revisions(conn, (r.document.id for r in rows if r.status != "unchanged"))
         for row in rows:
@@ -247,6 +252,7 @@ def write_batch(
             stored, failure = _write_one(conn, row, revision)
             if failure is not None:
                 found.append(failure)
+                result.refused.append(failure)
             if stored:
                 current[doc.id] = (doc.content_hash, revision, False)
                 result.claims += (
@@ -324,12 +330,14 @@ def insert_failures(conn: Connection, run_id: int | None, items: Iterable[Failur
     return count
 
 
-def record_failures(store: Store, run_id: int | None, items: Iterable[Failure]) -> int:
+def record_failures(
+    store: Store, run_id: int | None, items: Iterable[Failure], *, wait: float | None = None
+) -> int:
     """Record failures in their own transaction; how many were given."""
     batch = list(items)
     if not batch:
         return 0
-    with write_connection(store.engine) as conn:
+    with write_connection(store.engine, wait) as conn:
         return insert_failures(conn, run_id, batch)
 
 
@@ -338,8 +346,8 @@ def get_cursor(store: Store, key: str) -> str | None:
         return read_cursor(conn, key)
 
 
-def set_cursor(store: Store, key: str, value: str) -> None:
-    with write_connection(store.engine) as conn:
+def set_cursor(store: Store, key: str, value: str, *, wait: float | None = None) -> None:
+    with write_connection(store.engine, wait) as conn:
         put_cursor(conn, key, value)
 
 
