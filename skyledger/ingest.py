@@ -176,3 +176,14 @@ def _close_quietly(store: Store, summary: IngestSummary, status: runs.RunStatus)
     """Mark the run interrupted or failed; if even that fails, the next run will."""
     with contextlib.suppress(Exception):  # the database may be what failed
         runs.finish_run(store, summary.run_id, summary.counts(), status)
+
+
+def record_deletion(store: Store, doc_id: str, *, lock_wait: float | None = None) -> bool:
+    """A post deleted at its source: a deleted revision (history kept) and its figures out of
+    the events. ``False`` if the post was unknown or already deleted. If another writer holds
+    the ledger when the events are rebuilt, that writer's rebuild (or the next) does it."""
+    if not writes.mark_deleted(store, doc_id, wait=lock_wait):
+        return False
+    with contextlib.suppress(LedgerBusy):
+        store_events.refresh_events(store, build_events, reason="deleted", wait=lock_wait)
+    return True

@@ -52,7 +52,8 @@ def sniff(path: Path, head: bytes) -> str:
 
 
 def read_path(path: Path) -> Iterator[Document | Failure]:
-    """Documents (and failures) from one file; never raises for a bad file."""
+    """Documents (and failures) from one file; never raises for a bad file (a reader that
+    breaks on it loses the rest of that file only, and says so)."""
     try:
         yield from _read(path)
     except ReadError as exc:
@@ -63,6 +64,9 @@ def read_path(path: Path) -> Iterator[Document | Failure]:
         )
     except OSError as exc:
         yield Failure(source=str(path), reason=f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's own bug must not stop the run
+        reason = f"reader failed, the rest of this file was not read: {type(exc).__name__}: {exc}"
+        yield Failure(source=str(path), reason=reason)
 
 
 def _read(path: Path) -> Iterator[Document | Failure]:

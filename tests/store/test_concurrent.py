@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from writers import ledger_snapshot, start_writer, write_reports
+from writers import ledger_snapshot, ready, start_writer, write_reports
 
 from skyledger.ingest import ingest
 from skyledger.sources.detect import read_paths
@@ -36,7 +36,7 @@ def test_concurrent_ingests_leave_the_events_of_a_sequential_run(
     open_store(db_url).close()  # the schema exists; the writers race on the ledger
     files = [write_reports(tmp_path / f"in{i}.jsonl", f"w{i}", 40) for i in range(count)]
     go = tmp_path / "go"
-    writers = [start_writer(db_url, file, go, count) for file in files]
+    writers = [ready(p) for p in [start_writer(db_url, file, go, count) for file in files]]
     go.touch()
     for proc in writers:
         out, err = proc.communicate(timeout=600)

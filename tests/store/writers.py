@@ -22,7 +22,12 @@ from typing import Any
 import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[2]
-MEET = 1.5
+MEET = 1.0
+#: The environment of a process whose every events rebuild pauses (``paused/sitecustomize``).
+PAUSED = {
+    "PYTHONPATH": os.pathsep.join([str(Path(__file__).parent / "paused"), str(ROOT)]),
+    "SKYLEDGER_TEST_REBUILD_PAUSE": "0.3",  # seconds
+}
 REPORT = (
     "⚡️ ЗБИТО/ПОДАВЛЕНО {down} ВОРОЖИХ БПЛА\nУ ніч на {day} грудня (з 18:00 {eve} грудня) "
     "противник атакував {launched} ударними БпЛА типу Shahed."
@@ -95,17 +100,27 @@ def ledger_snapshot(url: str) -> dict[str, Any]:
 
 
 def start_writer(
-    url: str, file: Path, go: Path, writers: int, batch: int = 10
+    url: str,
+    file: Path,
+    go: Path,
+    writers: int,
+    batch: int = 10,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen[str]:
-    """A writer process; returns once it has opened the ledger and waits for ``go``."""
+    """A writer process (``ready`` tells when it waits for ``go``)."""
     args = ["ingest", url, str(file), str(go), str(batch), str(writers)]
-    proc = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, str(Path(__file__)), *args],
         cwd=ROOT,
+        env={**os.environ, **(env or {})},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def ready(proc: subprocess.Popen[str]) -> subprocess.Popen[str]:
+    """The writer, once it has opened the ledger and waits for ``go``."""
     assert proc.stdout is not None
     line = proc.stdout.readline()
     if line.strip() != "ready":
