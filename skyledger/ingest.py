@@ -32,6 +32,9 @@ from skyledger.store.values import prepare_document
 BATCH = 200
 #: How many failure reasons a summary keeps.
 PROBLEMS = 20
+#: Seconds an interrupted run waits to record that it was interrupted (else the next run
+#: notices: its process is gone).
+CLOSE_WAIT = 5.0
 #: Seconds between heartbeats of a run that has nothing to write (``store.runs``).
 HEARTBEAT = 60.0
 #: Larger numbers are not counts of anything the ledger keeps (a phone number, digits run
@@ -175,7 +178,7 @@ def ingest(
 def _close_quietly(store: Store, summary: IngestSummary, status: runs.RunStatus) -> None:
     """Mark the run interrupted or failed; if even that fails, the next run will."""
     with contextlib.suppress(Exception):  # the database may be what failed
-        runs.finish_run(store, summary.run_id, summary.counts(), status)
+        runs.finish_run(store, summary.run_id, summary.counts(), status, wait=CLOSE_WAIT)
 
 
 def record_deletion(store: Store, doc_id: str, *, lock_wait: float | None = None) -> bool:

@@ -145,12 +145,18 @@ def _sqlite_setup(engine: Engine) -> None:
     @sa.event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         options = conn.get_execution_options()
-        if options.get(WRITE_OPTION):
-            wait = options.get(WAIT_OPTION) or 0.0
-            conn.exec_driver_sql(f"PRAGMA busy_timeout = {max(0, int(wait * 1000))}")
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-        else:
-            conn.exec_driver_sql("BEGIN")
+        write = bool(options.get(WRITE_OPTION))
+        wait = (options.get(WAIT_OPTION) or 0.0) if write else SQLITE_BUSY_WAIT
+        _busy_timeout(conn, max(0, int(wait * 1000)))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _busy_timeout(conn: Connection, ms: int) -> None:
+    """Set how long SQLite waits for a lock on this connection (kept until changed)."""
+    info = conn.connection.info
+    if info.get("busy_timeout") != ms:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {ms}")
+        info["busy_timeout"] = ms
 
 
 def _lower(value: object) -> object:

@@ -48,8 +48,8 @@ def _live() -> sa.ColumnElement[bool]:
 
 
 def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], dict[int, int]]:
-    """Current documents (by id) with their stored claims; and claim object id → claim row
-    id. Deleted documents are left out."""
+    """Current documents (by id, each as revision 1) with their stored claims; and claim
+    object id → claim row id. Deleted documents are left out."""
     by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     rows = conn.execute(
         sa.select(claims.c.id, claims.c.document_pk, claims.c.body)
@@ -63,7 +63,10 @@ def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], d
     claim_ids: dict[int, int] = {}
     query = sa.select(documents).where(_live()).order_by(documents.c.doc_id)
     for row in conn.execute(query):
-        doc = row_document(row)
+        # how many revisions came before is history, not content: the builder sees each
+        # current document as it would after a clean ingest (the reconciler breaks ties
+        # between reports of one source published at the same moment by revision)
+        doc = row_document(row).model_copy(update={"revision": 1})
         pairs = by_doc.get(row.pk, [])
         for claim_id, claim in pairs:
             claim_ids[id(claim)] = claim_id

@@ -30,21 +30,23 @@ def _owner() -> str:
 
 
 def _alive(owner: str | None, heartbeat_at: str | None, now: datetime) -> bool:
-    """Whether a run marked running may still be running."""
+    """Whether a run marked running may still be running: its heartbeat is recent and, on
+    this host, its process exists."""
+    try:
+        beat = datetime.fromisoformat(heartbeat_at or "")
+    except ValueError:
+        return False
+    if now - beat >= STALE_AFTER:
+        return False
     host, _, pid = (owner or "").rpartition(":")
     if host == socket.gethostname() and pid.isdigit():
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
             return False
-        except OSError:  # exists, owned by someone else
+        except OSError:  # it exists, owned by another user
             return True
-        return True
-    try:
-        beat = datetime.fromisoformat(heartbeat_at or "")
-    except ValueError:
-        return False
-    return now - beat < STALE_AFTER
+    return True
 
 
 def _close_dead_runs(conn: Connection) -> None:
