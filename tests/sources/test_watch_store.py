@@ -116,21 +116,14 @@ def test_a_deleted_post_leaves_the_figures_and_keeps_its_history(site, kit, tmp_
     assert "deleted:" not in again.output
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork")
 def test_ingest_watch_and_post_at_once_leave_the_events_of_a_sequential_run(
     site, kit, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A file ingest and a watcher, each in its own process, and API posts from this one, on
     one ledger; every rebuild pauses, so writers that did not take turns would collide."""
     sys.path.insert(0, str(Path(__file__).parents[1] / "store"))
-    from writers import (
-        PAUSED,
-        ROOT,
-        ledger_snapshot,
-        ready,
-        report_text,
-        start_writer,
-        write_reports,
-    )
+    from writers import PAUSED, ROOT, fork_writer, ledger_snapshot, report_text, write_reports
 
     open_store(db_url).close()
     posts = [
@@ -151,20 +144,19 @@ def test_ingest_watch_and_post_at_once_leave_the_events_of_a_sequential_run(
     go = tmp_path / "go"
     monkeypatch.setenv(TOKEN_ENV, "t0ken")
     answers: list[int] = []
-    writer = start_writer(db_url, file, go, writers=1, env=PAUSED)
     watch = [sys.executable, "-m", "skyledger", "watch", "telegram", "kpszsu", "--once"]
     watcher = subprocess.Popen(
         [*watch, "--base-url", site.base_url, "--db", db_url],
         cwd=ROOT, env={**os.environ, **PAUSED},
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
-    ready(writer)
-    deadline = time.monotonic() + 120
-    while not site.requests and watcher.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)  # all three start together: the watcher is polling now
-    go.touch()
     sa.event.listen(sa.engine.Engine, "after_cursor_execute", _pause_in_rebuild)
     try:
+        writer = fork_writer(db_url, file, go, writers=1).ready()  # pauses as this process
+        deadline = time.monotonic() + 120
+        while not site.requests and watcher.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)  # all three start together: the watcher is polling now
+        go.touch()
         with TestClient(create_app(db_url), headers={"X-API-Token": "t0ken"}) as api:
             for doc in posted:
                 for _ in range(30):  # bounded retries while the ledger is busy
@@ -176,16 +168,14 @@ def test_ingest_watch_and_post_at_once_leave_the_events_of_a_sequential_run(
     finally:
         sa.event.remove(sa.engine.Engine, "after_cursor_execute", _pause_in_rebuild)
     assert watcher.wait(timeout=600) == 0, watcher.stderr.read() if watcher.stderr else ""
-    assert writer.wait(timeout=600) == 0
+    assert writer.exit_code() == 0
     assert set(answers) <= {201, 202, 503} and answers.count(503) < len(answers)
 
     reference = open_store(f"sqlite:///{tmp_path / 'sequential.db'}")
     try:
-        watched = [
-            post_document(p) for p in parse_channel_page(kit.channel_html("kpszsu", posts)).posts
-        ]
+        page = kit.channel_html("kpszsu", posts)
         ingest(reference, read_paths([file]))
-        ingest(reference, watched)
+        ingest(reference, [post_document(p) for p in parse_channel_page(page).posts])
         ingest(reference, [Document(**doc) for doc in posted])
     finally:
         reference.close()

@@ -104,7 +104,6 @@ def assert_ledger_opens(url: str) -> None:
             assert MigrationContext.configure(conn).get_current_revision() is not None
     finally:
         store.close()
-    open_store(url).close()  # and again, as the command after that
 
 
 @pytest.mark.parametrize("how", ["kill", "ctrl-c"])

@@ -1,21 +1,15 @@
-"""Helpers for the concurrent-writer tests: input files, a ledger snapshot to compare, and a
-writer process (run as a script, so each writer is a real process with its own connections).
-
-    python tests/store/writers.py ingest DB_URL FILE GO_FILE BATCH WRITERS
-
-prints ``ready``, waits until GO_FILE exists, ingests FILE in batches of BATCH and prints the
-documents stored as JSON. Its events rebuild, once it has read the ledger, waits until all
-WRITERS writers are in theirs (at most ``MEET`` seconds): writers that do not take turns then
-overwrite or miss each other's work every time, while writers that take turns only wait.
-"""
+"""Helpers for the concurrent-writer tests: input files, a ledger snapshot to compare, and
+writer processes (forked: each is a real process with its own connections)."""
 
 from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
+import signal
 import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -99,40 +93,55 @@ def ledger_snapshot(url: str) -> dict[str, Any]:
     }
 
 
-def start_writer(
-    url: str,
-    file: Path,
-    go: Path,
-    writers: int,
-    batch: int = 10,
-    env: dict[str, str] | None = None,
-) -> subprocess.Popen[str]:
-    """A writer process (``ready`` tells when it waits for ``go``)."""
-    args = ["ingest", url, str(file), str(go), str(batch), str(writers)]
-    return subprocess.Popen(
-        [sys.executable, str(Path(__file__)), *args],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+@dataclass
+class Writer:
+    """A writer process forked from the test (so it starts at once, with every module
+    already imported); it opens its own connections."""
+
+    pid: int
+    ready_fd: int
+
+    def ready(self) -> Writer:
+        """Once the writer has opened the ledger and waits for ``go``."""
+        if os.read(self.ready_fd, 1) != b"r":
+            raise RuntimeError("the writer died before it was ready")
+        os.close(self.ready_fd)
+        return self
+
+    def exit_code(self, timeout: float = 600) -> int:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            time.sleep(0.02)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise RuntimeError(f"the writer did not finish within {timeout:g} s")
 
 
-def ready(proc: subprocess.Popen[str]) -> subprocess.Popen[str]:
-    """The writer, once it has opened the ledger and waits for ``go``."""
-    assert proc.stdout is not None
-    line = proc.stdout.readline()
-    if line.strip() != "ready":
-        raise RuntimeError(
-            f"writer did not start: {line}{proc.stderr.read() if proc.stderr else ''}"
-        )
-    return proc
+def fork_writer(url: str, file: Path, go: Path, writers: int, batch: int = 10) -> Writer:
+    """A writer that ingests ``file`` (in batches of ``batch``) once ``go`` exists; its
+    rebuild, once it has read the events, waits a while for the other ``writers``' rebuilds:
+    writers that do not take turns then overwrite or miss each other's work, while writers
+    that take turns only wait."""
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child
+        code = 1
+        try:
+            os.close(read_fd)
+            _ingest_when_told(url, file, go, batch, writers, lambda: os.write(write_fd, b"r"))
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    os.close(write_fd)
+    return Writer(pid, read_fd)
 
 
 def _meet_in_rebuild(meeting: Path, writers: int) -> None:
-    """Once the rebuild has read the events, wait (a while) for the other writers' rebuilds."""
-
     def meet(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         if not statement.lstrip().startswith("SELECT events.id"):
             return
@@ -142,25 +151,22 @@ def _meet_in_rebuild(meeting: Path, writers: int) -> None:
             time.sleep(0.01)
 
     meeting.mkdir(exist_ok=True)
-    sa.event.listen(sa.engine.Engine, "before_cursor_execute", meet)
+    sa.event.listen(sa.engine.Engine, "after_cursor_execute", meet)
 
 
-def _ingest_when_told(url: str, file: str, go: str, batch: str, writers: str) -> None:
+def _ingest_when_told(
+    url: str, file: Path, go: Path, batch: int, writers: int, say_ready: Callable[[], object]
+) -> None:
     from skyledger.ingest import ingest
     from skyledger.sources.detect import read_paths
     from skyledger.store.db import open_store
 
     store = open_store(url)
-    _meet_in_rebuild(Path(go).parent / "rebuilds", int(writers))
-    print("ready", flush=True)
+    if writers > 1:
+        _meet_in_rebuild(go.parent / "rebuilds", writers)
+    say_ready()
     deadline = time.monotonic() + 120
-    while not Path(go).exists() and time.monotonic() < deadline:
+    while not go.exists() and time.monotonic() < deadline:
         time.sleep(0.01)
-    summary = ingest(store, read_paths([Path(file)]), batch_size=int(batch))
+    ingest(store, read_paths([file]), batch_size=batch)
     store.close()
-    print(json.dumps({"new": summary.new, "failed": summary.failed}), flush=True)
-
-
-if __name__ == "__main__":
-    if sys.argv[1] == "ingest":
-        _ingest_when_told(*sys.argv[2:7])
