@@ -18,7 +18,9 @@ from skyledger.store.db import Store
 
 watch_app = typer.Typer(
     help="Poll live sources (a Telegram channel's public web preview, an RSS/Atom feed) and "
-    "ingest new and edited posts. The cursor is kept in the database.",
+    "ingest new and edited posts; a deleted post is kept as a deleted revision. The cursor is "
+    "kept in the database. A response may take 20 MB (decompressed) and 2 minutes, a poll "
+    "15 minutes; redirects stay on the polled site unless --redirect-host allows another.",
     no_args_is_help=True,
 )
 

@@ -127,9 +127,12 @@ def refresh_events(
     committed beside it; ``LedgerBusy`` if another writer held the ledger too long (the
     documents stay marked, and the next writer's refresh rebuilds them).
     """
-    with ledger_update(store, wait) as conn:
+    with store.engine.connect() as conn:  # nothing of ours can be pending if it reads "0"
         if read_cursor(conn, EVENTS_STALE) != "1":
             return 0
+    with ledger_update(store, wait) as conn:
+        if read_cursor(conn, EVENTS_STALE) != "1":
+            return 0  # another writer's rebuild saw our documents
         changed = rebuild_in(conn, build, reason)
         put_cursor(conn, EVENTS_STALE, "0")
     return changed

@@ -207,7 +207,7 @@ def _write_one(conn: Connection, row: WriteRow, revision: int) -> tuple[bool, Fa
         if not refused_by_database(exc):
             raise
         reason = _reason(exc)
-    source = row.origin or doc.url or doc.id
+    source = doc.url or doc.id
     excerpt = doc.text[:EXCERPT_LENGTH]
     if row.extraction is not None and row.extraction.claims:
         note = f"claims not stored: the database refused them ({reason})"
@@ -310,7 +310,8 @@ def insert_failures(conn: Connection, run_id: int | None, items: Iterable[Failur
     for item in items:
         count += 1
         f = failure_row_values(item)
-        rows[_fingerprint(f)] = {
+        fingerprint = _fingerprint(f)
+        rows[fingerprint] = {
             "run_id": run_id,
             "source": f.source,
             "line": f.line,
@@ -318,7 +319,7 @@ def insert_failures(conn: Connection, run_id: int | None, items: Iterable[Failur
             "excerpt": f.excerpt,
             "created_at": now,
             "last_seen_at": now,
-            "fingerprint": _fingerprint(f),
+            "fingerprint": fingerprint,
         }
     if rows:
         stmt = _upsert_insert(conn)(failures)
