@@ -232,7 +232,11 @@ def write_batch(
     wait: float | None = None,
 ) -> BatchResult:
     """Store new and changed documents with their claims, and the batch's failures, in one
-    ledger update; ``LedgerBusy`` (nothing written) if another writer held it too long."""
+    ledger update; ``LedgerBusy`` (nothing written) if another writer held it too long.
+
+    The whole batch is tried first in one savepoint, a statement per table; if the database
+    refuses any of it, each document is written in its own savepoint instead.
+    """
     result = BatchResult()
     found = list(failures)
     if not found and all(r.status == "unchanged" for r in rows):
@@ -240,31 +244,103 @@ def write_batch(
         return result  # nothing to write: no need to wait for the ledger
     with ledger_update(store, wait) as conn:
         current = current_revisions(conn, (r.document.id for r in rows if r.status != "unchanged"))
-        for row in rows:
-            doc = row.document
-            status: Status = "unchanged"
-            revision = 0
-            if row.status != "unchanged":
-                status, revision = next_revision(current, doc)
-            if status == "unchanged":
-                result.outcomes.append("unchanged")
-                continue
-            stored, failure = _write_one(conn, row, revision)
-            if failure is not None:
-                found.append(failure)
-                result.refused.append(failure)
-            if stored:
-                current[doc.id] = (doc.content_hash, revision, False)
-                result.claims += (
-                    len(row.extraction.claims) if failure is None and row.extraction else 0
-                )
-            result.outcomes.append(status if stored else "failed")
+        if not _write_together(conn, rows, dict(current), result):
+            _write_each(conn, rows, current, result)
+        found += result.refused
         if any(o in ("new", "changed") for o in result.outcomes):
             put_cursor(conn, EVENTS_STALE, "1")  # the events are stale until rebuilt
         result.failures = insert_failures(conn, run_id, found)
         if run_id is not None:
             heartbeat(conn, run_id)
     return result
+
+
+def _plan(
+    rows: Sequence[WriteRow], current: Current
+) -> tuple[list[Outcome], list[tuple[WriteRow, int]]]:
+    """Each row's outcome if every write succeeds, and the rows to write with their revision."""
+    outcomes: list[Outcome] = []
+    plan: list[tuple[WriteRow, int]] = []
+    for row in rows:
+        status: Status = "unchanged"
+        if row.status != "unchanged":
+            status, revision = next_revision(current, row.document)
+            if status != "unchanged":
+                current[row.document.id] = (row.document.content_hash, revision, False)
+                plan.append((row, revision))
+        outcomes.append(status)
+    return outcomes, plan
+
+
+def _write_together(
+    conn: Connection, rows: Sequence[WriteRow], current: Current, result: BatchResult
+) -> bool:
+    """The whole batch in one savepoint; ``False`` (nothing kept) if the database refused any
+    of it, or one document comes twice (its revisions must be written in turn)."""
+    outcomes, plan = _plan(rows, current)
+    if len({row.document.id for row, _ in plan}) < len(plan):
+        return False
+    if plan:
+        try:
+            with conn.begin_nested():
+                _insert_documents(conn, plan)
+        except Exception as exc:
+            if not refused_by_database(exc):
+                raise
+            return False
+    result.outcomes = outcomes
+    result.claims = sum(len(r.extraction.claims) for r, _ in plan if r.extraction is not None)
+    return True
+
+
+def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> None:
+    """Documents and claims of a batch, a statement per table (ids of distinct documents)."""
+    changed = [row.document.id for row, revision in plan if revision > 1]
+    for start in range(0, len(changed), 500):
+        conn.execute(
+            sa.update(documents)
+            .where(documents.c.doc_id.in_(changed[start : start + 500]))
+            .where(documents.c.current.is_(True))
+            .values(current=False)
+        )
+    values = []
+    for row, revision in plan:
+        value = _document_row(row.document, revision, row.origin, row.extraction)
+        value["notes"] = list(row.notes) or None
+        values.append(value)
+    insert = sa.insert(documents).returning(documents.c.pk, sort_by_parameter_order=True)
+    pks = conn.execute(insert, values).scalars().all()
+    found = [
+        claim_row(pk, claim)
+        for pk, (row, _) in zip(pks, plan, strict=True)
+        if row.extraction is not None
+        for claim in row.extraction.claims
+    ]
+    if found:
+        conn.execute(sa.insert(claims), found)
+
+
+def _write_each(
+    conn: Connection, rows: Sequence[WriteRow], current: Current, result: BatchResult
+) -> None:
+    """One savepoint per document: a refused one becomes a failure, the rest are kept."""
+    for row in rows:
+        doc = row.document
+        status: Status = "unchanged"
+        revision = 0
+        if row.status != "unchanged":
+            status, revision = next_revision(current, doc)
+        if status == "unchanged":
+            result.outcomes.append("unchanged")
+            continue
+        stored, failure = _write_one(conn, row, revision)
+        if failure is not None:
+            result.refused.append(failure)
+        if stored:
+            current[doc.id] = (doc.content_hash, revision, False)
+            if failure is None and row.extraction is not None:
+                result.claims += len(row.extraction.claims)
+        result.outcomes.append(status if stored else "failed")
 
 
 def mark_deleted(store: Store, doc_id: str, *, wait: float | None = None) -> bool:
