@@ -9,6 +9,7 @@ statement N, kills itself (before N runs) or raises ``KeyboardInterrupt`` (right
 from __future__ import annotations
 
 import os
+import select
 import signal
 import sqlite3
 import sys
@@ -136,8 +137,8 @@ def test_two_processes_opening_a_new_file_at_once_both_get_a_ledger(tmp_path: Pa
         def hook(_n: int, sql: str) -> None:
             if "CREATE TABLE" in sql and not getattr(hook, "paused", False):
                 hook.paused = True  # type: ignore[attr-defined]
-                os.read(ready_r, 1)
-                time.sleep(0.5)  # the second is now opening (or waiting for our lock)
+                select.select([ready_r], [], [], 60)  # until the second is opening too
+                time.sleep(0.5)  # it is now creating tables too (or waiting for our lock)
 
         trace_statements(hook)
         open_store(url).close()
