@@ -32,3 +32,14 @@ class StoreError(SkyledgerError):
 
 class GoldError(SkyledgerError):
     """A gold annotation file is malformed."""
+
+
+class LedgerBusy(StoreError):
+    """Another writer held the ledger longer than this one could wait.
+
+    ``retry_after`` is a suggested wait in seconds before trying again.
+    """
+
+    def __init__(self, message: str, retry_after: float = 5.0) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

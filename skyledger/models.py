@@ -63,11 +63,12 @@ class _Frozen(BaseModel):
 
 
 def content_hash(title: str | None, text: str) -> str:
-    """The hash that identifies one revision of a document's content."""
+    """The hash that identifies one revision of a document's content (text with a lone
+    surrogate hashes too: the store cleans it before writing)."""
     h = hashlib.sha256()
-    h.update((title or "").encode("utf-8"))
+    h.update((title or "").encode("utf-8", "surrogatepass"))
     h.update(b"\x00")
-    h.update(text.encode("utf-8"))
+    h.update(text.encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

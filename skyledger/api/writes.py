@@ -4,6 +4,11 @@ The body is a ``DocumentIn``: a document as a writer states it. The server compu
 it can know (the content hash, the revision), so an edit is never mistaken for the stored
 version, and it refuses what it could not store (a link that is not http(s), a time near the
 ends of the calendar) with a 422 naming the field.
+
+The API waits a short while (``LOCK_WAIT``) for another writer; if the ledger stays busy it
+answers 503 with ``Retry-After`` and stores nothing. If the document was stored but another
+writer holds the ledger, it answers 202: the events are brought up to date by that writer's
+rebuild (or the next one).
 """
 
 from __future__ import annotations
@@ -11,11 +16,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from skyledger.api.auth import require_token
 from skyledger.api.routes import StoreDep
+from skyledger.errors import LedgerBusy
 from skyledger.ingest import ingest
 from skyledger.models import Document, Lang
 
@@ -65,21 +71,47 @@ class DocumentIn(BaseModel):
         return Document(**self.model_dump())
 
 
-@router.post("/documents", status_code=201, summary="Ingest one document (token required)")
-def post_document(store: StoreDep, document: DocumentIn) -> dict[str, Any]:
+#: Seconds a POST waits for another writer before answering 503 (``app.state.lock_wait``).
+LOCK_WAIT = 10.0
+
+
+@router.post(
+    "/documents",
+    status_code=201,
+    summary="Ingest one document (token required)",
+    responses={
+        202: {"description": "Stored; its events are updated by the writer holding the ledger"},
+        422: {"description": "The document was refused (the reason is given)"},
+        503: {"description": "The ledger is busy: nothing stored; retry after Retry-After"},
+    },
+)
+def post_document(
+    store: StoreDep, document: DocumentIn, request: Request, response: Response
+) -> dict[str, Any]:
     """Store the document, extract its claims and rebuild the events it touches.
 
     ``status`` is ``new``, ``changed`` (a new revision) or ``unchanged`` (same content).
     ``content_hash`` and ``revision`` are computed here; a body that sends them is refused.
     """
+    wait = float(getattr(request.app.state, "lock_wait", LOCK_WAIT))
     doc = document.document()
-    summary = ingest(store, [doc], command="api")
-    status = next(s for s in ("new", "changed", "unchanged", "failed") if getattr(summary, s))
+    try:
+        summary = ingest(store, [doc], command="api", lock_wait=wait)
+    except LedgerBusy as exc:
+        headers = {"Retry-After": str(int(exc.retry_after))}
+        raise HTTPException(503, f"{exc}; nothing was stored, try again", headers) from exc
+    status = next((s for s in ("new", "changed", "unchanged") if getattr(summary, s)), None)
+    if status is None:
+        reason = "; ".join(summary.problems) or "refused"
+        raise HTTPException(422, f"document {document.id!r} was not stored: {reason}")
+    if summary.events_pending:
+        response.status_code = 202
     return {
         "id": doc.id,
         "status": status,
         "content_hash": doc.content_hash,
         "claims": summary.claims,
         "events_changed": summary.events_changed,
+        "events_pending": summary.events_pending,
         "url": f"/api/documents/{doc.id}",
     }

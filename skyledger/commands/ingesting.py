@@ -96,6 +96,12 @@ def print_summary(summary: IngestSummary) -> None:
         f"claims {summary.claims} · events changed {summary.events_changed}",
         markup=False,
     )
+    if summary.events_pending:
+        err.print(
+            "events not updated yet: another writer holds the ledger, and its update "
+            "(or the next run) brings them up to date",
+            markup=False,
+        )
 
 
 def _progress(quiet: bool) -> Any:

@@ -14,6 +14,7 @@ from skyledger.commands.common import db_option, fail, open_db, out, parse_day
 
 if TYPE_CHECKING:
     from skyledger.models import Event
+    from skyledger.store.db import Store
 
 
 class Format(StrEnum):
@@ -250,9 +251,29 @@ def failures_cmd(
         out.print(f"{row['created_at']}  {where}: {row['reason']}", markup=False)
 
 
+def _print_runs(store: Store) -> None:
+    """Runs by state, the newest interrupted one, and events waiting for a rebuild."""
+    from skyledger.store.runs import run_summary
+    from skyledger.store.writes import EVENTS_STALE, get_cursor
+
+    states, interrupted = run_summary(store)
+    if states:
+        shown = " · ".join(f"{n} {state}" for state, n in sorted(states.items()))
+        out.print(f"{'run states':>10}: {shown}")
+    if interrupted is not None:
+        out.print(
+            f"{'last':>10}: run {interrupted.id} ({interrupted.command}) started "
+            f"{interrupted.started_at} was interrupted; run it again to finish it",
+            markup=False,
+        )
+    if not states.get("running") and get_cursor(store, EVENTS_STALE) == "1":
+        out.print(f"{'events':>10}: not up to date; the next ingest rebuilds them")
+
+
 def status_cmd(db: str | None = db_option()) -> None:
     """Which database, and how much the ledger holds: documents, revisions, claims, events,
-    failures, runs; and whether the extractor runs compiled or as pure Python."""
+    failures, runs (and any interrupted); and whether the extractor runs compiled or as pure
+    Python."""
     from skyledger.commands.common import database_url
     from skyledger.store import queries
     from skyledger.store.db import safe_url
@@ -262,6 +283,7 @@ def status_cmd(db: str | None = db_option()) -> None:
     try:
         for name, n in queries.counts(store).items():
             out.print(f"{name:>10}: {n}")
+        _print_runs(store)
     finally:
         store.close()
     from skyledger.extract import NATIVE

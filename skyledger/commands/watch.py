@@ -19,18 +19,25 @@ from skyledger.commands.common import (
 
 if TYPE_CHECKING:
     from skyledger.models import Document, Failure
-    from skyledger.sources.fetch import WatchStats
+    from skyledger.sources.fetch import FetchLimits, WatchStats
     from skyledger.store.db import Store
 
 watch_app = typer.Typer(
     help="Poll live sources (a Telegram channel's public web preview, an RSS/Atom feed) and "
-    "ingest new and edited posts. The cursor is kept in the database.",
+    "ingest new and edited posts; a deleted post is kept as a deleted revision. The cursor is "
+    "kept in the database. A response may take 20 MB (decompressed) and 2 minutes, a poll "
+    "15 minutes; redirects stay on the polled site unless --redirect-host allows another.",
     no_args_is_help=True,
 )
 
 ONCE = typer.Option(False, "--once", help="Poll once and exit (default: keep polling).")
 INTERVAL = typer.Option(300.0, "--interval", help="Seconds between polls.", min=1.0)
 RECENT = typer.Option(48.0, "--recent-hours", help="Re-read this many hours to catch edits.")
+REDIRECT_HOSTS = typer.Option(
+    [],
+    "--redirect-host",
+    help="A host redirects may lead to besides the polled site (repeatable).",
+)
 
 
 class StoreWatch:
@@ -39,7 +46,7 @@ class StoreWatch:
     def __init__(self, store: Store, command: str) -> None:
         self.store = store
         self.command = command
-        self.new = self.changed = self.failed = 0
+        self.new = self.changed = self.failed = self.deleted = 0
 
     def get_cursor(self, key: str) -> str | None:
         from skyledger.store import writes
@@ -61,6 +68,14 @@ class StoreWatch:
             state = "new" if summary.new else "changed"
             err.print(f"{state}: {doc.id} ({doc.published_at or 'no date'})")
 
+    def gone(self, doc_id: str) -> None:
+        """A post deleted at its source: stored as a deleted revision, out of the figures."""
+        from skyledger.ingest import record_deletion
+
+        if record_deletion(self.store, doc_id):
+            self.deleted += 1
+            err.print(f"deleted: {doc_id}")
+
     def failure(self, item: Failure) -> None:
         from skyledger.store import writes
 
@@ -74,6 +89,7 @@ def _report(stats: WatchStats, watch: StoreWatch) -> None:
         f"pages {stats.pages} · documents {stats.documents} · new {watch.new} · "
         f"changed {watch.changed} · failed {watch.failed} · retries {stats.retries}"
         + (f" · gone {len(stats.deleted)}" if stats.deleted else "")
+        + (f" · waiting for the store {stats.unsaved}" if stats.unsaved else "")
     )
 
 
@@ -115,6 +131,7 @@ def telegram_cmd(
     interval: float = INTERVAL,
     recent: float = RECENT,
     base_url: str = typer.Option("https://t.me", "--base-url", help="Preview site root."),
+    redirect_hosts: list[str] = REDIRECT_HOSTS,
     db: str | None = db_option(),
 ) -> None:
     """Poll a channel's public web preview (t.me/s/CHANNEL) for new and edited posts.
@@ -138,8 +155,16 @@ def telegram_cmd(
             interval=interval,
             recent=timedelta(hours=recent),
             on_failure=w.failure,
+            on_deleted=w.gone,
+            limits=_limits(redirect_hosts),
         ),
     )
+
+
+def _limits(redirect_hosts: list[str]) -> FetchLimits:
+    from skyledger.sources.fetch import FetchLimits
+
+    return FetchLimits(redirect_hosts=frozenset(h.strip().lower() for h in redirect_hosts))
 
 
 @watch_app.command("feed")
@@ -151,6 +176,7 @@ def feed_cmd(
     articles: bool = typer.Option(
         True, "--articles/--no-articles", help="Fetch each entry's article page."
     ),
+    redirect_hosts: list[str] = REDIRECT_HOSTS,
     db: str | None = db_option(),
 ) -> None:
     """Poll an RSS/Atom feed and ingest each new entry's article page.
@@ -173,5 +199,6 @@ def feed_cmd(
             interval=interval,
             recent=timedelta(hours=recent),
             on_failure=w.failure,
+            limits=_limits(redirect_hosts),
         ),
     )

@@ -95,8 +95,9 @@ def sniff(path: Path, head: bytes) -> str:
 
 
 def read_path(path: Path, label: str | None = None) -> Iterator[Document | Failure]:
-    """Documents (and failures) from one file; never raises for a bad file. ``label`` names
-    the file in its failures and is a plain text file's document id (default: the path)."""
+    """Documents (and failures) from one file; never raises for a bad file (a reader that
+    breaks on it loses the rest of that file only, and says so). ``label`` names the file in
+    its failures and is a plain text file's document id (default: the path)."""
     name = label or str(path)
     try:
         for item in _read(path, name):
@@ -111,6 +112,9 @@ def read_path(path: Path, label: str | None = None) -> Iterator[Document | Failu
         )
     except OSError as exc:
         yield Failure(source=name, reason=f"cannot read: {exc.strerror or exc}")
+    except Exception as exc:  # a reader's own bug must not stop the run
+        reason = f"reader failed, the rest of this file was not read: {type(exc).__name__}: {exc}"
+        yield Failure(source=name, reason=reason)
 
 
 def _not_a_document(path: Path) -> ReadError | None:

@@ -22,7 +22,7 @@ def read_markup(path: Path, kind: str, text: str) -> Iterator[Document | Failure
     elif kind == "feed":
         from skyledger.sources.rss import entry_document, read_feed
 
-        for entry in read_feed(text, path.as_uri()):
+        for entry in read_feed(text, path.resolve().as_uri()):
             try:
                 yield entry_document(entry)
             except (ReadError, ValueError) as exc:

@@ -16,6 +16,7 @@ from typing import Any
 from skyledger.errors import ReadError
 from skyledger.models import KYIV, Document, Failure
 from skyledger.sources.html import guess_lang
+from skyledger.sources.telegram_text import canonical_post_text
 
 
 def looks_like_export(head: str) -> bool:
@@ -60,8 +61,8 @@ def message_document(channel: str, message: dict[str, Any]) -> Document | None:
     """A document for one message, or ``None`` for service messages and empty ones."""
     if message.get("type", "message") != "message":
         return None
-    text = message_text(message.get("text"))
-    if not text.strip():
+    text = canonical_post_text(message_text(message.get("text")))
+    if not text:
         return None
     msg_id = message.get("id")
     forwarded = message.get("forwarded_from")

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from skyledger.models import Document, Lang
+from skyledger.sources.telegram_text import canonical_post_text
 
 PUBLIC_BASE = "https://t.me"
 _DATA_POST = re.compile(r"^\s*([A-Za-z0-9_]+)/(\d+)\s*$")
@@ -75,8 +76,7 @@ def _message_text(message: LexborNode) -> str:
             continue
         for br in body.css("br"):
             br.replace_with("\n")
-        text = body.text(deep=True, separator="").replace("\xa0", " ")
-        return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+        return canonical_post_text(body.text(deep=True, separator=""))
     return ""
 
 

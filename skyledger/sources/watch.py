@@ -4,8 +4,11 @@
 ``watch_feed`` an RSS/Atom feed (and each entry's article page). Both re-read a recent window
 (48 h by default) so edited posts and updated articles reach the sink again; the sink (the
 store) decides new / changed / unchanged by content hash. HTTP errors back off exponentially with
-jitter (``Retry-After`` honoured on 429), slow responses time out, and every problem is reported
-as a ``Failure`` through ``on_failure`` without stopping the loop.
+jitter (``Retry-After`` honoured on 429, up to a cap), responses are bounded in size and time
+and redirects kept to the same site (``fetch.FetchLimits``), and every problem is reported as
+a ``Failure`` through ``on_failure`` without stopping the loop. A cursor never moves past a post
+that was neither handed on nor recorded as a failure (the sink or the store was busy): the
+post is read again next poll.
 
 State is kept through a ``WatchState`` under these keys (values are strings):
 
@@ -30,9 +33,11 @@ import httpx
 from skyledger.errors import ReadError
 from skyledger.models import Document, Failure, Lang
 from skyledger.sources.fetch import (
+    FetchLimits,
     FetchRun,
     RetryPolicy,
     WatchStats,
+    log,
     run_cycles,
 )
 from skyledger.sources.html import parse_datetime, read_html_article
@@ -94,13 +99,14 @@ class _Telegram:
         cursor = int(raw_cursor) if raw_cursor and raw_cursor.isdigit() else None
         known = _load_recent(self.state.get_cursor(self.key + ":recent"))
         posts, present, complete = self.collect(cursor, since)
+        unsaved = self.run.stats.unsaved
         for post in posts.values():
             if post.text and _due(post, cursor, since):
                 self.run.hand_on(post_document(post, lang=self.lang))
         if posts:
             known = self.note_deleted(known, posts, present, since)
             self.state.set_cursor(self.key + ":recent", _dump_recent(known, posts, since))
-        if posts and complete:
+        if posts and complete and self.run.stats.unsaved == unsaved:  # every post kept
             self.state.set_cursor(self.key, str(max(max(posts), cursor or 0)))
         return bool(present) or complete
 
@@ -147,18 +153,28 @@ class _Telegram:
         present: set[int],
         since: datetime,
     ) -> dict[int, datetime]:
-        """Report posts seen before, inside the window and the range just read, now gone."""
+        """Report posts seen before, inside the window and the range just read, now gone; one
+        whose deletion could not be recorded stays known, to be reported again next poll."""
         oldest = min(posts)
         kept: dict[int, datetime] = {}
         for post_id, when in known.items():
             if post_id >= oldest and post_id not in present and when >= since:
                 doc_id = f"{next(iter(posts.values())).channel}-{post_id}"
-                self.run.stats.deleted.append(doc_id)
-                if self.on_deleted is not None:
-                    self.on_deleted(doc_id)
-            else:
-                kept[post_id] = when
+                if self.record_deletion(doc_id):
+                    continue
+            kept[post_id] = when
         return kept
+
+    def record_deletion(self, doc_id: str) -> bool:
+        try:
+            if self.on_deleted is not None:
+                self.on_deleted(doc_id)
+        except Exception as exc:  # the store may be busy: the deletion is noticed again
+            log.warning("could not record the deletion of %s: %s", doc_id, exc)
+            self.run.stats.unsaved += 1
+            return False
+        self.run.stats.deleted.append(doc_id)
+        return True
 
 
 def _reached(oldest: TelegramPost, cursor: int | None, since: datetime) -> bool:
@@ -212,8 +228,12 @@ def watch_telegram(
     lang: Lang = "uk",
     on_deleted: Callable[[str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    limits: FetchLimits | None = None,
 ) -> WatchStats:
-    """Poll ``{base_url}/s/{channel}``; hand every new post and every post in ``recent`` on."""
+    """Poll ``{base_url}/s/{channel}``; hand every new post and every post in ``recent`` on.
+
+    ``on_deleted(doc_id)`` is called for a post seen before that is gone now (if it raises,
+    the deletion is noticed again next poll)."""
 
     def make(run: FetchRun) -> Callable[[], bool]:
         return _Telegram(run, channel, state, base_url, recent, max_pages, lang, on_deleted).cycle
@@ -221,6 +241,7 @@ def watch_telegram(
     return run_cycles(
         make, sink, client=client, timeout=timeout, retry=retry, sleep=sleep,
         on_failure=on_failure, once=once, interval=interval, max_cycles=max_cycles,
+        limits=limits,
     )  # fmt: skip
 
 
@@ -256,15 +277,15 @@ class _Feed:
         seen = _load_seen(self.state.get_cursor(self.key + ":seen"))
         since = datetime.now(UTC) - self.recent
         due = [e for e in entries if _entry_due(e, cursor, since, seen)]
+        unsaved = self.run.stats.unsaved
         for entry in sorted(due, key=_entry_order):
             doc = self.document(entry)
-            if doc is not None:
-                self.run.hand_on(doc)
+            if doc is not None and self.run.hand_on(doc):
                 seen.append(entry.id)
         times = [e.published for e in due if e.published is not None]
         if cursor is not None:
             times.append(cursor)
-        if times:
+        if times and self.run.stats.unsaved == unsaved:  # every entry kept
             self.state.set_cursor(self.key, max(times).isoformat())
         self.state.set_cursor(self.key + ":seen", json.dumps(_dedupe(seen)[-_SEEN_LIMIT:]))
         return True
@@ -283,7 +304,8 @@ class _Feed:
         try:
             return entry_document(entry)
         except ReadError as exc:
-            self.run.fail(exc.path, exc.reason)
+            if not self.run.fail(exc.path, exc.reason):
+                self.run.stats.unsaved += 1
             return None
 
 
@@ -333,6 +355,7 @@ def watch_feed(
     timeout: float = 20.0,
     retry: RetryPolicy | None = None,
     sleep: Callable[[float], None] = time.sleep,
+    limits: FetchLimits | None = None,
 ) -> WatchStats:
     """Poll a feed; hand on each entry newer than the cursor or inside ``recent``."""
 
@@ -342,4 +365,5 @@ def watch_feed(
     return run_cycles(
         make, sink, client=client, timeout=timeout, retry=retry, sleep=sleep,
         on_failure=on_failure, once=once, interval=interval, max_cycles=max_cycles,
+        limits=limits,
     )  # fmt: skip

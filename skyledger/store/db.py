@@ -1,10 +1,20 @@
 """Opening the database: SQLite by default (a file in the user's data directory), PostgreSQL
-through psycopg 3. Every open runs the Alembic migrations up to head."""
+through psycopg 3. Every open runs the Alembic migrations up to head, in one transaction.
+
+On SQLite, skyledger emits ``BEGIN`` itself (the ``sqlite3`` driver would otherwise run
+``CREATE TABLE`` outside any transaction and commit each one on its own), so a migration is
+all or nothing, and a write transaction starts with ``BEGIN IMMEDIATE``: it takes the
+database's write lock first, waiting for another writer instead of failing halfway.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+import math
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,13 +22,37 @@ from pathlib import Path
 import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
 from platformdirs import user_data_dir
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
-from skyledger.errors import StoreError
+from skyledger.errors import LedgerBusy, StoreError
 
 ENV_VAR = "SKYLEDGER_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger("skyledger.store")
+
+#: Execution options the SQLite ``begin`` hook reads: take the write lock at ``BEGIN``
+#: (``BEGIN IMMEDIATE``), waiting up to this many seconds for another writer.
+WRITE_OPTION = "skyledger_write"
+WAIT_OPTION = "skyledger_wait"
+#: How long any SQLite statement waits for a lock before "database is locked".
+SQLITE_BUSY_WAIT = 30.0
+#: How long a write waits for another writer (a long rebuild may hold the ledger a while).
+WRITE_WAIT = 600.0
+#: How long an open waits for another process that is migrating the same database.
+MIGRATION_WAIT = 300.0
+#: The tables the first migration creates (a half-built schema holds some of them).
+FIRST_TABLES = (
+    "event_claims",
+    "event_history",
+    "events",
+    "claims",
+    "documents",
+    "failures",
+    "runs",
+    "cursors",
+)
 
 
 def default_url() -> str:
@@ -55,9 +89,45 @@ class Store:
         self.engine.dispose()
 
 
-def _sqlite_pragmas(engine: Engine) -> None:
+@contextmanager
+def write_connection(engine: Engine, wait: float | None = None) -> Iterator[Connection]:
+    """A connection in a write transaction, committed at the end (rolled back on error).
+
+    On SQLite the transaction begins with ``BEGIN IMMEDIATE``, which waits up to ``wait``
+    seconds (default ``WRITE_WAIT``) for another writer; a lock not had in time (on either
+    database) raises ``LedgerBusy``.
+    """
+    wait = WRITE_WAIT if wait is None else max(0.0, wait)
+    try:
+        with engine.connect() as conn:
+            conn.execution_options(**{WRITE_OPTION: True, WAIT_OPTION: wait})
+            with conn.begin():
+                yield conn
+    except sa.exc.OperationalError as exc:
+        if not is_busy(exc):
+            raise
+        raise LedgerBusy(
+            f"the ledger is busy: another writer held it for more than {wait:g} s",
+            retry_after=max(1.0, math.ceil(min(wait, 30.0))),
+        ) from exc
+
+
+def is_busy(exc: sa.exc.OperationalError) -> bool:
+    """Whether a database error says a lock could not be had in time."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) == "55P03":  # PostgreSQL lock_not_available
+        return True
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED
+    return "database is locked" in str(orig)
+
+
+def _sqlite_setup(engine: Engine) -> None:
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: object, _record: object) -> None:
+        # the driver must not open or commit transactions itself; _on_begin does it
+        dbapi_conn.isolation_level = None  # type: ignore[attr-defined]
         cursor = dbapi_conn.cursor()  # type: ignore[attr-defined]
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -67,6 +137,22 @@ def _sqlite_pragmas(engine: Engine) -> None:
         dbapi_conn.create_function(  # type: ignore[attr-defined]
             "lower", 1, _lower, deterministic=True
         )
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        options = conn.get_execution_options()
+        write = bool(options.get(WRITE_OPTION))
+        wait = (options.get(WAIT_OPTION) or 0.0) if write else SQLITE_BUSY_WAIT
+        _busy_timeout(conn, max(0, int(wait * 1000)))
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+def _busy_timeout(conn: Connection, ms: int) -> None:
+    """Set how long SQLite waits for a lock on this connection (kept until changed)."""
+    info = conn.connection.info
+    if info.get("busy_timeout") != ms:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {ms}")
+        info["busy_timeout"] = ms
 
 
 def _lower(value: object) -> object:
@@ -79,25 +165,73 @@ def _json(value: object) -> str:
 
 
 def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest migration."""
+    """Bring the schema to the newest migration, in one transaction.
+
+    Two processes opening a new database at once take turns (the second waits for the
+    first's transaction, then finds the schema current); an interrupted open leaves no table
+    behind, and a half-built schema left by an older version is repaired first.
+    """
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as conn:
+    with write_connection(engine, MIGRATION_WAIT) as conn:
+        if engine.dialect.name == "postgresql":
+            conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
+        _repair_half_built(conn)
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
+
+
+def _repair_half_built(conn: Connection) -> None:
+    """Drop the empty tables of a first migration that never finished (older versions ran
+    each ``CREATE TABLE`` in its own transaction, so a kill could leave some of them)."""
+    if MigrationContext.configure(conn).get_current_revision() is not None:
+        return
+    present = set(sa.inspect(conn).get_table_names())
+    found = [name for name in FIRST_TABLES if name in present]
+    if not found:
+        return
+    with_rows = [
+        name
+        for name in found
+        if conn.execute(sa.text(f'SELECT 1 FROM "{name}" LIMIT 1')).first() is not None
+    ]
+    if with_rows or conn.dialect.name != "sqlite":
+        raise StoreError(
+            "the database has tables named like skyledger's "
+            f"({', '.join(found)}) but no schema version"
+            + (f", and {', '.join(with_rows)} hold rows" if with_rows else "")
+            + "; it was not made by skyledger, or by a version that was interrupted while it"
+            " created them (point --db at another database, or move this one away)"
+        )
+    for name in found:
+        conn.exec_driver_sql(f'DROP TABLE "{name}"')
+    log.warning(
+        "repaired a database whose first open was interrupted: dropped the empty tables %s "
+        "and created the schema again",
+        ", ".join(found),
+    )
 
 
 def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the database at ``url``, ``SKYLEDGER_DB`` or the default file."""
     target = normalize_url(url or default_url())
     try:
-        engine = sa.create_engine(target, pool_pre_ping=True, json_serializer=_json)
-        if engine.dialect.name == "sqlite":
+        if target.startswith("sqlite"):
+            engine = sa.create_engine(
+                target,
+                pool_pre_ping=True,
+                json_serializer=_json,
+                connect_args={"timeout": SQLITE_BUSY_WAIT},
+            )
             db_path = engine.url.database
             if db_path and db_path != ":memory:":
                 Path(db_path).parent.mkdir(parents=True, exist_ok=True)
-            _sqlite_pragmas(engine)
+            _sqlite_setup(engine)
+        else:
+            engine = sa.create_engine(target, pool_pre_ping=True, json_serializer=_json)
         migrate(engine)
+    except StoreError as exc:
+        raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
     except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as exc:
         raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
     return Store(engine=engine, url=target)

@@ -1,4 +1,11 @@
-"""Events in the store: rebuilt from the current claims, keyed stably, with their history."""
+"""Events in the store: rebuilt from the current claims, keyed stably, with their history.
+
+The events are a function of the current documents: they are loaded in a fixed order (by
+document id, then claim order), so the same documents give the same events whatever order
+they were stored in, and every event's links point at the claims of the current revisions.
+A rebuild runs inside one ``ledger_update``; ``refresh_events`` rebuilds only when documents
+changed since the last rebuild, and clears that mark in the same transaction.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +19,9 @@ from sqlalchemy.engine import Connection, Row
 
 from skyledger.models import Claim, Document, Event, Extraction, TimeWindow
 from skyledger.store.db import Store, now_iso
+from skyledger.store.locking import ledger_update
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
+from skyledger.store.writes import EVENTS_STALE, put_cursor, read_cursor
 
 Builder = Callable[[Iterable[tuple[Document, Extraction]]], list[Event]]
 
@@ -33,21 +42,31 @@ def row_document(row: Row[Any]) -> Document:
     )
 
 
+def _live() -> sa.ColumnElement[bool]:
+    """Current revisions of documents not deleted at their source."""
+    return sa.and_(documents.c.current.is_(True), documents.c.deleted.is_(False))
+
+
 def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], dict[int, int]]:
-    """Current documents with their stored claims; and claim object id → claim row id."""
+    """Current documents (by id, each as revision 1) with their stored claims; and claim
+    object id → claim row id. Deleted documents are left out."""
     by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     rows = conn.execute(
         sa.select(claims.c.id, claims.c.document_pk, claims.c.body)
         .join(documents, documents.c.pk == claims.c.document_pk)
-        .where(documents.c.current.is_(True))
+        .where(_live())
         .order_by(claims.c.id)
     )
     for claim_id, document_pk, body in rows:
         by_doc[document_pk].append((claim_id, Claim.model_validate(body)))
     items: list[tuple[Document, Extraction]] = []
     claim_ids: dict[int, int] = {}
-    for row in conn.execute(sa.select(documents).where(documents.c.current.is_(True))):
-        doc = row_document(row)
+    query = sa.select(documents).where(_live()).order_by(documents.c.doc_id)
+    for row in conn.execute(query):
+        # how many revisions came before is history, not content: the builder sees each
+        # current document as it would after a clean ingest (the reconciler breaks ties
+        # between reports of one source published at the same moment by revision)
+        doc = row_document(row).model_copy(update={"revision": 1})
         pairs = by_doc.get(row.pk, [])
         for claim_id, claim in pairs:
             claim_ids[id(claim)] = claim_id
@@ -86,29 +105,72 @@ def _unique_keys(built: list[Event]) -> list[tuple[str, Event]]:
     return out
 
 
-def _claim_links(event: Event, claim_ids: dict[int, int]) -> list[dict[str, int]]:
-    ids = {claim_ids[id(c)] for c in event.claims if id(c) in claim_ids}
-    return [{"claim_id": i} for i in sorted(ids)]
+def _claim_links(event: Event, claim_ids: dict[int, int]) -> set[int]:
+    return {claim_ids[id(c)] for c in event.claims if id(c) in claim_ids}
 
 
-def rebuild_events(store: Store, build: Builder, reason: str = "ingest") -> int:
+def _relink(conn: Connection, event_id: int, links: set[int]) -> None:
+    conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == event_id))
+    if links:
+        conn.execute(
+            sa.insert(event_claims),
+            [{"event_id": event_id, "claim_id": i} for i in sorted(links)],
+        )
+
+
+def refresh_events(
+    store: Store, build: Builder, reason: str = "ingest", *, wait: float | None = None
+) -> int:
+    """Rebuild the events if documents changed since the last rebuild; how many changed.
+
+    Inside one ledger update, so the rebuild sees every committed document and nothing is
+    committed beside it; ``LedgerBusy`` if another writer held the ledger too long (the
+    documents stay marked, and the next writer's refresh rebuilds them).
+    """
+    with store.engine.connect() as conn:  # nothing of ours can be pending if it reads "0"
+        if read_cursor(conn, EVENTS_STALE) != "1":
+            return 0
+    with ledger_update(store, wait) as conn:
+        if read_cursor(conn, EVENTS_STALE) != "1":
+            return 0  # another writer's rebuild saw our documents
+        changed = rebuild_in(conn, build, reason)
+        put_cursor(conn, EVENTS_STALE, "0")
+    return changed
+
+
+def rebuild_events(
+    store: Store, build: Builder, reason: str = "ingest", *, wait: float | None = None
+) -> int:
     """Rebuild every event from current claims; returns how many events changed."""
+    with ledger_update(store, wait) as conn:
+        changed = rebuild_in(conn, build, reason)
+        put_cursor(conn, EVENTS_STALE, "0")
+    return changed
+
+
+def rebuild_in(conn: Connection, build: Builder, reason: str) -> int:
+    """The rebuild, on a connection inside a ledger update."""
     changed = 0
-    with store.engine.begin() as conn:
-        items, claim_ids = load_current(conn)
-        built = _unique_keys(build(items))
-        existing = {r.event_key: r for r in conn.execute(sa.select(events))}
-        for key, event in built:
-            changed += _upsert(conn, key, event, existing.pop(key, None), claim_ids, reason)
-        for row in existing.values():
-            if row.active:
-                conn.execute(
-                    sa.update(events)
-                    .where(events.c.id == row.id)
-                    .values(active=False, updated_at=now_iso())
-                )
-                _history(conn, row.id, row.revision + 1, "no claims left", row.body)
-                changed += 1
+    items, claim_ids = load_current(conn)
+    built = _unique_keys(build(items))
+    existing = {r.event_key: r for r in conn.execute(sa.select(events))}
+    linked: dict[int, set[int]] = defaultdict(set)
+    for event_id, claim_id in conn.execute(sa.select(event_claims)):
+        linked[event_id].add(claim_id)
+    for key, event in built:
+        row = existing.pop(key, None)
+        old_links = linked.get(row.id, set()) if row is not None else set()
+        changed += _upsert(conn, key, event, row, claim_ids, old_links, reason)
+    for row in existing.values():
+        if row.active:
+            conn.execute(
+                sa.update(events)
+                .where(events.c.id == row.id)
+                .values(active=False, updated_at=now_iso())
+            )
+            conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == row.id))
+            _history(conn, row.id, row.revision + 1, "no claims left", row.body)
+            changed += 1
     return changed
 
 
@@ -118,9 +180,13 @@ def _upsert(
     event: Event,
     row: Row[Any] | None,
     claim_ids: dict[int, int],
+    old_links: set[int],
     reason: str,
 ) -> int:
+    """Insert or update one event; 1 if it changed. Links to the claims of superseded
+    revisions are moved to the current ones even when the event itself did not change."""
     body = _body(event)
+    links = _claim_links(event, claim_ids)
     window = event.window
     values = {
         "kind": event.kind,
@@ -131,6 +197,8 @@ def _upsert(
         "updated_at": now_iso(),
     }
     if row is not None and row.body == body and row.active:
+        if links != old_links:
+            _relink(conn, row.id, links)
         return 0
     if row is None:
         result = conn.execute(sa.insert(events).values(event_key=key, revision=1, **values))
@@ -141,10 +209,7 @@ def _upsert(
         conn.execute(
             sa.update(events).where(events.c.id == event_id).values(revision=revision, **values)
         )
-        conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == event_id))
-    links = _claim_links(event, claim_ids)
-    if links:
-        conn.execute(sa.insert(event_claims), [{"event_id": event_id, **x} for x in links])
+    _relink(conn, event_id, links)
     _history(conn, event_id, revision, reason, body)
     return 1
 

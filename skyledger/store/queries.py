@@ -153,7 +153,8 @@ def list_failures(store: Store, limit: int = 100, offset: int = 0) -> list[dict[
 
 
 def counts(store: Store) -> dict[str, int]:
-    """How many documents (current), revisions, claims, events, failures and runs."""
+    """How many documents (current, not deleted at their source), revisions, claims, events,
+    failures and runs."""
     with store.engine.connect() as conn:
 
         def n(query: Any) -> int:
@@ -163,7 +164,7 @@ def counts(store: Store) -> dict[str, int]:
             "documents": n(
                 sa.select(sa.func.count())
                 .select_from(documents)
-                .where(documents.c.current.is_(True))
+                .where(documents.c.current.is_(True), documents.c.deleted.is_(False))
             ),
             "revisions": n(sa.select(sa.func.count()).select_from(documents)),
             "claims": n(sa.select(sa.func.count()).select_from(claims)),

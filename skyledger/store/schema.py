@@ -1,7 +1,8 @@
 """The database schema (SQLAlchemy Core). Migrations in ``migrations/`` create the same tables.
 
 Documents are append-only: an edited post is a new row with the next ``revision``; the row
-with ``current`` set is the one whose claims count.
+with ``current`` set is the one whose claims count. A post deleted at its source gets one more
+revision with ``deleted`` set: it keeps the last text, and its claims count no more.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ documents = sa.Table(
     sa.Column("origin", sa.Text, nullable=True),
     sa.Column("extraction", sa.JSON, nullable=True),
     sa.Column("ingested_at", sa.String(40), nullable=False),
+    sa.Column("deleted", sa.Boolean, nullable=False, default=False, server_default=sa.false()),
+    sa.Column("notes", sa.JSON, nullable=True),
     sa.UniqueConstraint("doc_id", "revision", name="uq_documents_revision"),
     sa.Index("ix_documents_doc_id", "doc_id"),
     sa.Index("ix_documents_hash", "content_hash"),
@@ -94,6 +97,9 @@ failures = sa.Table(
     sa.Column("reason", sa.Text, nullable=False),
     sa.Column("excerpt", sa.Text, nullable=False, default=""),
     sa.Column("created_at", sa.String(40), nullable=False),
+    sa.Column("fingerprint", sa.String(64), nullable=True),
+    sa.Column("last_seen_at", sa.String(40), nullable=True),
+    sa.Index("uq_failures_fingerprint", "fingerprint", unique=True),
 )
 
 runs = sa.Table(
@@ -104,6 +110,9 @@ runs = sa.Table(
     sa.Column("started_at", sa.String(40), nullable=False),
     sa.Column("finished_at", sa.String(40), nullable=True),
     sa.Column("counts", sa.JSON, nullable=False),
+    sa.Column("status", sa.String(20), nullable=True),
+    sa.Column("owner", sa.String(300), nullable=True),
+    sa.Column("heartbeat_at", sa.String(40), nullable=True),
 )
 
 cursors = sa.Table(

@@ -1,61 +1,113 @@
-"""Writing: documents with their claims (one transaction per batch), failures, runs, cursors."""
+"""Writing: documents with their claims, failures and cursors.
+
+A batch of documents is written in one ``ledger_update`` (one writer at a time), each document
+in its own savepoint: a document the database refuses is rolled back alone and becomes a
+``failures`` row, and the rest of the batch is kept. Whether a document is new, a changed
+revision or unchanged is decided again inside the update, so two writers storing the same
+document at once store it once.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any, Literal
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from skyledger.models import Claim, Document, Extraction, Failure
-from skyledger.store.db import Store, now_iso
-from skyledger.store.schema import claims, cursors, documents, failures, runs
+from skyledger.store.db import Store, now_iso, write_connection
+from skyledger.store.locking import ledger_update
+from skyledger.store.runs import heartbeat
+from skyledger.store.schema import claims, cursors, documents, failures
+from skyledger.store.values import EXCERPT_LENGTH, failure_row_values
 
 Status = Literal["new", "changed", "unchanged"]
+Outcome = Literal["new", "changed", "unchanged", "failed"]
+#: doc id → (content hash, revision, deleted) of its current revision
+Current = dict[str, tuple[str, int, bool]]
 
 #: Cursor set when documents were written and cleared when the events were rebuilt, so a run
 #: killed between the two rebuilds them next time, and a run that changed nothing skips it.
 EVENTS_STALE = "ledger:events-stale"
 
 
-def classify(store: Store, docs: Sequence[Document]) -> list[tuple[Document, Status, int]]:
-    """Whether each document is new, a changed revision or unchanged (by content hash; a date
-    given to a document stored without one is a change too)."""
-    ids = list({d.id for d in docs})
-    current: dict[str, tuple[str, int]] = {}
-    with store.engine.connect() as conn:
-        for start in range(0, len(ids), 500):
-            rows = conn.execute(
-                sa.select(
-                    documents.c.doc_id,
-                    documents.c.content_hash,
-                    documents.c.revision,
-                    documents.c.published_utc,
-                )
-                .where(documents.c.doc_id.in_(ids[start : start + 500]))
-                .where(documents.c.current.is_(True))
+@dataclass(frozen=True, slots=True)
+class WriteRow:
+    """One document to store, as classified (and extracted) before the batch was written."""
+
+    document: Document
+    status: Status
+    extraction: Extraction | None = None
+    origin: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class BatchResult:
+    """What a batch did: one outcome per row, claims stored, failures recorded."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    claims: int = 0
+    failures: int = 0
+    #: Failures the database's refusals made (beside those the batch was given).
+    refused: list[Failure] = field(default_factory=list)
+
+
+def current_revisions(conn: Connection, ids: Iterable[str]) -> Current:
+    wanted = list(dict.fromkeys(ids))
+    found: Current = {}
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(
+            sa.select(
+                documents.c.doc_id,
+                documents.c.content_hash,
+                documents.c.revision,
+                documents.c.deleted,
+                documents.c.published_utc,
             )
-            for doc_id, digest, revision, published in rows:
-                current[doc_id] = (_version(digest, published is not None), revision)
+            .where(documents.c.doc_id.in_(wanted[start : start + 500]))
+            .where(documents.c.current.is_(True))
+        )
+        for doc_id, digest, revision, deleted, published in rows:
+            found[doc_id] = (_version(digest, published is not None), revision, bool(deleted))
+    return found
+
+
+def next_revision(current: Current, doc: Document) -> tuple[Status, int]:
+    """New, changed or unchanged against ``current`` (by content hash; a date given to a
+    document stored without one is a change too); a deleted post that comes back is changed
+    (even with its old text)."""
+    known = current.get(doc.id)
+    if known is None:
+        return "new", 1
+    version, revision, deleted = known
+    dated = doc.published_at is not None
+    same = (_version(doc.content_hash, dated), _version(doc.content_hash, True))
+    if version in same and not deleted:
+        return "unchanged", revision
+    return "changed", revision + 1
+
+
+def remember(current: Current, doc: Document, revision: int) -> None:
+    """``doc`` is now the current revision of its id (in ``current``)."""
+    current[doc.id] = (_version(doc.content_hash, doc.published_at is not None), revision, False)
+
+
+def classify(store: Store, docs: Sequence[Document]) -> list[tuple[Document, Status, int]]:
+    """Whether each document is new, a changed revision or unchanged (``next_revision``)."""
+    with store.engine.connect() as conn:
+        current = current_revisions(conn, (d.id for d in docs))
     out: list[tuple[Document, Status, int]] = []
-    seen: dict[str, str] = {}
     for doc in docs:
-        version = _version(doc.content_hash, doc.published_at is not None)
-        if seen.get(doc.id) == version:
-            out.append((doc, "unchanged", current.get(doc.id, ("", 1))[1]))
-            continue
-        seen[doc.id] = version
-        if doc.id not in current:
-            out.append((doc, "new", 1))
-            current[doc.id] = (version, 1)
-        elif current[doc.id][0] in (version, _version(doc.content_hash, True)):
-            out.append((doc, "unchanged", current[doc.id][1]))
-        else:
-            revision = current[doc.id][1] + 1
-            out.append((doc, "changed", revision))
-            current[doc.id] = (version, revision)
+        status, revision = next_revision(current, doc)
+        if status != "unchanged":
+            remember(current, doc, revision)
+        out.append((doc, status, revision))
     return out
 
 
@@ -112,91 +164,301 @@ def claim_row(document_pk: int, claim: Claim) -> dict[str, Any]:
     }
 
 
+def _supersede(conn: Connection, doc_id: str) -> None:
+    conn.execute(
+        sa.update(documents)
+        .where(documents.c.doc_id == doc_id)
+        .where(documents.c.current.is_(True))
+        .values(current=False)
+    )
+
+
 def _insert_document(
     conn: Connection,
     doc: Document,
     revision: int,
     origin: str | None,
     extraction: Extraction | None,
+    notes: tuple[str, ...] = (),
 ) -> int:
     if revision > 1:
-        conn.execute(
-            sa.update(documents)
-            .where(documents.c.doc_id == doc.id)
-            .where(documents.c.current.is_(True))
-            .values(current=False)
-        )
-    result = conn.execute(
-        sa.insert(documents).values(**_document_row(doc, revision, origin, extraction))
-    )
-    pk = int(result.inserted_primary_key[0])  # type: ignore[index]
+        _supersede(conn, doc.id)
+    row = _document_row(doc, revision, origin, extraction)
+    row["notes"] = list(notes) or None
+    pk = int(conn.execute(sa.insert(documents).values(**row)).inserted_primary_key[0])  # type: ignore[index]
     if extraction is not None and extraction.claims:
         conn.execute(sa.insert(claims), [claim_row(pk, c) for c in extraction.claims])
     return pk
 
 
+#: What a driver raises for a value it cannot bind (an int past 64 bits, a lone surrogate).
+_BIND_ERRORS = (ValueError, OverflowError, TypeError)
+
+
+def refused_by_database(exc: Exception) -> bool:
+    """Whether the database (or its driver) refused these values; not a lost connection, a
+    lock or a mistake in a statement, which must stop the batch."""
+    if isinstance(exc, sa.exc.DataError | sa.exc.IntegrityError):
+        return True
+    if isinstance(exc, sa.exc.StatementError):
+        return not isinstance(exc, sa.exc.DBAPIError) and isinstance(exc.orig, _BIND_ERRORS)
+    return isinstance(exc, _BIND_ERRORS)
+
+
+def _reason(exc: Exception) -> str:
+    cause = exc.orig if isinstance(exc, sa.exc.StatementError) else exc
+    first = str(cause).strip().splitlines()
+    return f"{type(cause).__name__}: {first[0] if first else 'refused'}"[:500]
+
+
+def _write_one(conn: Connection, row: WriteRow, revision: int) -> tuple[bool, Failure | None]:
+    """Store one document in a savepoint; if the database refuses its claims, the document
+    alone. Whether it was stored, and the failure to record."""
+    doc = row.document
+    try:
+        with conn.begin_nested():
+            _insert_document(conn, doc, revision, row.origin, row.extraction, row.notes)
+        return True, None
+    except Exception as exc:
+        if not refused_by_database(exc):
+            raise
+        reason = _reason(exc)
+    source = doc.url or doc.id
+    excerpt = doc.text[:EXCERPT_LENGTH]
+    if row.extraction is not None and row.extraction.claims:
+        note = f"claims not stored: the database refused them ({reason})"
+        try:
+            with conn.begin_nested():
+                _insert_document(conn, doc, revision, row.origin, None, (*row.notes, note))
+        except Exception as exc:
+            if not refused_by_database(exc):
+                raise
+        else:
+            return True, Failure(source=source, reason=f"{doc.id}: {note}", excerpt=excerpt)
+    reason = f"document {doc.id} refused by the database: {reason}"
+    return False, Failure(source=source, reason=reason, excerpt=excerpt)
+
+
 def write_batch(
     store: Store,
-    items: Iterable[tuple[Document, Status, int, Extraction | None, str | None]],
-) -> None:
-    """Store new and changed documents with their claims, all in one transaction."""
-    with store.engine.begin() as conn:
-        written = 0
-        for doc, status, revision, extraction, origin in items:
+    rows: Sequence[WriteRow],
+    *,
+    run_id: int | None = None,
+    failures: Sequence[Failure] = (),
+    wait: float | None = None,
+) -> BatchResult:
+    """Store new and changed documents with their claims, and the batch's failures, in one
+    ledger update; ``LedgerBusy`` (nothing written) if another writer held it too long.
+
+    The whole batch is tried first in one savepoint, a statement per table; if the database
+    refuses any of it, each document is written in its own savepoint instead.
+    """
+    result = BatchResult()
+    found = list(failures)
+    if not found and all(r.status == "unchanged" for r in rows):
+        result.outcomes = ["unchanged"] * len(rows)
+        return result  # nothing to write: no need to wait for the ledger
+    with ledger_update(store, wait) as conn:
+        current = current_revisions(conn, (r.document.id for r in rows if r.status != "unchanged"))
+        if not _write_together(conn, rows, dict(current), result):
+            _write_each(conn, rows, current, result)
+        found += result.refused
+        if any(o in ("new", "changed") for o in result.outcomes):
+            put_cursor(conn, EVENTS_STALE, "1")  # the events are stale until rebuilt
+        result.failures = insert_failures(conn, run_id, found)
+        if run_id is not None:
+            heartbeat(conn, run_id)
+    return result
+
+
+def _plan(
+    rows: Sequence[WriteRow], current: Current
+) -> tuple[list[Outcome], list[tuple[WriteRow, int]]]:
+    """Each row's outcome if every write succeeds, and the rows to write with their revision."""
+    outcomes: list[Outcome] = []
+    plan: list[tuple[WriteRow, int]] = []
+    for row in rows:
+        status: Status = "unchanged"
+        if row.status != "unchanged":
+            status, revision = next_revision(current, row.document)
             if status != "unchanged":
-                _insert_document(conn, doc, revision, origin, extraction)
-                written += 1
-        if written:  # in the same transaction: the events are stale until rebuilt
-            _set_cursor(conn, EVENTS_STALE, "1")
+                remember(current, row.document, revision)
+                plan.append((row, revision))
+        outcomes.append(status)
+    return outcomes, plan
 
 
-def record_failures(store: Store, run_id: int | None, items: Iterable[Failure]) -> int:
-    rows = [
-        {
+def _write_together(
+    conn: Connection, rows: Sequence[WriteRow], current: Current, result: BatchResult
+) -> bool:
+    """The whole batch in one savepoint; ``False`` (nothing kept) if the database refused any
+    of it, or one document comes twice (its revisions must be written in turn)."""
+    outcomes, plan = _plan(rows, current)
+    if len({row.document.id for row, _ in plan}) < len(plan):
+        return False
+    if plan:
+        try:
+            with conn.begin_nested():
+                _insert_documents(conn, plan)
+        except Exception as exc:
+            if not refused_by_database(exc):
+                raise
+            return False
+    result.outcomes = outcomes
+    result.claims = sum(len(r.extraction.claims) for r, _ in plan if r.extraction is not None)
+    return True
+
+
+def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> None:
+    """Documents and claims of a batch, a statement per table (ids of distinct documents)."""
+    changed = [row.document.id for row, revision in plan if revision > 1]
+    for start in range(0, len(changed), 500):
+        conn.execute(
+            sa.update(documents)
+            .where(documents.c.doc_id.in_(changed[start : start + 500]))
+            .where(documents.c.current.is_(True))
+            .values(current=False)
+        )
+    values = []
+    for row, revision in plan:
+        value = _document_row(row.document, revision, row.origin, row.extraction)
+        value["notes"] = list(row.notes) or None
+        values.append(value)
+    insert = sa.insert(documents).returning(documents.c.pk, sort_by_parameter_order=True)
+    pks = conn.execute(insert, values).scalars().all()
+    found = [
+        claim_row(pk, claim)
+        for pk, (row, _) in zip(pks, plan, strict=True)
+        if row.extraction is not None
+        for claim in row.extraction.claims
+    ]
+    if found:
+        conn.execute(sa.insert(claims), found)
+
+
+def _write_each(
+    conn: Connection, rows: Sequence[WriteRow], current: Current, result: BatchResult
+) -> None:
+    """One savepoint per document: a refused one becomes a failure, the rest are kept."""
+    for row in rows:
+        doc = row.document
+        status: Status = "unchanged"
+        revision = 0
+        if row.status != "unchanged":
+            status, revision = next_revision(current, doc)
+        if status == "unchanged":
+            result.outcomes.append("unchanged")
+            continue
+        stored, failure = _write_one(conn, row, revision)
+        if failure is not None:
+            result.refused.append(failure)
+        if stored:
+            remember(current, doc, revision)
+            if failure is None and row.extraction is not None:
+                result.claims += len(row.extraction.claims)
+        result.outcomes.append(status if stored else "failed")
+
+
+def mark_deleted(store: Store, doc_id: str, *, wait: float | None = None) -> bool:
+    """Record that a post was deleted at its source: a new revision marked ``deleted`` that
+    keeps the last text, without claims (so it drops out of the ledger's figures); earlier
+    revisions stay as history. ``False`` if the post is unknown or already deleted."""
+    with ledger_update(store, wait) as conn:
+        row = conn.execute(
+            sa.select(documents)
+            .where(documents.c.doc_id == doc_id)
+            .where(documents.c.current.is_(True))
+        ).first()
+        if row is None or row.deleted:
+            return False
+        _supersede(conn, doc_id)
+        values = {k: v for k, v in row._mapping.items() if k != "pk"}
+        values.update(
+            revision=row.revision + 1,
+            current=True,
+            deleted=True,
+            ingested_at=now_iso(),
+            notes=["deleted at its source"],
+        )
+        conn.execute(sa.insert(documents).values(**values))
+        put_cursor(conn, EVENTS_STALE, "1")
+    return True
+
+
+def _fingerprint(failure: Failure) -> str:
+    """The same failure of the same input (same place, reason and excerpt) is kept once."""
+    h = hashlib.sha256()
+    for part in (failure.source, str(failure.line or ""), failure.reason, failure.excerpt):
+        h.update(part.encode("utf-8"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def insert_failures(conn: Connection, run_id: int | None, items: Iterable[Failure]) -> int:
+    """Record failures; one already recorded only gets its ``last_seen_at`` moved."""
+    now = now_iso()
+    rows: dict[str, dict[str, Any]] = {}
+    count = 0
+    for item in items:
+        count += 1
+        f = failure_row_values(item)
+        fingerprint = _fingerprint(f)
+        rows[fingerprint] = {
             "run_id": run_id,
             "source": f.source,
             "line": f.line,
             "reason": f.reason,
-            "excerpt": f.excerpt[:2000],
-            "created_at": now_iso(),
+            "excerpt": f.excerpt,
+            "created_at": now,
+            "last_seen_at": now,
+            "fingerprint": fingerprint,
         }
-        for f in items
-    ]
     if rows:
-        with store.engine.begin() as conn:
-            conn.execute(sa.insert(failures), rows)
-    return len(rows)
-
-
-def start_run(store: Store, command: str) -> int:
-    with store.engine.begin() as conn:
-        result = conn.execute(
-            sa.insert(runs).values(command=command[:200], started_at=now_iso(), counts={})
+        stmt = _upsert_insert(conn)(failures)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=[failures.c.fingerprint],
+            set_={"last_seen_at": stmt.excluded.last_seen_at},
         )
-        return int(result.inserted_primary_key[0])  # type: ignore[index]
+        conn.execute(stmt, list(rows.values()))
+    return count
 
 
-def finish_run(store: Store, run_id: int, counts: dict[str, int]) -> None:
-    with store.engine.begin() as conn:
-        conn.execute(
-            sa.update(runs).where(runs.c.id == run_id).values(finished_at=now_iso(), counts=counts)
-        )
+def record_failures(
+    store: Store, run_id: int | None, items: Iterable[Failure], *, wait: float | None = None
+) -> int:
+    """Record failures in their own transaction; how many were given."""
+    batch = list(items)
+    if not batch:
+        return 0
+    with write_connection(store.engine, wait) as conn:
+        return insert_failures(conn, run_id, batch)
 
 
 def get_cursor(store: Store, key: str) -> str | None:
     with store.engine.connect() as conn:
-        value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
+        return read_cursor(conn, key)
+
+
+def set_cursor(store: Store, key: str, value: str, *, wait: float | None = None) -> None:
+    with write_connection(store.engine, wait) as conn:
+        put_cursor(conn, key, value)
+
+
+def read_cursor(conn: Connection, key: str) -> str | None:
+    value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
     return str(value) if value is not None else None
 
 
-def set_cursor(store: Store, key: str, value: str) -> None:
-    with store.engine.begin() as conn:
-        _set_cursor(conn, key, value)
-
-
-def _set_cursor(conn: Connection, key: str, value: str) -> None:
-    updated = conn.execute(
-        sa.update(cursors).where(cursors.c.key == key).values(value=value, updated_at=now_iso())
+def put_cursor(conn: Connection, key: str, value: str) -> None:
+    stmt = _upsert_insert(conn)(cursors).values(key=key, value=value, updated_at=now_iso())
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[cursors.c.key],
+            set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
+        )
     )
-    if updated.rowcount == 0:
-        conn.execute(sa.insert(cursors).values(key=key, value=value, updated_at=now_iso()))
+
+
+def _upsert_insert(conn: Connection) -> Any:
+    """The dialect's ``insert`` (both have ``on_conflict_do_update``)."""
+    return sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert

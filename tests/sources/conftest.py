@@ -27,6 +27,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     content_type: str = "text/html; charset=utf-8"
+    #: Seconds between the bytes of the body (a server that trickles its answer).
+    trickle: float = 0.0
 
 
 Handler = Reply | Callable[[dict[str, str]], Reply]
@@ -76,7 +78,13 @@ def _handler(site: Site) -> type[BaseHTTPRequestHandler]:
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
+                if reply.trickle:
+                    for i in range(len(body)):
+                        self.wfile.write(body[i : i + 1])
+                        self.wfile.flush()
+                        time.sleep(reply.trickle)
+                else:
+                    self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the client timed out and went away: expected in timeout tests
 

@@ -16,6 +16,7 @@ from skyledger.extract import extract_document
 from skyledger.store import queries
 from skyledger.store.db import open_store
 from skyledger.store.events import load_current
+from skyledger.store.runs import run_summary
 from skyledger.store.schema import documents
 
 TEMPLATE = (
@@ -78,11 +79,18 @@ def test_kill_midway_then_complete(tmp_path: Path) -> None:
     finally:
         store.close()
 
+    store = open_store(url)
+    try:  # the killed run is known as interrupted (its process is gone)
+        assert run_summary(store)[0] == {"interrupted": 1}
+    finally:
+        store.close()
+
     done = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=600)
     assert done.returncode == 0, done.stderr
     store = open_store(url)
     try:
         assert queries.counts(store)["documents"] == n
         assert queries.counts(store)["revisions"] == n
+        assert run_summary(store)[0] == {"interrupted": 1, "finished": 1}
     finally:
         store.close()

@@ -75,10 +75,10 @@ def test_a_failed_batch_leaves_no_half_written_document(store: Store) -> None:
     )
     bad_claim_row = {**writes.claim_row(1, claim), "kind": None}  # violates NOT NULL
 
-    def broken_write(st: Store, items: object) -> None:
+    def broken_write(st: Store, rows: object, **_: object) -> None:
         with st.engine.begin() as conn:
-            for doc, _status, revision, _extraction, origin in items:  # type: ignore[attr-defined]
-                writes._insert_document(conn, doc, revision, origin, None)
+            for row in rows:  # type: ignore[attr-defined]
+                writes._insert_document(conn, row.document, 1, row.origin, None)
                 conn.execute(sa.insert(claims_table), [bad_claim_row])
 
     original = writes.write_batch
@@ -144,10 +144,23 @@ def test_events_stale_after_a_kill_are_rebuilt_next_run(store: Store) -> None:
     # documents written, then the run dies before the events are rebuilt
     from skyledger.extract import extract_document
 
-    writes.write_batch(store, [(doc, "new", 1, extract_document(doc), None)])
+    writes.write_batch(store, [writes.WriteRow(doc, "new", extract_document(doc))])
     assert writes.get_cursor(store, writes.EVENTS_STALE) == "1"
     summary = ingest(store, [doc])
     assert summary.unchanged == 1
     assert writes.get_cursor(store, writes.EVENTS_STALE) == "0"
     assert queries.counts(store)["events"] >= 1
     assert ingest(store, [doc]).events_changed == 0
+
+
+def test_the_migrations_build_the_schema_the_code_uses(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from skyledger.store.schema import metadata
+
+    with store.engine.connect() as conn:
+        context = MigrationContext.configure(conn)
+        assert context.get_current_revision() == "0002_reliability"
+        diff = [d for d in compare_metadata(context, metadata) if d[0] != "remove_table"]
+    assert diff == []
