@@ -354,7 +354,7 @@ def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | 
     """ "the death toll rose to 13", "the number of people killed by Russians yesterday is 27",
     "кількість загиблих зросла до 13": the measure named before the figure, and whether an
     update word stands right before it (then "to" / "до" is no bound)."""
-    update = _update_before(s, num.first)
+    update = _update_before(s, num.first, num.number)
     for k in range(num.first - 1, max(lo, num.first - 10) - 1, -1):
         toll = s.mark(k, "tolls")
         if toll is not None and toll.last <= num.first:
@@ -371,11 +371,30 @@ def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | 
     return None
 
 
-def _update_before(s: Sentence, first: int) -> bool:
-    """An update word ends right before the figure ("rose to", "is", "зросла")."""
+def _plain_people(g: Group) -> bool:
+    return g.measure is None and not g.children and not g.subgroup and not g.part
+
+
+def _toll_people(s: Sentence, num: NumberPhrase, group: Group, lo: int) -> Group:
+    """People counted right after a toll and its update word ("the death toll rose to 12
+    people", "число погибших возросло до 12 человек"): the toll's measure."""
+    toll = _toll_before(s, num, lo)
+    if toll is None or not toll[1]:
+        return group
+    measure, update = toll
+    bound = None if num.bound == "max_inclusive" else num.bound
+    group.measure, group.update = measure, update
+    group.quantity = num.quantity(s.words(num.first, group.last), bound)
+    return group
+
+
+def _update_before(s: Sentence, first: int, number: int | None = None) -> bool:
+    """An update word ends right before the figure ("rose to", "is", "зросла"), or takes the
+    figure's bound word as its own ("возросло до 12": "до" is the update's, no bound)."""
+    ends = {first} if number is None else {first, number}
     for k in range(max(0, first - 3), first):
         for m in s.marks[k]:
-            if m.is_("updates") and m.last == first:
+            if m.is_("updates") and m.last in ends:
                 return True
     return False
 
@@ -395,6 +414,8 @@ def groups(s: Sentence) -> list[Group]:
         if _definite(s, num) or _age(s, num):
             continue  # "the two missiles that were not destroyed": counted already
         group = _partitive_after(s, num) or _group_after(s, num, models)
+        if group is not None and group.kind == PEOPLE and _plain_people(group):
+            group = _toll_people(s, num, group, taken)  # "the toll rose to 12 people"
         if group is None:
             toll = _toll_before(s, num, taken)
             if toll is not None:
