@@ -222,7 +222,7 @@ def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> boo
     t = k + 1
     while t < len(s.tokens) and t <= k + reach:
         tok = s.tokens[t]
-        if s.mark(t, "heads") or s.mark(t, "singular_heads"):
+        if (s.mark(t, "heads") or s.mark(t, "singular_heads")) and not _in_predicate(s, t):
             return True
         if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
             return False
@@ -236,6 +236,15 @@ def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> boo
             return False
         t += 1
     return False
+
+
+def _in_predicate(s: Sentence, t: int) -> bool:
+    """Token ``t`` is inside a predicate phrase ("не достигли цели"): a noun there is the
+    verb's object, no head of the group before it."""
+    return any(
+        m.is_("predicates") and m.first < t < m.last
+        for j in range(max(0, t - 4), t) for m in s.marks[j]
+    )  # fmt: skip
 
 
 def _group_after(
