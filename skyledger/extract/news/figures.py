@@ -299,8 +299,8 @@ def vague_downing(s: Sentence, previous: Sentence | None) -> None:
 
 
 def list_items(sentences: list[Sentence]) -> None:
-    """ "Air defence downed 589 targets:" then "- 563 drones;" lines ("ПВО сбила 589
-    воздушных целей:", "- 563 беспилотника;"): a verbless item takes the measure of the figure
+    """ "Air defence downed 300 targets:" then "- 280 drones;" lines ("ПВО сбила 300
+    воздушных целей:", "- 280 беспилотников;"): a verbless item takes the measure of the figure
     that opened the list."""
     lead: str | None = None
     for previous, s in itertools.pairwise(sentences):
@@ -320,7 +320,7 @@ def list_items(sentences: list[Sentence]) -> None:
 
 
 def class_parts(sentences: list[Sentence]) -> None:
-    """ "7 из 9 баллистических ракет" in a text that counts missiles by model elsewhere: a
+    """ "5 из 6 баллистических ракет" in a text that counts missiles by model elsewhere: a
     part, so its class key stays and the missile and total figures it gave go."""
     known = weapons()
 

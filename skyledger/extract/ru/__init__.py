@@ -68,7 +68,7 @@ def _places(s: Sentence) -> list[PlaceRef]:
         if _ends_at(s, first, "places.government"):
             role = "government"  # "заявления Киева": the authorities
         elif _locator(s, p.start, out) and p.kind == "oblast":
-            role = "locator"  # "в районе Нежина (Черниговской области)"
+            role = "locator"  # "в районе Прилук (Черниговской области)"
         elif _ends_at(s, first, "places.title") or (
             p.adjective and any(s.mark(k, "places.title") for k in range(last, last + 3))
         ):

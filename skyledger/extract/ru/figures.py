@@ -2,13 +2,13 @@
 (``CONVENTIONS.md``, "Russian-language texts", Weapons), where the English gold reads the same
 constructions otherwise; so they stay with the Russian grammar rather than the news layer:
 
-- a class count that repeats a model's ("7 баллистических ракет Искандер-М/KN-23" beside "7 из
-  9 баллистических ракет") names the same weapons, so only the more specific key stays; the
-  English gold keeps a class key beside its models ("70 cruise missiles", then each model);
-- missile groups listed side by side in one sentence ("32 баллистических ракеты, 11 ракет других
-  типов … и 28 крылатых") are parts of its missiles, a mixed group with no id included; the
-  English gold does not add a whole to a part named in the same sentence ("81 missiles of
-  various types, … 34 of the 48 cruise missiles").
+- a class count that repeats a model's ("5 баллистических ракет Искандер-М" beside "5 из 6
+  баллистических ракет") names the same weapons, so only the more specific key stays; the
+  English gold keeps a class key beside its models ("60 cruise missiles", then each model's);
+- missile groups listed side by side in one sentence ("20 баллистических ракет, 4 ракеты других
+  типов и 15 крылатых") are parts of its missiles, a mixed group with no id included; the
+  English gold adds no whole to a part named beside it ("90 missiles of several types, 30 of
+  the 40 cruise missiles shot down").
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from skyledger.resources import weapons
 
 
 def class_repeats(sentences: list[Sentence]) -> None:
-    """ "7 из 9 баллистических ракет" beside "7 баллистических ракет Искандер-М/KN-23": the
+    """ "5 из 6 баллистических ракет" beside "5 баллистических ракет Искандер-М": the
     class count names the same weapons as the model's, so only the model's stays."""
     claims = [c for s in sentences for c in s.claims]
     known = weapons()
@@ -47,7 +47,7 @@ def _same(a: Claim, b: Claim) -> bool:
 
 
 def missile_lists(sentences: list[Sentence]) -> None:
-    """ "32 баллистических ракеты, 11 ракет других типов и 28 крылатых": missile groups listed
+    """ "20 баллистических ракет, 4 ракеты других типов и 15 крылатых": missile groups listed
     side by side in one sentence are parts of its missiles, which are their sum."""
     for s in sentences:
         for kind in ("launched", "downed"):
