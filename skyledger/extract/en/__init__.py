@@ -8,7 +8,6 @@ one off by name (the layer's own: ``figures``, ``locations``, ``casualties``, ``
 
 from __future__ import annotations
 
-import itertools
 import re
 from datetime import datetime
 
@@ -26,7 +25,14 @@ from skyledger.extract.en.geo import (
 )
 from skyledger.extract.en.window import local_date, read_window
 from skyledger.extract.news import events
-from skyledger.extract.news.figures import all_of_them, definite_model, unnumbered
+from skyledger.extract.news.figures import (
+    all_of_them,
+    class_parts,
+    definite_model,
+    list_items,
+    unnumbered,
+    vague_downing,
+)
 from skyledger.extract.news.infrastructure import read_infrastructure
 from skyledger.extract.news.read import Language, Rule, read
 from skyledger.extract.news.sentence import PlaceRef, Sentence
@@ -108,8 +114,13 @@ RULES: tuple[tuple[str, Rule, bool | str], ...] = (
 
 def _finish(sentences: list[Sentence], options: ExtractOptions) -> None:
     if options.enabled("figures"):
-        for previous, s in itertools.pairwise(sentences):
+        previous: Sentence | None = None
+        for s in sentences:
             all_of_them(s, previous)
+            vague_downing(s, previous)
+            previous = s
+        list_items(sentences)
+        class_parts(sentences)
         definite_model(sentences)
     events.finish(sentences)
 

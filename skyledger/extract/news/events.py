@@ -6,31 +6,45 @@
 - frontline: ground advances (``events.frontline.cues``), not how a place came to be held
   (``events.frontline.since`` right before);
 - counterclaim: Moscow's word on the strike (``events.counterclaim.cues`` in a clause whose
-  speaker is the Russian defence ministry or officials), not where Ukraine is the one acting
-  (``events.counterclaim.by_ukraine`` before the cue, unless "in response to" it);
+  speaker is the Russian defence ministry or officials, a headline that names them, or the
+  sentences before "This was reported by" them), not where Ukraine is the one acting
+  (``events.counterclaim.by_ukraine`` before the cue, unless "in response to" it); a strike
+  word (``events.counterclaim.strike``) counts only where its sentence names what was hit (a
+  facility, a place in Ukraine, a missile model), and gives the facilities' categories too;
+  with the counter-claim, the strike it reports (``air_attack``) in Moscow's name;
 - nuclear: a nuclear plant (``events.nuclear.plant``) losing power
-  (``events.nuclear.power_loss``) or struck (``events.nuclear.hit``);
+  (``events.nuclear.power_loss``) or struck (``events.nuclear.hit``); a power facility named
+  beside a hit word in a sentence on the plant's power is energy hit;
 - attack: an attack reported in words with no figure (``events.attack.cues``).
 
 Article-wide: in a text about talks, a call or a plant, a speaker's sentence on the subject
 (``events.<kind>.context``) is that speaker's statement on it; after Moscow's claim, another
-speaker's answer (``events.counterclaim.answer``) is theirs.
+speaker's answer (``events.counterclaim.answer``) is theirs; in a text about a plant losing
+power, Moscow's strike words are about the shelling of the plant it holds and give nothing.
 """
 
 from __future__ import annotations
 
 import itertools
 
+from skyledger.extract.news.groups import GENERIC, weapon_ids
 from skyledger.extract.news.lexicon import Mark
 from skyledger.extract.news.sentence import Sentence
-from skyledger.extract.news.speakers import clause_speakers, named, nearest_speaker
+from skyledger.extract.news.speakers import clause_speakers, named, nearest_speaker, speaker_of
+from skyledger.resources import weapons
 
 RU = frozenset({"ru_mod", "ru_officials"})
+#: The flag of claims read from a strike word of Moscow's (``events.counterclaim.strike``).
+STRIKE = "strike"
 
 
 def _first(s: Sentence, category: str) -> Mark | None:
     found = s.find(category)
     return found[0] if found else None
+
+
+def _at(m: Mark) -> int:
+    return m.first
 
 
 def _claimant(s: Sentence, m: Mark) -> str:
@@ -103,13 +117,71 @@ def _by_ukraine(s: Sentence, cue: Mark) -> bool:
     return False
 
 
+def _strike_cues(s: Sentence) -> list[Mark]:
+    """A strike word (``events.counterclaim.strike``) is a cue where its sentence names what
+    was hit: a facility, a place in Ukraine, or a missile model."""
+    strikes = s.find("events.counterclaim.strike")
+    if not strikes:
+        return []
+    facility = any(m.leaf != "none" for m in s.find("infrastructure.kinds"))
+    place = any(p.in_ukraine and p.role == "place" for p in s.places)
+    if facility or place or _missile_model(s):
+        return strikes[:1]
+    return []
+
+
+def _missile_model(s: Sentence) -> bool:
+    known = weapons()
+    return any(
+        wid not in GENERIC and wid in known and known[wid].kind == "missile"
+        for _, _, wid in weapon_ids(s)
+    )
+
+
+def _moscow(s: Sentence) -> str | None:
+    """Moscow as the speaker of a sentence that names none of its own: a headline that says
+    who spoke ("Минобороны сообщило об ударах …"), or the sentences before "Об этом сообщило
+    Минобороны"."""
+    if s.is_title:
+        found = speaker_of(s, {})
+        return found if found in RU else None
+    return s.claimant if s.claimant in RU else None
+
+
 def read_counterclaim(s: Sentence) -> None:
+    """Moscow's word on the strike, and the strike itself in its name; a strike word with what
+    it hit (``_strike_cues``) also gives the categories of the facilities it names."""
     seen: set[str] = set()
-    for cue in s.find("events.counterclaim.cues"):
+    strikes = _strike_cues(s)
+    for cue in sorted([*s.find("events.counterclaim.cues"), *strikes], key=_at):
         claimant = _claimant(s, cue)
+        if not s.speaker:
+            claimant = _moscow(s) or claimant
         if claimant in RU and claimant not in seen and not _by_ukraine(s, cue):
             seen.add(claimant)
-            s.add("counterclaim", _span(s, cue), claimant=claimant, detail=s.text)
+            flags = (STRIKE,) if cue in strikes else ()
+            s.add("counterclaim", _span(s, cue), claimant=claimant, detail=s.text, flags=flags)
+            if not any(c.kind == "air_attack" and c.claimant == claimant for c in s.claims):
+                s.add("air_attack", _whole(s), claimant=claimant, flags=flags)
+            if strikes:
+                _targets(s, claimant)
+
+
+def _targets(s: Sentence, claimant: str) -> None:
+    """The categories of the facilities a strike of Moscow's names, in its name."""
+    named = {c.category for c in s.claims if c.kind == "infrastructure_hit"}
+    for m in s.find("infrastructure.kinds"):
+        if m.leaf != "none" and m.leaf not in named:
+            named.add(m.leaf)
+            s.add("infrastructure_hit", _span(s, m), category=m.leaf, claimant=claimant,
+                  flags=(STRIKE,))  # fmt: skip
+
+
+def _plant_shelled(sentences: list[Sentence]) -> None:
+    """In a text about a nuclear plant losing power, Moscow's strike words are about the
+    shelling of the plant it holds, never a strike of its own."""
+    for s in sentences:
+        s.claims = [c for c in s.claims if STRIKE not in c.flags]
 
 
 def read_attack(s: Sentence) -> None:
@@ -143,6 +215,19 @@ def read_nuclear(s: Sentence) -> None:
         seen.add(claimant)
         s.add("nuclear_power_loss", _span(s, plant), claimant=claimant, detail=detail)
         s.add("infrastructure_hit", _span(s, plant), category="nuclear_plant", claimant=claimant)
+        _power_hit(s, claimant)
+
+
+def _power_hit(s: Sentence, claimant: str) -> None:
+    """A power facility the sentence on the plant's power names as hit ("shelling of the power
+    line"): energy hit too."""
+    if not s.has("events.nuclear.hit") or any(
+        c.kind == "infrastructure_hit" and c.category == "energy" for c in s.claims
+    ):
+        return
+    m = next((m for m in s.find("infrastructure.kinds") if m.leaf == "energy"), None)
+    if m is not None:
+        s.add("infrastructure_hit", _span(s, m), category="energy", claimant=claimant)
 
 
 def statements(sentences: list[Sentence], kinds: set[str]) -> None:
@@ -161,6 +246,7 @@ def statements(sentences: list[Sentence], kinds: set[str]) -> None:
             if lost:
                 s.add("nuclear_power_loss", _whole(s), claimant=s.speaker,
                       flags=("statement",), detail="statement")  # fmt: skip
+                _power_hit(s, s.speaker)
             else:
                 s.add("infrastructure_hit", _whole(s), category="nuclear_plant",
                       claimant=s.speaker, flags=("statement",))  # fmt: skip
@@ -181,6 +267,8 @@ def finish(sentences: list[Sentence]) -> None:
     """The article-wide steps: statements on talks, calls and plants; answers to Moscow."""
     kinds = {c.kind for s in sentences for c in s.claims}
     kinds |= {c.category for s in sentences for c in s.claims if c.category == "nuclear_plant"}
+    if "nuclear_power_loss" in kinds:
+        _plant_shelled(sentences)
     answers(sentences)
     statements(sentences, {k for k in kinds if k})
 

@@ -16,7 +16,8 @@ from skyledger.extract.news.groups import ANAPHOR, GENERIC, LOCATIONS, PEOPLE, W
 from skyledger.extract.news.numbers import make_quantity
 from skyledger.extract.news.predicates import Item
 from skyledger.extract.news.sentence import Sentence
-from skyledger.models import Quantity
+from skyledger.models import Claim, Quantity
+from skyledger.resources import weapons
 
 WEAPON_MEASURES = ("launched", "downed", "lost")
 
@@ -264,15 +265,84 @@ def unnumbered(s: Sentence) -> None:
         s.add("air_attack", span)
 
 
-def all_of_them(s: Sentence, previous: Sentence) -> None:
-    """ "All of them were shot down." after a list of launched figures: each one downed."""
-    if s.aside or not any(s.mark(k, "partitive.all_of_them") for k in range(min(3, len(s.tokens)))):
+def all_of_them(s: Sentence, previous: Sentence | None) -> None:
+    """ "…launched 12 missiles, all of them were destroyed", or "All of them were shot down."
+    opening the sentence after a launch count: each launched figure before the words (in the
+    sentence, else the sentence before) downed too."""
+    if s.aside:
+        return
+    marks = s.find("partitive.all_of_them")
+    if not marks or not any(m.leaf == "downed" for m in s.find("predicates")):
+        return
+    at = s.tokens[marks[0].first].start
+    here = [c for c in s.claims if c.kind == "launched" and c.spans and c.spans[0].start < at]
+    source = here
+    if not here and previous is not None and marks[0].first < 3:
+        source = [c for c in previous.claims if c.kind == "launched"]
+    downed = {c.scope for c in s.claims if c.kind == "downed"}
+    for c in source:
+        if c.quantity is not None and not c.derived and c.scope not in downed:
+            s.add("downed", c.spans, scope=c.scope, quantity=c.quantity, claimant=c.claimant)
+
+
+def vague_downing(s: Sentence, previous: Sentence | None) -> None:
+    """ "Most of them were shot down", "Большую часть из них удалось сбить" after a launch
+    count (in the sentence or the one before): an interception with no figure."""
+    if s.aside or any(c.kind == "downed" for c in s.claims) or not s.has("vague"):
         return
     if not any(m.leaf == "downed" for m in s.find("predicates")):
         return
-    for claim in previous.claims:
-        if claim.kind == "launched" and claim.quantity is not None:
-            s.add("downed", claim.spans, scope=claim.scope, quantity=claim.quantity)
+    launched = [c for o in (previous, s) if o is not None for c in o.claims if c.kind == "launched"]
+    if launched:
+        m = next(m for m in s.find("predicates") if m.leaf == "downed")
+        s.add("downed", (s.token_span(m.first, m.last),), claimant=launched[0].claimant)
+
+
+def list_items(sentences: list[Sentence]) -> None:
+    """ "Air defence downed 300 targets:" then "- 280 drones;" lines ("ПВО сбила 300
+    воздушных целей:", "- 280 беспилотников;"): a verbless item takes the measure of the figure
+    that opened the list."""
+    lead: str | None = None
+    for previous, s in itertools.pairwise(sentences):
+        if previous.text.rstrip().endswith(":"):
+            measures = {c.kind for c in previous.claims if c.quantity is not None}
+            lead = measures.pop() if len(measures) == 1 else None
+        elif not s.text.lstrip().startswith(("-", "—")):
+            lead = None
+        if lead is None or lead == "launched" or not s.text.lstrip().startswith(("-", "—")):
+            continue
+        if s.find("predicates"):
+            continue
+        s.claims = [
+            c.model_copy(update={"kind": lead}) if c.kind == "launched" and c.quantity else c
+            for c in s.claims
+        ]
+
+
+def class_parts(sentences: list[Sentence]) -> None:
+    """ "5 из 6 баллистических ракет" in a text that counts missiles by model elsewhere: a
+    part, so its class key stays and the missile and total figures it gave go."""
+    known = weapons()
+
+    def specific(c: Claim) -> bool:
+        wid = (c.scope or "").removeprefix("model:")
+        return (
+            wid != c.scope
+            and wid not in GENERIC
+            and wid in known
+            and (known[wid].kind == "missile")
+        )
+
+    elsewhere = [s for s in sentences if any(specific(c) for c in s.claims)]
+    if not elsewhere:
+        return
+    for s in sentences:
+        if s in elsewhere:
+            continue
+        parts = {c.spans for c in s.claims if (c.scope or "").removeprefix("model:") in GENERIC}
+        s.claims = [
+            c for c in s.claims if not (c.scope in ("missiles", "total") and c.spans in parts)
+        ]
 
 
 def definite_model(sentences: list[Sentence]) -> None:

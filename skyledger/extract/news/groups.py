@@ -222,7 +222,7 @@ def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> boo
     t = k + 1
     while t < len(s.tokens) and t <= k + reach:
         tok = s.tokens[t]
-        if s.mark(t, "heads") or s.mark(t, "singular_heads"):
+        if (s.mark(t, "heads") or s.mark(t, "singular_heads")) and not _in_predicate(s, t):
             return True
         if tok.kind != "word" and tok.text not in ("/", ",", "-", '"', "'"):
             return False
@@ -236,6 +236,15 @@ def _head_soon(s: Sentence, k: int, reach: int = 2, joiners: bool = True) -> boo
             return False
         t += 1
     return False
+
+
+def _in_predicate(s: Sentence, t: int) -> bool:
+    """Token ``t`` is inside a predicate phrase ("не достигли цели"): a noun there is the
+    verb's object, no head of the group before it."""
+    return any(
+        m.is_("predicates") and m.first < t < m.last
+        for j in range(max(0, t - 4), t) for m in s.marks[j]
+    )  # fmt: skip
 
 
 def _group_after(
@@ -354,7 +363,7 @@ def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | 
     """ "the death toll rose to 13", "the number of people killed by Russians yesterday is 27",
     "кількість загиблих зросла до 13": the measure named before the figure, and whether an
     update word stands right before it (then "to" / "до" is no bound)."""
-    update = _update_before(s, num.first)
+    update = _update_before(s, num.first, num.number)
     for k in range(num.first - 1, max(lo, num.first - 10) - 1, -1):
         toll = s.mark(k, "tolls")
         if toll is not None and toll.last <= num.first:
@@ -371,11 +380,30 @@ def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | 
     return None
 
 
-def _update_before(s: Sentence, first: int) -> bool:
-    """An update word ends right before the figure ("rose to", "is", "зросла")."""
+def _plain_people(g: Group) -> bool:
+    return g.measure is None and not g.children and not g.subgroup and not g.part
+
+
+def _toll_people(s: Sentence, num: NumberPhrase, group: Group, lo: int) -> Group:
+    """People counted right after a toll and its update word ("the death toll rose to 12
+    people", "число погибших возросло до 12 человек"): the toll's measure."""
+    toll = _toll_before(s, num, lo)
+    if toll is None or not toll[1]:
+        return group
+    measure, update = toll
+    bound = None if num.bound == "max_inclusive" else num.bound
+    group.measure, group.update = measure, update
+    group.quantity = num.quantity(s.words(num.first, group.last), bound)
+    return group
+
+
+def _update_before(s: Sentence, first: int, number: int | None = None) -> bool:
+    """An update word ends right before the figure ("rose to", "is", "зросла"), or takes the
+    figure's bound word as its own ("возросло до 12": "до" is the update's, no bound)."""
+    ends = {first} if number is None else {first, number}
     for k in range(max(0, first - 3), first):
         for m in s.marks[k]:
-            if m.is_("updates") and m.last == first:
+            if m.is_("updates") and m.last in ends:
                 return True
     return False
 
@@ -395,6 +423,8 @@ def groups(s: Sentence) -> list[Group]:
         if _definite(s, num) or _age(s, num):
             continue  # "the two missiles that were not destroyed": counted already
         group = _partitive_after(s, num) or _group_after(s, num, models)
+        if group is not None and group.kind == PEOPLE and _plain_people(group):
+            group = _toll_people(s, num, group, taken)  # "the toll rose to 12 people"
         if group is None:
             toll = _toll_before(s, num, taken)
             if toll is not None:

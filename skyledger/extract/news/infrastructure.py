@@ -36,11 +36,14 @@ def read_infrastructure(s: Sentence) -> None:
     for lo, hi in parts(s):
         if not _cued(s, lo, hi):
             continue
-        covered = lo
+        covered = inside = lo
         for k in range(lo, hi):
             m = s.mark(k, "infrastructure.kinds")
             if m is None or m.first != k or k < covered:
                 continue
+            if m.last <= inside:
+                continue  # "нефтеперерабатывающий завод": no "завод" inside it
+            inside = m.last
             if m.leaf == "none":  # "the nuclear power plant": no "power plant" inside it
                 covered = m.last
                 continue

@@ -217,6 +217,45 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
         s.claimant = own or running or "media"
         if own is not None and _retro(s):
             _back(sentences, n, own)
+    _quotes(sentences)
+
+
+def _quotes(sentences: Sequence[Sentence]) -> None:
+    """A quote of several sentences with its speaker after its end ("«… . …», — сообщил
+    начальник пресс-центра"): the sentences before the closing one, from the one that opens
+    it, are that speaker's words too."""
+    for n, s in enumerate(sentences):
+        if s.is_title or s.speaker is not None or not _opens(s):
+            continue
+        for m in range(n + 1, len(sentences)):
+            o = sentences[m]
+            if o.is_title or o.unit.paragraph != s.unit.paragraph:
+                break
+            if o.text.count('"') % 2 == 0:
+                continue
+            if o.speaker is not None and _named_after_quote(o):
+                for q in sentences[n:m]:
+                    if q.speaker is None:
+                        q.speaker = q.claimant = o.speaker
+            break
+
+
+def _named_after_quote(s: Sentence) -> bool:
+    """The speaker of a sentence that closes a quote is named after the closing mark ("…», —
+    сообщил X", "…», — сказала она"), not inside the quote."""
+    close = next((k for k, t in enumerate(s.tokens) if t.text == '"'), None)
+    if close is None:
+        return False
+    n = len(s.tokens)
+    found = classify(s, close + 1, n, "first")
+    return found not in (None, OTHER) or any(
+        s.mark(k, "speaker_pronouns") for k in range(close + 1, n)
+    )
+
+
+def _opens(s: Sentence) -> bool:
+    """The sentence opens a quote it does not close."""
+    return s.text.lstrip().startswith('"') and s.text.count('"') % 2 == 1
 
 
 def _retro(s: Sentence) -> bool:

@@ -1,23 +1,33 @@
 """The Russian news grammar: the shared news layer (``extract/news``) with Russian words
 (``resources/ru/news.yaml``, matched on pymorphy3 lemmas), Russian place forms
-(``toponyms.find_places``), the night of "в ночь на …" and the event rules of this folder.
+(``toponyms.find_places``) and the night of "в ночь на …" (``window.py``).
 
-Moscow's statements about its strikes are read as its counter-claim (``events.py``): claims in
-the name of ``ru_mod`` / ``ru_officials`` that the facts builder keeps out of a document's facts.
-A text only about Ukraine's drones over Russia, or casualties there, gives nothing.
+Events without figures are the layer's (``extract/news/events.py``) read from the Russian words
+under ``events.<kind>``: Moscow's statements about its strikes become its counter-claim, claims
+in the name of ``ru_mod`` / ``ru_officials`` that the facts builder keeps out of a document's
+facts. What stays here is Russian only: place roles from Russian case forms, the dates of
+``window.py``, a text only about Ukraine's drones over Russia giving nothing, and two readings of
+weapon figures the conventions give for Russian texts alone (``figures.py``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
+from skyledger.extract.news import events as news_events
+from skyledger.extract.news.figures import (
+    all_of_them,
+    class_parts,
+    list_items,
+    vague_downing,
+)
 from skyledger.extract.news.infrastructure import read_infrastructure
 from skyledger.extract.news.morph import ru_key
 from skyledger.extract.news.read import Language, Rule, read
 from skyledger.extract.news.sentence import PlaceRef, Sentence
 from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
-from skyledger.extract.ru import events
+from skyledger.extract.ru import figures
 from skyledger.extract.ru.window import read_window
 from skyledger.extract.toponyms import find_places
 from skyledger.models import Document, Extraction
@@ -58,7 +68,7 @@ def _places(s: Sentence) -> list[PlaceRef]:
         if _ends_at(s, first, "places.government"):
             role = "government"  # "заявления Киева": the authorities
         elif _locator(s, p.start, out) and p.kind == "oblast":
-            role = "locator"  # "в районе Нежина (Черниговской области)"
+            role = "locator"  # "в районе Прилук (Черниговской области)"
         elif _ends_at(s, first, "places.title") or (
             p.adjective and any(s.mark(k, "places.title") for k in range(last, last + 3))
         ):
@@ -96,8 +106,7 @@ def _aside(s: Sentence, published: datetime | None) -> str:
 
 RULES: tuple[tuple[str, Rule, bool | str], ...] = (
     ("infrastructure", read_infrastructure, False),
-    ("call", events.read_call, True),
-    ("frontline", events.read_frontline, True),
+    *news_events.RULES,
 )
 
 
@@ -112,21 +121,17 @@ def _only_russia(sentences: list[Sentence]) -> bool:
 
 
 def _finish(sentences: list[Sentence], options: ExtractOptions) -> None:
-    if options.enabled("nuclear"):
-        events.read_nuclear(sentences)
-    if options.enabled("counterclaim"):
-        events.read_counterclaims(sentences)
-    events.narrated_casualties(sentences)
+    news_events.finish(sentences)
     if options.enabled("figures"):
         previous: Sentence | None = None
         for s in sentences:
-            events.all_of_them(s, previous)
-            events.vague_downing(s, previous)
+            all_of_them(s, previous)
+            vague_downing(s, previous)
             previous = s
-        events.list_items(sentences)
-        events.class_repeats(sentences)
-        events.class_parts(sentences)
-        events.missile_lists(sentences)
+        list_items(sentences)
+        figures.class_repeats(sentences)
+        class_parts(sentences)
+        figures.missile_lists(sentences)
     if _only_russia(sentences):
         for s in sentences:
             s.claims.clear()
