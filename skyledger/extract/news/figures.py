@@ -180,13 +180,14 @@ def read_weapons(s: Sentence, items: list[Item]) -> None:
         first, last = weapons[0].group, weapons[-1].group
         s.add("air_attack", (s.token_span(first.first, last.last),), flags=("local_figure",))
     launched = {i.scope for i in weapons if i.measure == "launched"}
+    every = _all_downed(s, weapons)
     for item, held in zip(weapons, local, strict=True):
         if item.group.own_side or (item.group.singular and _lone_singular(item, weapons)):
             continue
         if item.scope not in ("drones", "missiles", "total"):
             continue  # guided bombs and loitering munitions are neither
         before = len(s.claims)
-        _emit(s, item, _class_allowed(item, weapons), launched - {item.scope})
+        _emit(s, item, _class_allowed(item, weapons), launched - {item.scope}, item in every)
         if held:
             s.held.extend(
                 c.model_copy(update={"flags": ("local_figure",)}) for c in s.claims[before:]
@@ -203,7 +204,33 @@ def _lone_singular(item: Item, items: list[Item]) -> bool:
     return not any(i.measure == item.measure for i in items if i is not item)
 
 
-def _emit(s: Sentence, item: Item, with_class: bool, launched: set[str | None]) -> None:
+def _all_downed(s: Sentence, items: list[Item]) -> list[Item]:
+    """ "downed 66 out of 78 drones and four missiles launched by Russia", "destroyed all 14
+    drones and one missile launched at Ukraine": a downed figure listed after one that states
+    its whole, with the launch participle after it, is every weapon of its kind launched."""
+    out: list[Item] = []
+    for prev, item in itertools.pairwise(items):
+        p, g = prev.group, item.group
+        if prev.measure != "downed" or item.measure != "downed" or g.number is None:
+            continue
+        if prev.after or item.after:
+            continue  # the objects of a downing verb before them, not a subject
+        if p.number is None or not (p.number.whole or p.number.all_) or g.number.whole:
+            continue
+        if not _listed(s, p, g) or not _launch_after(s, g.last):
+            continue
+        out.append(item)
+    return out
+
+
+def _launch_after(s: Sentence, end: int) -> bool:
+    """A launch participle at token ``end``, right after a group ("… launched by Russia")."""
+    return end < len(s.tokens) and s.mark(end, "launch_participle") is not None
+
+
+def _emit(
+    s: Sentence, item: Item, with_class: bool, launched: set[str | None], every: bool = False
+) -> None:
     g = item.group
     span = (s.token_span(g.first, g.last),)
     scopes = [item.scope] if with_class and item.scope else []
@@ -215,7 +242,8 @@ def _emit(s: Sentence, item: Item, with_class: bool, launched: set[str | None]) 
         whole = g.number.whole if g.number else None
         if whole is not None and item.measure != "launched" and scope not in launched:
             s.add("launched", span, scope=scope, quantity=whole)
-        if g.number is not None and g.number.all_ and item.measure == "downed" and q is not None:
+        every = every or (g.number is not None and g.number.all_)
+        if every and item.measure == "downed" and q is not None and scope not in launched:
             s.add("launched", span, scope=scope, quantity=q)
     if not scopes and q is None:
         s.add(item.measure, span)

@@ -188,7 +188,7 @@ def _choose(
     after = [p for p in inside if p.first >= g.last]
     before = [p for p in inside if p.last <= g.first]
     if after and _gap_is_light(s, g.last, after[0].first, groups):
-        if _relative(s, g, after[0]):
+        if _relative(s, g, after[0], groups):
             weapon = TAKES[after[0].leaf][0] == WEAPON
             if before and weapon:
                 return before[-1], False  # "shot down 14 drones fired at Kyiv"
@@ -217,12 +217,15 @@ def active(s: Sentence, p: Mark) -> bool:
     return p.last < len(s.tokens) and s.mark(p.last, "determiners") is not None
 
 
-def _relative(s: Sentence, g: Group, p: Mark) -> bool:
-    """A participle right after its noun with no auxiliary ("drones fired at Kyiv"), in a
-    language whose passive takes one: a reduced relative, not the clause's predicate."""
+def _relative(s: Sentence, g: Group, p: Mark, groups: list[Group]) -> bool:
+    """A participle right after its noun, or after the last of the groups coordinated with it,
+    with no auxiliary ("drones fired at Kyiv", "20 drones and two missiles fired at Kyiv"), in
+    a language whose passive takes one: a reduced relative, not the clause's predicate."""
     if g.kind in (BARE, ANAPHOR):
         return False  # "120 jammed": an ellipsis of "120 were jammed", not a relative
-    return p.first == g.last and bool(s.lex.values.get("settings", {}).get("passive_aux"))
+    if not s.lex.values.get("settings", {}).get("passive_aux"):
+        return False
+    return p.first == g.last or any(o.last == p.first and o.first >= g.last for o in groups)
 
 
 def _group_between(a: Mark, b: Mark, groups: list[Group]) -> bool:
