@@ -51,9 +51,16 @@ def classify(s: Sentence, first: int, last: int, pick: str = "last") -> str | No
         chosen = named[0]
     if chosen.leaf == "media":
         return "media" if len(named) == 1 or chosen is named[-1] else _other_than_media(named)
-    if any(m.leaf == "foreign" and m.last == chosen.first for m in found):
+    if any(m.leaf == "foreign" and _modifies(s, m, chosen) for m in found):
         return OTHER
     return chosen.leaf
+
+
+def _modifies(s: Sentence, foreign: Mark, head: Mark) -> bool:
+    """A foreign word right before a claimant, or one word before it ("the Polish air force",
+    "Turkey's foreign ministry"): the claimant is that country's."""
+    gap = head.first - foreign.last
+    return gap == 0 or (gap == 1 and s.tokens[foreign.last].kind == "word")
 
 
 def _other_than_media(named: list[Mark]) -> str | None:
@@ -94,12 +101,21 @@ def _window_after(s: Sentence, k: int) -> tuple[int, int]:
     return k, hi
 
 
+def speech_marks(s: Sentence) -> list[Mark]:
+    """The marks that report speech: verbs, "according to", "this was reported by"; not the
+    clause breaks nor the verbs that only look like speech ("called on")."""
+    return [
+        m for m in s.find("speech")
+        if not (m.is_("speech.clause_breaks") or m.is_("speech.not"))
+    ]  # fmt: skip
+
+
 def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
     """The claimant a sentence attributes itself to, or None. ``known`` maps names already
     attributed in the article to their claimant ("Ukrenergo's chairman Zaichenko" … "Zaichenko
     said") and learns new ones."""
     weak: str | None = None
-    for m in s.find("speech"):
+    for m in speech_marks(s):
         pick = "last"
         if m.is_("speech.according") or m.is_("speech.retro"):
             lo, hi = _window_after(s, m.last)
@@ -137,7 +153,7 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
 def nearest_speaker(s: Sentence, k: int) -> str | None:
     """The speaker of the speech verb nearest before token ``k`` ("He added that the enemy's
     defence ministry claims that … revenge": the ministry), if it names one."""
-    for m in reversed(s.find("speech")):
+    for m in reversed(speech_marks(s)):
         if m.first >= k or m.is_("speech.according") or m.is_("speech.retro"):
             continue
         lo, hi, pick = _window_before(s, m.first)
@@ -289,7 +305,7 @@ def clause_speakers(s: Sentence) -> list[tuple[int, int, str]]:
         return []
     out = []
     for lo, hi in itertools.pairwise(starts):
-        for m in s.find("speech"):
+        for m in speech_marks(s):
             if lo <= m.first < hi:
                 pick = "first" if m.is_("speech.according") else "last"
                 found = classify(s, lo, hi, pick)
