@@ -110,11 +110,14 @@ def _dated_night(text: str) -> bool:
 
 
 def read_window(texts: list[tuple[str, bool]], published: datetime | None) -> TimeWindow | None:
-    """From (sentence, has-a-figure) pairs in order: the first night and the first as-of."""
+    """From (sentence, has-a-figure) pairs in order: the first night and the first as-of. A
+    night the text dates ("on the night of July 31") comes before one it only calls
+    "overnight" (the night before publication: a toll that rose overnight)."""
     day = local_date(published)
     if day is None:
         return None
     night: date | None = None
+    dated: date | None = None
     as_of: datetime | None = None
     daytime = False
     for text, counted in texts:
@@ -122,8 +125,11 @@ def read_window(texts: list[tuple[str, bool]], published: datetime | None) -> Ti
         found = night_in(text, day)
         if found is not None and not (daytime and found == day and not _dated_night(text)):
             night = night or found
+            if dated is None and _dated_night(text):
+                dated = found
         if counted and as_of is None:
             as_of = as_of_in(text, day)
+    night = dated or night
     if night is None and as_of is None:
         return None
     return TimeWindow(night=night, as_of=as_of)
