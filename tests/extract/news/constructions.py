@@ -15,6 +15,8 @@ a row fails on anything missing, different or extra.
 
 from __future__ import annotations
 
+import importlib
+import sys
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -29,6 +31,11 @@ from skyledger.scoring.gold import in_vocabulary
 
 TABLES = Path(__file__).parent / "constructions"
 DEFAULT_PUBLISHED = "2025-06-14T09:00+03:00"
+#: The older English sentence tables: each case is (name, …, text, …), a text holding spaces,
+#: and sometimes a publication time.
+EN_TABLES = Path(__file__).resolve().parents[1] / "en"
+EN_TABLE_MODULES = ("test_figures", "test_impacts", "test_events", "test_window")
+EN_TABLE_NAMES = ("CASES", "SET_CASES", "CLAIMANT_CASES")
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,33 @@ def rows(lang: str) -> list[Row]:
             )
         )
     return out
+
+
+def documents(lang: str) -> list[Document]:
+    """Every text of our own a language's tests read: its construction rows and, for English,
+    the sentences of the older tables of ``tests/extract/en``, as those tests read them."""
+    docs = [row.document() for row in rows(lang)]
+    if lang != "en":
+        return docs
+    if str(EN_TABLES) not in sys.path:
+        sys.path.insert(0, str(EN_TABLES))
+    for name in EN_TABLE_MODULES:
+        module = importlib.import_module(name)
+        for table in EN_TABLE_NAMES:
+            for case in getattr(module, table, []):
+                when = next((c for c in case if isinstance(c, str) and _is_time(c)), None)
+                for text in (c for c in case[1:] if isinstance(c, str) and " " in c):
+                    row = Row(lang, str(case[0]), text, {}, published=when or DEFAULT_PUBLISHED)
+                    docs.append(row.document())
+    return docs
+
+
+def _is_time(text: str) -> bool:
+    try:
+        datetime.fromisoformat(text)
+    except ValueError:
+        return False
+    return "T" in text
 
 
 def languages() -> list[str]:
