@@ -5,7 +5,7 @@ A table is ``tests/extract/news/constructions/<lang>.yaml``, a list of rows::
     - construction: a passive downing right after its count
       text: "Of the 120 drones launched overnight, 98 were shot down, the air force said."
       title: null                       # optional headline
-      published: "2025-06-14T09:00+03:00"  # optional, this is the default
+      published: "2025-06-14T09:00+03:00"  # optional, this is the default; null: undated
       facts: {launched.drones: 120, downed.drones: 98, launched.total: 120, downed.total: 98}
       sets: {claimants: [ua_air_force]} # optional: each set named must be equal
 
@@ -46,7 +46,7 @@ class Row:
     facts: dict[str, Any]
     sets: dict[str, set[str]] = field(default_factory=dict)
     title: str | None = None
-    published: str = DEFAULT_PUBLISHED
+    published: str | None = DEFAULT_PUBLISHED
 
     def document(self) -> Document:
         return Document(
@@ -55,7 +55,7 @@ class Row:
             medium="news",
             title=self.title,
             text=self.text,
-            published_at=datetime.fromisoformat(self.published),
+            published_at=datetime.fromisoformat(self.published) if self.published else None,
         )
 
     def read(self) -> DocumentFacts:
@@ -76,7 +76,7 @@ def rows(lang: str) -> list[Row]:
                 facts=dict(item.get("facts") or {}),
                 sets={k: set(v) for k, v in (item.get("sets") or {}).items()},
                 title=item.get("title"),
-                published=str(item.get("published") or DEFAULT_PUBLISHED),
+                published=_published(item),
             )
         )
     return out
@@ -107,6 +107,12 @@ def _is_time(text: str) -> bool:
     except ValueError:
         return False
     return "T" in text
+
+
+def _published(item: dict[str, Any]) -> str | None:
+    if "published" in item and item["published"] is None:
+        return None  # an undated text
+    return str(item.get("published") or DEFAULT_PUBLISHED)
 
 
 def languages() -> list[str]:
