@@ -262,7 +262,7 @@ def people(items: list[Item]) -> list[Item]:
     return [i for i in items if i.kind == PEOPLE and i.measure in ("killed", "wounded")]
 
 
-def with_quantity(q: Quantity | None, wording: str) -> Quantity | None:
+def with_quantity(q: Quantity | None, wording: str) -> Quantity | None:  # pragma: no cover - unused
     if q is None:
         return None
     return Quantity.model_validate({**q.model_dump(), "wording": wording})

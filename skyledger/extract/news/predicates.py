@@ -177,7 +177,7 @@ def _choose(
     relatives: list[tuple[int, int]] | None = None,
 ) -> tuple[Mark, bool] | None:
     if relatives is None:
-        relatives = _relatives(s, preds, groups)
+        relatives = _relatives(s, preds, groups)  # pragma: no cover - callers pass them
     inner = [r for r in relatives if not r[0] <= g.first < r[1]]
     inside = [
         p for p in preds

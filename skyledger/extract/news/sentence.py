@@ -101,7 +101,7 @@ class Sentence:
 
     def words(self, first: int, last: int) -> str:
         if first >= last:
-            return ""
+            return ""  # pragma: no cover - no caller asks for no words
         return self.unit.text[self.tokens[first].start : self.tokens[last - 1].end]
 
     def add(
@@ -138,7 +138,7 @@ class Sentence:
                     return claimant
         return self.speaker or ("media" if self.is_title else "unknown")
 
-    def clause_chars(self, offset: int) -> tuple[int, int]:
+    def clause_chars(self, offset: int) -> tuple[int, int]:  # pragma: no cover - unused
         """The character range of the clause holding a character offset."""
         from skyledger.extract.news.predicates import clause_of, clause_starts
 

@@ -25,7 +25,7 @@ _HARD_STOPS = frozenset({".", ";", ":", '"', "(", ")", "?", "!"})
 
 
 @cache
-def _claimant_order(lang: str) -> tuple[str, ...]:
+def _claimant_order(lang: str) -> tuple[str, ...]:  # pragma: no cover - unused
     seen: list[str] = []
     for entry in lexicon(lang).words_of("claimants"):
         leaf = entry.category.rsplit(".", 1)[-1]
