@@ -186,19 +186,33 @@ def channel_html(channel: str, posts: list[Post], *, before: int | None = None) 
 
 
 class Channel:
-    """A channel served like t.me/s: the newest ``page_size`` posts, older ones by ?before=."""
+    """A channel served like t.me/s: the newest ``page_size`` posts, older ones by ?before=.
+
+    A page (by its ``before``, ``None`` for the newest) may answer ``once[before]`` the next
+    time it is asked, have its HTML changed by ``mangle[before]``, or wait until
+    ``hold[before]`` is set (``asked`` is set when a held page is asked for)."""
 
     def __init__(self, name: str, posts: list[Post], page_size: int = 3) -> None:
         self.name = name
         self.posts = {p.post_id: p for p in posts}
         self.page_size = page_size
+        self.once: dict[int | None, Reply] = {}
+        self.mangle: dict[int | None, Callable[[str], str]] = {}
+        self.hold: dict[int | None, threading.Event] = {}
+        self.asked = threading.Event()
 
     def __call__(self, query: dict[str, str]) -> Reply:
         before = int(query["before"]) if "before" in query else None
+        if before in self.hold:
+            self.asked.set()
+            self.hold[before].wait(timeout=120)
+        if before in self.once:
+            return self.once.pop(before)
         ids = sorted(i for i in self.posts if before is None or i < before)
         page = [self.posts[i] for i in ids[-self.page_size :]]
         older = page[0].post_id if page and ids[0] < page[0].post_id else None
-        return Reply(channel_html(self.name, page, before=older))
+        html = channel_html(self.name, page, before=older)
+        return Reply(self.mangle[before](html) if before in self.mangle else html)
 
 
 def hours_ago(hours: float) -> datetime:

@@ -58,30 +58,12 @@ def rec() -> Recorder:
     return Recorder()
 
 
-class History:
-    """The archive served as t.me/s serves it; a page may answer differently once."""
-
-    def __init__(self, kit: Any, posts: list[Any]) -> None:
-        self.kit = kit
-        self.channel = kit.Channel("kpszsu", posts, page_size=PAGE)
-        self.once: dict[int | None, Any] = {}
-        self.mangle: dict[int, Any] = {}
-
-    def __call__(self, query: dict[str, str]) -> Any:
-        before = int(query["before"]) if "before" in query else None
-        if before in self.once:
-            return self.once.pop(before)
-        reply = self.channel(query)
-        if before in self.mangle:
-            reply = self.kit.Reply(self.mangle[before](reply.body))
-        return reply
-
-
-def serve(site: Any, kit: Any, posts: list[Any] | None = None) -> tuple[History, list[Any]]:
+def serve(site: Any, kit: Any, posts: list[Any] | None = None) -> tuple[Any, list[Any]]:
+    """The archive (or ``posts``) served as t.me/s serves it, twenty to a page."""
     posts = posts if posts is not None else kit.archive()
-    history = History(kit, posts)
-    site.set("/s/kpszsu", history)
-    return history, posts
+    channel = kit.Channel("kpszsu", posts, page_size=PAGE)
+    site.set("/s/kpszsu", channel)
+    return channel, posts
 
 
 def wanted(posts: list[Any], since: datetime = SINCE) -> list[str]:
@@ -121,10 +103,10 @@ def mark(state: MemoryWatchState) -> BackfillMark | None:
 
 
 def test_a_backfill_stores_every_post_since_the_date_once_and_none_before(site, kit, rec):
-    history, posts = serve(site, kit)
+    channel, posts = serve(site, kit)
     befores = kit.page_befores(posts, PAGE)
-    history.once[befores[3]] = kit.Reply("upstream busy", status=503)
-    history.once[befores[6]] = kit.Reply("", status=429, headers={"Retry-After": "3"})
+    channel.once[befores[3]] = kit.Reply("upstream busy", status=503)
+    channel.once[befores[6]] = kit.Reply("", status=429, headers={"Retry-After": "3"})
     state = MemoryWatchState()
     stats = run(site, state, rec, batch=60)
 
@@ -151,7 +133,7 @@ def test_a_backfill_stores_every_post_since_the_date_once_and_none_before(site, 
 
 
 def test_a_finished_backfill_reads_only_the_newest_page_and_a_watch_gets_new_posts(site, kit, rec):
-    history, posts = serve(site, kit)
+    channel, posts = serve(site, kit)
     state = MemoryWatchState()
     run(site, state, rec)
     site.requests.clear()
@@ -168,7 +150,7 @@ def test_a_finished_backfill_reads_only_the_newest_page_and_a_watch_gets_new_pos
         kit.Post(newest + 2 + i, f"Збито {30 + i} ударних БпЛА (ранок {i})", kit.hours_ago(70 - i))
         for i in range(25)
     ]  # more than a page of new posts, older than the recent window
-    history.channel.posts.update((p.post_id, p) for p in fresh)
+    channel.posts.update((p.post_id, p) for p in fresh)
     site.requests.clear()
     stats = watch_telegram(
         "kpszsu", state, rec.sink, base_url=site.base_url, retry=FAST, sleep=rec.sleep,
@@ -230,12 +212,12 @@ def test_an_interrupted_backfill_keeps_what_it_read_and_resumes_to_the_same_end(
 
 
 def test_messages_that_cannot_be_read_are_failures_and_the_walk_goes_on(site, kit, rec):
-    history, posts = serve(site, kit)
+    channel, posts = serve(site, kit)
     befores = kit.page_befores(posts, PAGE)
     on_page = [p for p in posts if p.post_id < befores[2]][-PAGE:]
     no_time, no_id = [p for p in on_page if p.html and not p.service][3:5]
     stamp = no_time.when.astimezone(UTC).isoformat()
-    history.mangle[befores[2]] = lambda body: body.replace(
+    channel.mangle[befores[2]] = lambda body: body.replace(
         f'<time datetime="{stamp}"', '<time data-when="soon"'
     ).replace(f'data-post="kpszsu/{no_id.post_id}"', 'data-post="kpszsu/draft"')
     state = MemoryWatchState()
@@ -252,9 +234,9 @@ def test_messages_that_cannot_be_read_are_failures_and_the_walk_goes_on(site, ki
 
 
 def test_a_page_that_is_no_channel_page_stops_the_walk_until_the_next_run(site, kit, rec):
-    history, posts = serve(site, kit)
+    channel, posts = serve(site, kit)
     befores = kit.page_befores(posts, PAGE)
-    history.once[befores[5]] = kit.Reply("<html><body><h1>Technical works</h1></body></html>")
+    channel.once[befores[5]] = kit.Reply("<html><body><h1>Technical works</h1></body></html>")
     state = MemoryWatchState()
     stats = run(site, state, rec, batch=30)
     assert rec.statuses()[-1] == "failed" and stats.failures == 1
@@ -371,14 +353,14 @@ def test_a_channel_watched_before_is_backfilled_under_its_cursor(site, kit, rec)
 
 
 def test_new_posts_while_a_backfill_is_unfinished_are_not_lost(site, kit, rec):
-    history, posts = serve(site, kit)
+    channel, posts = serve(site, kit)
     state = MemoryWatchState()
     run(site, state, rec, max_pages=3)
     newest = max(p.post_id for p in posts)
     fresh = [
         kit.Post(newest + 1 + i, f"Ранкове зведення {i}", kit.hours_ago(90 - i)) for i in range(30)
     ]
-    history.channel.posts.update((p.post_id, p) for p in fresh)
+    channel.posts.update((p.post_id, p) for p in fresh)
     watch_telegram("kpszsu", state, rec.sink, base_url=site.base_url, retry=FAST, sleep=rec.sleep)
     run(site, state, rec)
     expected = [*wanted(posts), *(f"kpszsu-{p.post_id}" for p in fresh)]
