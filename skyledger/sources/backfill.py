@@ -104,6 +104,9 @@ class BackfillProgress:
     pages: int
     #: Posts handed on by the walk in this run (kept or listed as failures).
     documents: int
+    #: Posts with text from the date on that the walk read in this run (some maybe not yet
+    #: handed on: they wait for their batch).
+    read: int
     #: The post id the walk goes on from next time (``?before=``), if it has started.
     before: int | None
     #: Publication time of the oldest post the walk has reached.
@@ -162,11 +165,13 @@ class BackfillWalk:
     on_progress: Callable[[BackfillProgress], None] | None = None
     pages: int = 0
     documents: int = 0
+    read: int = 0
     reached: datetime | None = None
     #: Where the walk stands (the cursor moves here once ``batch`` is kept).
     pending: BackfillMark | None = None
     batch: list[TelegramPost] = field(default_factory=list)
     unsaved: int = 0
+    settling: bool = False
 
     @property
     def key(self) -> str:
@@ -184,7 +189,7 @@ class BackfillWalk:
             return
         mark = self.pending if status == "reading" else self.mark()
         progress = BackfillProgress(
-            self.channel, status, self.options.since, self.pages, self.documents,
+            self.channel, status, self.options.since, self.pages, self.documents, self.read,
             mark.before if mark else None, self.reached, self.options.max_pages,
         )  # fmt: skip
         self.on_progress(progress)
@@ -202,7 +207,8 @@ class BackfillWalk:
             try:
                 status = self.walk(self.pending)
             except KeyboardInterrupt:
-                self.settle()
+                if not self.settling:  # else the batch may be half stored: it is read again
+                    self.settle()
                 self.report("interrupted")
                 raise
         self.report(status)
@@ -226,6 +232,7 @@ class BackfillWalk:
             self.pending = pending
             self.pages += 1
             self.batch.extend(posts)
+            self.read += sum(1 for p in posts if p.text)
             times = [p.published_at for p in page.posts if p.published_at is not None]
             self.reached = min(times, default=self.reached)
             if pending.complete(since):
@@ -239,8 +246,10 @@ class BackfillWalk:
         """Hand the batch on; move the cursor to ``pending`` if everything so far was kept."""
         posts = sorted(self.batch, key=lambda p: p.post_id)
         docs = [post_document(p, lang=self.lang) for p in posts if p.text]
-        self.batch.clear()
+        self.settling = True
         kept = self.run.hand_on_all(docs)
+        self.settling = False
+        self.batch.clear()
         self.documents += len(docs)
         if not kept or self.run.stats.unsaved != self.unsaved or self.pending is None:
             return False

@@ -125,6 +125,9 @@ def test_a_backfill_stores_every_post_since_the_date_once_and_none_before(site, 
     done = rec.progress[-1]
     newest = {f"kpszsu-{p.post_id}" for p in posts[-PAGE:]}  # read by the poll before
     assert (done.pages, done.documents) == (len(pages), len(set(expected) - newest))
+    assert done.read == done.documents
+    read = [p.read for p in rec.progress]
+    assert read == sorted(read) and read[0] > 0  # posts read so far, page by page
     assert done.reached is not None and done.reached < SINCE
     saved = mark(state)
     assert saved is not None and saved.complete(SINCE) and not saved.start
@@ -209,6 +212,27 @@ def test_an_interrupted_backfill_keeps_what_it_read_and_resumes_to_the_same_end(
     assert sorted(rec.ids()) == sorted(wanted(posts))
     assert set(Counter(rec.ids()).values()) == {1}
     assert state.cursors == whole.cursors
+
+
+def test_an_interrupt_while_a_batch_is_stored_leaves_the_cursor_before_it(site, kit, rec):
+    _, posts = serve(site, kit)
+    state = MemoryWatchState()
+
+    def interrupted_on_the_second_batch(docs: list[Document]) -> None:
+        if len(rec.batches) == 1:
+            rec.docs.extend(docs[:5])  # some of it stored, then Ctrl-C
+            raise KeyboardInterrupt
+        rec.sink_batch(docs)
+
+    with pytest.raises(KeyboardInterrupt):
+        run(site, state, rec, batch=50, sink_batch=interrupted_on_the_second_batch)
+    first = mark(state)
+    assert first is not None and rec.statuses()[-1] == "interrupted"
+    assert all(int(i.rsplit("-", 1)[1]) >= first.before for i in rec.batches[0])
+    assert min(int(d.id.rsplit("-", 1)[1]) for d in rec.docs) < first.before
+
+    run(site, state, rec)
+    assert set(rec.ids()) == set(wanted(posts)) and rec.statuses()[-1] == "complete"
 
 
 def test_messages_that_cannot_be_read_are_failures_and_the_walk_goes_on(site, kit, rec):
