@@ -444,3 +444,14 @@ def test_a_mark_round_trips_and_a_broken_one_starts_afresh():
 def test_backfill_options_are_validated(bad):
     with pytest.raises(ValueError):
         Backfill(**{"since": SINCE, **bad})
+
+
+def test_a_watch_that_keeps_polling_goes_on_with_its_backfill_each_poll(site, kit, rec):
+    _, posts = serve(site, kit)
+    state = MemoryWatchState()
+    stats = run(site, state, rec, max_pages=5, once=False, interval=60.0, max_cycles=4)
+    assert stats.cycles == 4
+    assert rec.statuses().count("page-limit") == 2 and rec.statuses()[-2:] == ["complete"] * 2
+    assert [p.pages for p in rec.progress if p.status != "reading"] == [5, 5, 4, 0]
+    assert sorted(rec.ids()) == sorted(wanted(posts))
+    assert rec.sleeps.count(60.0) == 3
