@@ -121,7 +121,8 @@ class _Telegram:
         if posts and complete and kept:
             self.state.set_cursor(self.key, str(max(max(posts), cursor or 0)))
         if self.backfill is not None:
-            self.walk_back(self.backfill, posts, present if kept else set(), cursor)
+            read = kept and (bool(present) or complete)  # an empty channel is read too
+            self.walk_back(self.backfill, posts, present if read else None, cursor)
         return bool(present) or complete
 
     def wanted(self, post: TelegramPost) -> bool:
@@ -134,19 +135,21 @@ class _Telegram:
         self,
         backfill: Backfill,
         posts: dict[int, TelegramPost],
-        kept: set[int],
+        kept: set[int] | None,
         cursor: int | None,
     ) -> None:
         """The backfill's walk; a first one starts under the pages this poll read and kept
-        (``kept``: their message ids), and the watch cursor moves over them."""
+        (``kept``: their message ids; ``None`` if they were not read or not all kept), and
+        the watch cursor moves over them."""
         walk = BackfillWalk(
             self.run, self.channel, self.state, self.base_url, self.lang, backfill,
             self.on_progress,
         )  # fmt: skip
-        if walk.mark() is None and kept:
+        if walk.mark() is None and kept is not None:
             stepped = step_back(None, kept, posts.values(), backfill.since)
             if stepped is not None:
                 walk.begin(stepped[1])
+            if kept:
                 self.state.set_cursor(self.key, str(max(max(kept), cursor or 0)))
         walk.go()
 

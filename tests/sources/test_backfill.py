@@ -319,6 +319,22 @@ def test_a_backfill_to_before_the_first_post_reaches_the_channels_start(site, ki
     assert site.requests == ["/s/kpszsu"]
 
 
+def test_an_empty_channel_or_one_page_of_posts_is_backfilled_at_once(site, kit, rec):
+    site.set("/s/kpszsu", kit.Channel("kpszsu", [], page_size=PAGE))
+    state = MemoryWatchState()
+    stats = run(site, state, rec)
+    assert rec.statuses() == ["complete"] and stats.failures == 0
+    assert site.requests == ["/s/kpszsu"] and rec.docs == []
+
+    few = [kit.Post(i, f"Пост {i}", datetime(2023, 5, i, 8, tzinfo=KYIV)) for i in (1, 2, 4)]
+    site.set("/s/kpszsu", kit.Channel("kpszsu", few, page_size=PAGE))
+    site.requests.clear()
+    state = MemoryWatchState()
+    run(site, state, rec)
+    assert site.requests == ["/s/kpszsu"]  # post 1 is the channel's first
+    assert rec.ids() == ["kpszsu-1", "kpszsu-2", "kpszsu-4"] and rec.statuses()[-1] == "complete"
+
+
 def test_a_busy_ledger_holds_the_cursor_and_the_next_run_stores_the_rest(site, kit, rec):
     _, posts = serve(site, kit)
     state = MemoryWatchState()
