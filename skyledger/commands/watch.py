@@ -46,8 +46,8 @@ REDIRECT_HOSTS = typer.Option(
 SINCE = typer.Option(
     None,
     "--since",
-    help="Backfill: page back through the channel's history to this date (YYYY-MM-DD, Kyiv "
-    "time) before polling; a backfill stopped early goes on from where it stopped.",
+    help="Backfill: also page back through the channel's history to this date (YYYY-MM-DD, "
+    "Kyiv time); a backfill stopped early goes on from where it stopped.",
     show_default=False,
 )
 MAX_PAGES = typer.Option(
@@ -136,7 +136,7 @@ def backfill_message(p: BackfillProgress) -> str:
         back = p.reached.astimezone(KYIV).date().isoformat() if p.reached else "?"
         return f"{head}: page {p.pages} · back to {back} · {p.read} posts"
     if p.status == "complete":
-        return f"{head}: complete back to {since} ({p.pages} pages, {p.documents} posts this run)"
+        return f"{head}: complete back to {since} ({p.pages} older pages, {p.documents} posts)"
     if p.status == "page-limit":
         return f"{head}: stopped after {p.pages} pages (--max-pages {p.max_pages}); {again}"
     if p.status == "waiting":

@@ -98,7 +98,7 @@ def test_a_backfill_stopped_by_the_page_limit_is_finished_by_the_next_run(
     third = runner.invoke(app, args(site, db))
     assert third.exit_code == 0, third.output
     assert site.requests == ["/s/kpszsu"]
-    assert "complete back to 2022-02-24 (0 pages, 0 posts this run)" in third.output
+    assert "complete back to 2022-02-24 (0 older pages, 0 posts)" in third.output
     assert "new 0" in third.output and stored(db) == rows
 
 
