@@ -181,6 +181,8 @@ class FetchRun:
     sink: Callable[[Document], None]
     limits: FetchLimits = field(default_factory=FetchLimits)
     poll_ends: float = float("inf")
+    #: Takes many documents at once (one transaction, one rebuild); else ``sink`` one by one.
+    sink_batch: Callable[[list[Document]], None] | None = None
 
     def start_poll(self) -> None:
         self.poll_ends = time.monotonic() + self.limits.poll_deadline
@@ -213,6 +215,26 @@ class FetchRun:
             return True
         self.stats.unsaved += 1
         return False
+
+    def hand_on_all(self, docs: list[Document]) -> bool:
+        """Give documents to ``sink_batch`` (or one by one to the sink); ``False`` if any was
+        neither stored nor recorded as a failure. A batch the sink refuses for another reason
+        than a busy ledger is handed on again one by one, so one bad document loses no other."""
+        if not docs:
+            return True
+        if self.sink_batch is None:
+            return all([self.hand_on(doc) for doc in docs])
+        try:
+            self.sink_batch(docs)
+        except LedgerBusy as exc:
+            log.warning("%d documents not stored yet (%s); they are read again", len(docs), exc)
+            self.stats.unsaved += len(docs)
+            return False
+        except Exception as exc:
+            log.warning("a batch failed (%s); storing its documents one by one", exc)
+            return all([self.hand_on(doc) for doc in docs])
+        self.stats.documents += len(docs)
+        return True
 
     def get(self, url: str) -> httpx.Response | None:
         """A 2xx response, after retries; ``None`` (and a reported failure) otherwise."""
@@ -319,6 +341,7 @@ def run_cycles(
     interval: float,
     max_cycles: int | None,
     limits: FetchLimits | None = None,
+    sink_batch: Callable[[list[Document]], None] | None = None,
 ) -> WatchStats:
     """Run cycles until ``once`` or ``max_cycles``; a source that keeps failing is polled less."""
     stats = WatchStats()
@@ -329,7 +352,7 @@ def run_cycles(
             stack.enter_context(client)
         run = FetchRun(
             client, timeout, retry or RetryPolicy(), stats, sleep, on_failure, sink,
-            limits or FetchLimits(),
+            limits or FetchLimits(), sink_batch=sink_batch,
         )  # fmt: skip
         cycle, streak = make_cycle(run), 0
         while True:

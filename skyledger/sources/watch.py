@@ -14,6 +14,8 @@ State is kept through a ``WatchState`` under these keys (values are strings):
 
 - ``telegram:<channel>`` — the newest post id seen; ``telegram:<channel>:recent`` — JSON
   ``{post id: published ISO time}`` of posts inside the recent window (to notice deletions);
+  ``telegram:<channel>:backfill`` — where a backfill of the channel's history stands
+  (``sources.backfill``);
 - ``feed:<url>`` (``feed:sha256:<hex>`` past 240 characters) — ISO time of the newest entry
   handed on; ``<that key>:seen`` — JSON list of entry ids already handed on (undated feeds).
 """
@@ -32,6 +34,13 @@ import httpx
 
 from skyledger.errors import ReadError
 from skyledger.models import Document, Failure, Lang
+from skyledger.sources.backfill import (
+    Backfill,
+    BackfillProgress,
+    BackfillWalk,
+    read_channel_page,
+    step_back,
+)
 from skyledger.sources.fetch import (
     FetchLimits,
     FetchRun,
@@ -46,7 +55,6 @@ from skyledger.sources.telegram_web import (
     ChannelPage,
     TelegramPost,
     channel_page_url,
-    parse_channel_page,
     post_document,
 )
 
@@ -87,28 +95,63 @@ class _Telegram:
     max_pages: int
     lang: Lang
     on_deleted: Callable[[str], None] | None
+    backfill: Backfill | None = None
+    on_progress: Callable[[BackfillProgress], None] | None = None
 
     @property
     def key(self) -> str:
         return f"telegram:{self.channel.lstrip('@').lower()}"
 
     def cycle(self) -> bool:
-        """One poll; ``False`` when the channel could not be read at all."""
+        """One poll (then the backfill's walk, if asked for); ``False`` when the channel could
+        not be read at all."""
         since = datetime.now(UTC) - self.recent
         raw_cursor = self.state.get_cursor(self.key)
         cursor = int(raw_cursor) if raw_cursor and raw_cursor.isdigit() else None
         known = _load_recent(self.state.get_cursor(self.key + ":recent"))
-        posts, present, complete = self.collect(cursor, since)
         unsaved = self.run.stats.unsaved
+        posts, present, complete = self.collect(cursor, since)
         for post in posts.values():
-            if post.text and _due(post, cursor, since):
+            if post.text and _due(post, cursor, since) and self.wanted(post):
                 self.run.hand_on(post_document(post, lang=self.lang))
         if posts:
             known = self.note_deleted(known, posts, present, since)
             self.state.set_cursor(self.key + ":recent", _dump_recent(known, posts, since))
-        if posts and complete and self.run.stats.unsaved == unsaved:  # every post kept
+        kept = self.run.stats.unsaved == unsaved  # every post kept
+        if posts and complete and kept:
             self.state.set_cursor(self.key, str(max(max(posts), cursor or 0)))
+        if self.backfill is not None:
+            read = kept and (bool(present) or complete)  # an empty channel is read too
+            self.walk_back(self.backfill, posts, present if read else None, cursor)
         return bool(present) or complete
+
+    def wanted(self, post: TelegramPost) -> bool:
+        """Nothing older than a backfill's date is handed on."""
+        if self.backfill is None or post.published_at is None:
+            return self.backfill is None
+        return post.published_at >= self.backfill.since
+
+    def walk_back(
+        self,
+        backfill: Backfill,
+        posts: dict[int, TelegramPost],
+        kept: set[int] | None,
+        cursor: int | None,
+    ) -> None:
+        """The backfill's walk; a first one starts under the pages this poll read and kept
+        (``kept``: their message ids; ``None`` if they were not read or not all kept), and
+        the watch cursor moves over them."""
+        walk = BackfillWalk(
+            self.run, self.channel, self.state, self.base_url, self.lang, backfill,
+            self.on_progress,
+        )  # fmt: skip
+        if walk.mark() is None and kept is not None:
+            stepped = step_back(None, kept, posts.values(), backfill.since)
+            if stepped is not None:
+                walk.begin(stepped[1])
+            if kept:
+                self.state.set_cursor(self.key, str(max(max(kept), cursor or 0)))
+        walk.go()
 
     def collect(
         self, cursor: int | None, since: datetime
@@ -135,16 +178,7 @@ class _Telegram:
         return dict(sorted(posts.items())), present, True
 
     def fetch_page(self, url: str) -> ChannelPage | None:
-        response = self.run.get(url)
-        if response is None:
-            return None
-        page = parse_channel_page(response.text)
-        for problem in page.problems:
-            self.run.fail(url, problem)
-        if not page.posts and not page.looks_like_channel:
-            self.run.fail(url, "no channel messages on the page", excerpt=response.text)
-            return None
-        return page
+        return read_channel_page(self.run, url)
 
     def note_deleted(
         self,
@@ -229,19 +263,28 @@ def watch_telegram(
     on_deleted: Callable[[str], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
     limits: FetchLimits | None = None,
+    backfill: Backfill | None = None,
+    on_progress: Callable[[BackfillProgress], None] | None = None,
+    sink_batch: Callable[[list[Document]], None] | None = None,
 ) -> WatchStats:
     """Poll ``{base_url}/s/{channel}``; hand every new post and every post in ``recent`` on.
 
     ``on_deleted(doc_id)`` is called for a post seen before that is gone now (if it raises,
-    the deletion is noticed again next poll)."""
+    the deletion is noticed again next poll). With ``backfill``, each poll then pages back
+    through the channel's history to ``backfill.since`` (``sources.backfill``), telling
+    ``on_progress`` after each page and when it stops; ``sink_batch``, if given, takes the
+    walk's documents a batch at a time."""
 
     def make(run: FetchRun) -> Callable[[], bool]:
-        return _Telegram(run, channel, state, base_url, recent, max_pages, lang, on_deleted).cycle
+        return _Telegram(
+            run, channel, state, base_url, recent, max_pages, lang, on_deleted, backfill,
+            on_progress,
+        ).cycle  # fmt: skip
 
     return run_cycles(
         make, sink, client=client, timeout=timeout, retry=retry, sleep=sleep,
         on_failure=on_failure, once=once, interval=interval, max_cycles=max_cycles,
-        limits=limits,
+        limits=limits, sink_batch=sink_batch,
     )  # fmt: skip
 
 

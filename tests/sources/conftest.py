@@ -5,6 +5,7 @@ Everything is served from 127.0.0.1 on a free port; no test reaches the internet
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +17,8 @@ from types import SimpleNamespace
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from skyledger.models import KYIV
 
 
 @dataclass
@@ -183,23 +186,98 @@ def channel_html(channel: str, posts: list[Post], *, before: int | None = None) 
 
 
 class Channel:
-    """A channel served like t.me/s: the newest ``page_size`` posts, older ones by ?before=."""
+    """A channel served like t.me/s: the newest ``page_size`` posts, older ones by ?before=.
+
+    A page (by its ``before``, ``None`` for the newest) may answer ``once[before]`` the next
+    time it is asked, have its HTML changed by ``mangle[before]``, or wait until
+    ``hold[before]`` is set (``asked`` is set when a held page is asked for)."""
 
     def __init__(self, name: str, posts: list[Post], page_size: int = 3) -> None:
         self.name = name
         self.posts = {p.post_id: p for p in posts}
         self.page_size = page_size
+        self.once: dict[int | None, Reply] = {}
+        self.mangle: dict[int | None, Callable[[str], str]] = {}
+        self.hold: dict[int | None, threading.Event] = {}
+        self.asked = threading.Event()
 
     def __call__(self, query: dict[str, str]) -> Reply:
         before = int(query["before"]) if "before" in query else None
+        if before in self.hold:
+            self.asked.set()
+            self.hold[before].wait(timeout=120)
+        if before in self.once:
+            return self.once.pop(before)
         ids = sorted(i for i in self.posts if before is None or i < before)
         page = [self.posts[i] for i in ids[-self.page_size :]]
         older = page[0].post_id if page and ids[0] < page[0].post_id else None
-        return Reply(channel_html(self.name, page, before=older))
+        html = channel_html(self.name, page, before=older)
+        return Reply(self.mangle[before](html) if before in self.mangle else html)
 
 
 def hours_ago(hours: float) -> datetime:
     return datetime.now(UTC) - timedelta(hours=hours)
+
+
+# --- A channel's history, for backfills --------------------------------------------------
+
+_MONTHS = [
+    *("січня", "лютого", "березня", "квітня", "травня", "червня"),
+    *("липня", "серпня", "вересня", "жовтня", "листопада", "грудня"),
+]
+_AREAS = ["Курськ", "Орел", "Брянськ", "Міллерово", "Приморсько-Ахтарськ", "мис Чауда"]
+_OBLASTS = ["Київщини", "Одещини", "Харківщини", "Дніпропетровщини", "Сумщини", "Полтавщини"]
+
+
+def _report(rng: random.Random, when: datetime) -> str:
+    """A nightly summary in the style of the Air Force's posts (our own wording)."""
+    night, eve = when.astimezone(KYIV), when.astimezone(KYIV) - timedelta(days=1)
+    launched = rng.randint(8, 160)
+    downed = rng.randint(launched // 2, launched)
+    areas = ", ".join(rng.sample(_AREAS, 2))
+    return (
+        f"⚡️ Збито/подавлено {downed} ворожих БпЛА<br>У ніч на {night.day} "
+        f"{_MONTHS[night.month - 1]} (з 18:00 {eve.day} {_MONTHS[eve.month - 1]}) противник "
+        f"атакував {launched} ударними БпЛА типу Shahed із напрямків: {areas}.<br>"
+        f"Протиповітряна оборона працювала над територією {rng.choice(_OBLASTS)}."
+    )
+
+
+def archive(
+    count: int = 360,
+    *,
+    first_id: int = 1180,
+    start: datetime = datetime(2021, 3, 1, 9, 0, tzinfo=KYIV),
+    end: datetime = datetime(2025, 11, 28, 9, 0, tzinfo=KYIV),
+    seed: int = 24,
+) -> list[Post]:
+    """``count`` messages spread from ``start`` to ``end``, oldest first: nightly reports,
+    short alerts, media-only posts (no text) and service messages, ids rising with gaps (the
+    ids of deleted posts)."""
+    rng = random.Random(seed)
+    days = (end - start).days
+    moments = sorted(
+        start + timedelta(days=rng.randint(0, days), minutes=rng.randint(-120, 150))
+        for _ in range(count)
+    )  # mornings, Kyiv time
+    posts, post_id = [], first_id
+    for n, when in enumerate(moments):
+        post_id += rng.choice((1, 1, 1, 2, 3, 5))
+        if n % 29 == 7:
+            posts.append(Post(post_id, "Channel photo updated", when, service=True))
+        elif n % 31 == 11:
+            posts.append(Post(post_id, "", when))  # a photo alone: no text to read
+        elif n % 5 == 0:
+            posts.append(Post(post_id, f"Увага! Загроза ударних БпЛА з півночі ({n}).", when))
+        else:
+            posts.append(Post(post_id, _report(rng, when), when))
+    return posts
+
+
+def page_befores(posts: list[Post], page_size: int) -> list[int]:
+    """The ``before=`` of each older page in the order a reader pages back (as ``Channel``)."""
+    ids = sorted(p.post_id for p in posts)
+    return [ids[i] for i in range(len(ids) - page_size, 0, -page_size)]
 
 
 @pytest.fixture
@@ -212,4 +290,7 @@ def kit() -> SimpleNamespace:
         channel_html=channel_html,
         message_html=message_html,
         hours_ago=hours_ago,
+        archive=archive,
+        page_befores=page_befores,
+        KYIV=KYIV,
     )
