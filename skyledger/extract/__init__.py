@@ -9,6 +9,7 @@ Pure: text in, claims out; no I/O and no global state beyond cached, read-only r
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 from skyledger.extract.native import NativeState
 from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions
@@ -19,23 +20,57 @@ NATIVE = NativeState()
 Extractor = Callable[[Document, ExtractOptions], Extraction]
 
 
-def _grammar(lang: str) -> Extractor:
-    if lang == "en":
-        from skyledger.extract.en import extract as extract_en
+@cache
+def _english() -> Extractor:
+    from skyledger.extract.en import extract
 
-        return extract_en
-    if lang == "ru":
-        from skyledger.extract.ru import extract as extract_ru
+    return extract
 
-        return extract_ru
-    from skyledger.extract.uk import extract as extract_uk
 
-    return extract_uk
+@cache
+def _russian() -> Extractor:
+    from skyledger.extract.ru import extract
+
+    return extract
+
+
+@cache
+def _report() -> Extractor:
+    from skyledger.extract.uk import extract
+
+    return extract
+
+
+@cache
+def _ukrainian() -> Extractor:
+    from skyledger.extract.uk.news import extract
+
+    return extract
+
+
+@cache
+def _router() -> Callable[[Document], str]:
+    from skyledger.extract.route import route
+
+    return route
+
+
+def _grammar(doc: Document) -> Extractor:
+    """The grammar for a document, each imported once when first needed (an import statement
+    in every call would cost more than routing)."""
+    if doc.lang == "en":
+        return _english()
+    if doc.lang == "ru":
+        return _russian()
+    if _router()(doc) == "news":
+        return _ukrainian()
+    return _report()
 
 
 def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -> Extraction:
-    """Every claim one document makes, with spans."""
-    return _grammar(doc.lang)(doc, options)
+    """Every claim one document makes, with spans. A ``uk`` text goes to the Air Force report
+    grammar when ``route`` finds a report, else to the Ukrainian news grammar."""
+    return _grammar(doc)(doc, options)
 
 
 __all__ = ["NATIVE", "ExtractOptions", "extract_document"]

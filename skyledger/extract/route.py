@@ -10,10 +10,13 @@ searches over the title and text, far less than either grammar.
 
 from __future__ import annotations
 
+import importlib
 import re
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
+
+import ahocorasick
 
 from skyledger.errors import ResourceError
 from skyledger.extract.weapons import normalize
@@ -38,6 +41,54 @@ class Cues:
     strong: re.Pattern[str]
     weak: tuple[re.Pattern[str], ...]
     casualty: re.Pattern[str]
+    voice_starts: Starts | None  # a text where none starts a word has no voice cue
+
+
+class Starts:
+    """The literal starts of a list of patterns, found in one Aho-Corasick pass: a text in
+    which none of them starts a word cannot match any of the patterns (most reports hold none,
+    and the pass costs a quarter of the search it saves)."""
+
+    def __init__(self, starts: set[str]) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for start in starts:
+            self.automaton.add_word(start, len(start))
+        self.automaton.make_automaton()
+
+    def found(self, text: str) -> bool:
+        for end, size in self.automaton.iter(text):
+            at = end - size + 1
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_"):
+                return True
+        return False
+
+
+def literal_starts(fragment: str) -> set[str] | None:
+    """Every literal text a match of the pattern must start with ("за (?:словами|даними)" →
+    "за словами", "за даними"), or None when some match may start otherwise."""
+    try:
+        parser = importlib.import_module("re._parser")  # the parser re itself compiles with
+        found = _starts(parser.parse(fragment), importlib.import_module("re._constants"))
+    except Exception:  # any surprise only turns the prefilter off
+        return None
+    return found if found and all(found) else None
+
+
+def _starts(items: Any, c: Any) -> set[str]:
+    out = {""}
+    for op, arg in items:
+        if op is c.LITERAL:
+            out = {p + chr(arg) for p in out}
+            continue
+        if op is c.BRANCH:
+            alternatives = [_starts(branch, c) for branch in arg[1]]
+        elif op is c.SUBPATTERN:
+            alternatives = [_starts(arg[-1], c)]
+        else:
+            break
+        out = {p + a for p in out for alt in alternatives for a in alt}
+        break
+    return out
 
 
 def route(doc: Document) -> Path:
@@ -51,7 +102,8 @@ def decide(doc: Document) -> Routing:
         return Routing("news", f"lang {doc.lang}")
     cues = cues_uk()
     text = normalize(f"{doc.title or ''}\n{doc.text}")
-    found = cues.voice.search(text)
+    may = cues.voice_starts is None or cues.voice_starts.found(text)
+    found = cues.voice.search(text) if may else None
     if found:
         return Routing("news", f"voice: {found.group()}")
     found = cues.strong.search(text)
@@ -73,11 +125,14 @@ def cues_uk() -> Cues:
     weak = report.get("weak")
     if not isinstance(weak, list) or not weak:
         raise ResourceError(f"resources/{SPEC}: report.weak must be a non-empty list")
+    voice = data.get("voice")
+    starts = [literal_starts(str(f)) for f in voice] if isinstance(voice, list) else [None]
     return Cues(
-        voice=_compile("voice", data.get("voice")),
+        voice=_compile("voice", voice),
         strong=_compile("report.strong", report.get("strong")),
         weak=tuple(_compile(f"report.weak[{i}]", [w]) for i, w in enumerate(weak)),
         casualty=_compile("casualty", data.get("casualty")),
+        voice_starts=Starts(set().union(*starts)) if all(starts) else None,
     )
 
 

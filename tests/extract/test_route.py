@@ -111,3 +111,23 @@ def test_the_development_corpora() -> None:
     assert {route(d) for d in _corpus(SHARED / "airforce.dev.jsonl")} == {"airforce"}
     for name in ("news-uk", "news-ru", "news-en", "news"):
         assert {route(d) for d in _corpus(SHARED / f"{name}.dev.jsonl")} == {"news"}, name
+
+
+def test_voice_prefilter_is_conservative() -> None:
+    """The literal starts of the voice cues: a text none of them starts a word in cannot hold a
+    voice cue, and every cue's own words pass the prefilter."""
+    from skyledger.extract.route import cues_uk, literal_starts
+
+    assert literal_starts(r"за (?:словами|інформацією)|за даними(?! на \d)") == {
+        "за словами", "за інформацією", "за даними",
+    }  # fmt: skip
+    assert literal_starts("мер|мера|мерії") == {"мер", "мера", "мерії"}
+    assert literal_starts(r"\w+ голова") is None
+    cues = cues_uk()
+    assert cues.voice_starts is not None
+    for text in ("повідомив мер", "за словами голови", "ДСНС", "про це", "нагадаємо"):
+        norm = text.lower()
+        assert cues.voice.search(norm)
+        assert cues.voice_starts.found(norm)
+    assert not cues.voice_starts.found("у ніч на 6 грудня збито 40 бпла")
+    assert not cues.voice_starts.found("номер")  # "мер" inside a word is no start

@@ -3,7 +3,8 @@
 Another time ("last week", "since the start of the war", "минулого тижня") sets a sentence
 aside unless it only compares this attack with that time ("the largest attack since
 January"); Russia as the target ("drones over Russia") sets it aside for Russia. A language may
-add its own reasons (dates of another year, another weekday).
+add its own reasons (dates of another year, another weekday), and open a text's background
+("Нагадаємо, …"), after which every sentence is about another time unless it says "today".
 """
 
 from __future__ import annotations
@@ -53,6 +54,27 @@ def aside_of(s: Sentence) -> str:
     if any(not launch_point(s, m.first) for m in s.find("aside.over_russia")):
         return "russia"
     return ""
+
+
+def background(sentences: list[Sentence]) -> None:
+    """ "Нагадаємо, …" (``aside.background``) opens the background of a news text: that
+    sentence and every one after it is about another time, unless it says it is today's
+    (``aside.today``: "сьогодні", not "на сьогодні", ``aside.to_date``)."""
+    opened = False
+    for s in sentences:
+        opened = opened or any(s.mark(k, "aside.background") for k in range(min(2, len(s.tokens))))
+        if opened and not s.aside and not _today(s):
+            s.aside = "time"
+
+
+def _today(s: Sentence) -> bool:
+    for k in range(len(s.tokens)):
+        if s.mark(k, "aside.today") and not any(
+            m.is_("aside.to_date") and m.first < k < m.last
+            for j in range(max(0, k - 2), k) for m in s.marks[j]
+        ):  # fmt: skip
+            return True
+    return False
 
 
 def launch_point(s: Sentence, k: int) -> bool:

@@ -22,7 +22,7 @@ from skyledger.resources import weapons
 WEAPON_MEASURES = ("launched", "downed", "lost")
 
 
-def resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
+def resolve(s: Sentence, items: list[Item], context: tuple[str, str | None] | None) -> list[Item]:
     """Anaphors take the noun of the weapon group before them in the sentence, or the one
     weapon scope the sentence before counted (``context``); a bound before the first of
     coordinated figures carries to the next."""
@@ -33,7 +33,7 @@ def resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
     return out
 
 
-def _resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
+def _resolve(s: Sentence, items: list[Item], context: tuple[str, str | None] | None) -> list[Item]:
     out: list[Item] = []
     for item in items:
         if item.kind == ANAPHOR and _clause_about_russia(s, item):
@@ -45,7 +45,7 @@ def _resolve(s: Sentence, items: list[Item], context: str | None) -> list[Item]:
                 item.kind, item.scope, item.model = WEAPON, prev.scope, prev.model
                 item.antecedent = prev
             elif prev is None and context is not None:
-                item.kind, item.scope = WEAPON, context
+                item.kind, (item.scope, item.model) = WEAPON, context
             else:
                 continue
         out.append(item)
@@ -75,7 +75,10 @@ def _mark_parts(s: Sentence, items: list[Item]) -> None:
     for item in items:
         g = item.group
         if g.part and previous is not None and previous.measure == item.measure:
-            whole = previous if not previous.group.part else whole
+            parent = not previous.group.part or (
+                previous.model is None and previous.scope == item.scope
+            )  # "з них 38 ракет (35 крилатих і 3 балістичні)": the missiles are theirs
+            whole = previous if parent else whole
         elif g.part:
             whole = None
         elif previous is not None and previous.group.part and _listed(s, previous.group, g):
@@ -110,13 +113,43 @@ def carry_bounds(s: Sentence, items: list[Item]) -> None:
             )
 
 
+def _aimed_before(s: Sentence, g: Group) -> bool:
+    """A clause that opens with its target: a target word and a place before the group, with
+    nothing but words between ("По Києву ворог запустив 40 дронів")."""
+    from skyledger.extract.news.predicates import clause_of, clause_starts
+
+    lo, _hi = clause_of(clause_starts(s), g.first, len(s.tokens))
+    target = s.mark(lo, "scope.target")
+    if target is None or target.last >= g.first:
+        return False
+    start = s.tokens[target.last].start
+    if not any(p.start == start and p.in_ukraine for p in s.places):
+        return False
+    return all(t.kind == "word" for t in s.tokens[target.last : g.first])
+
+
 def is_local(s: Sentence, g: Group) -> bool:
     """A weapon figure aimed at one place: "30 missiles at Kyiv", "over the Odesa region"."""
     k = g.last
-    if s.mark(k, "scope.aimed") is not None and s.mark(k + 1, "scope.target") is not None:
-        k += 1  # "8 Kalibr missiles aimed at the capital"
-    if s.mark(k, "scope.target") is None:
+    relative = s.mark(k, "scope.relative")
+    if relative is not None:  # "…, які летіли на Вінницю": a relative clause aims the figure
+        aimed = next((s.mark(j, "scope.aimed") for j in range(relative.last, relative.last + 4)
+                      if s.mark(j, "scope.aimed")), None)  # fmt: skip
+        if aimed is None:
+            return False
+        k = aimed.first
+    if _aimed_before(s, g):
+        return True  # "По Києву ворог запустив 40 дронів"
+    aimed = s.mark(k, "scope.aimed")
+    subject = k + 1 < len(s.tokens) and s.tokens[k].kind == "word"
+    if aimed is None and subject and not s.mark(k, "numbers.joiners"):
+        aimed = s.mark(k + 1, "scope.aimed")  # "10 ракет ворог спрямував у бік Одеси"
+    if aimed is not None and s.mark(aimed.last, "scope.target") is not None:
+        k = aimed.last  # "8 Kalibr missiles aimed at the capital"
+    target = s.mark(k, "scope.target")
+    if target is None:
         return False
+    k = target.last - 1  # "у бік Вінниці": the place after the whole phrase
     end = min(len(s.tokens), k + 5)
     start, stop = s.tokens[k].end, s.tokens[end - 1].end
     if any(s.mark(t, "scope.place_nouns") for t in range(k + 1, min(end, k + 4))):

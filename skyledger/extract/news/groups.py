@@ -12,7 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 from functools import cache
 
-from skyledger.extract.news.numbers import NumberPhrase, number_phrases, whole_at
+from skyledger.extract.news.numbers import NumberPhrase, digits, number_phrases, whole_at
 from skyledger.extract.news.sentence import Sentence
 from skyledger.extract.weapons import find_weapons, normalize
 from skyledger.models import Quantity
@@ -128,10 +128,13 @@ def _stop(s: Sentence, k: int) -> str:
         return "mark"
     if tok.kind == "num":
         return "number"
+    word = s.mark(k, "numbers")
+    if word is not None and word.entry.value is not None and word.leaf != "article":
+        return "number"  # "о 7 ранку знайшли чотирьох загиблих": "чотирьох" has its own group
     if s.mark(k, "predicates") and not s.mark(k, "classes") and not s.mark(k, "casualties"):
         return "predicate"
     for category in ("clauses", "speech", "partitive.whole", "scope.target", "instrument",
-                     "numbers.joiners", "aux", "deltas"):  # fmt: skip
+                     "numbers.joiners", "aux", "deltas", "collectives"):  # fmt: skip
         if s.mark(k, category):
             return category
     return ""
@@ -258,6 +261,7 @@ def _group_after(
     if of is not None and num.whole is None:
         k = of.last  # "16 of the cruise missiles": a part of the group named
     mixed = joined = own = False
+    elided = num.last  # where the class adjectives right after the number end
     limit = min(len(s.tokens), num.last + MAX_MODIFIERS + 1)
     while k < limit:
         hit = next((m for m in models if m[0] <= k < m[1]), None)
@@ -268,14 +272,17 @@ def _group_after(
                 return _people_or_places(num, kind, what, end)
             if hit is not None and hit[0] == k:
                 ids.append(hit[2])  # "12 decoys": a head that names its model
-            if _head_soon(s, max(end, hit[1] if hit else end) - 1, 3, joiners=False):
+            compounds = s.lex.values.get("settings", {}).get("noun_compounds", 1)
+            if compounds and _head_soon(s, max(end, hit[1] if hit else end) - 1, 3, False):
                 k = max(end, hit[1] if hit else end)  # "Shahed attack drones": the noun is later
                 limit = min(len(s.tokens), max(limit, k + 4))
                 continue
             more, end = _post_models(s, max(end, hit[1] if hit else end), models)
             ids += more
-            if s.mark(end, "mixed") or _joined_mixed(s, end):
+            mix = s.mark(end, "mixed")
+            if mix is not None or _joined_mixed(s, end):
                 mixed = True
+                end = mix.last if mix is not None else end  # "39 ракет різних типів"
             other = _joined_model(s, end, models)
             if other is not None:  # "Shahed strike UAVs and simulator drones": one mixed group
                 ids.append(other[0])
@@ -304,6 +311,7 @@ def _group_after(
         cls = s.mark(k, "classes")
         if cls is not None:
             classes.append(_id_of(cls.category))
+            elided = cls.last if k == elided else elided
             k = cls.last
             continue
         if s.mark(k, "own_side"):
@@ -314,9 +322,20 @@ def _group_after(
             joined = True
         why = _stop(s, k)
         if why and not (why in ("predicate", "numbers.joiners") and _head_soon(s, k)):
-            return None
+            return _elided(s, num, classes, elided) if k == elided else None
         k += 1
-    return None
+    return _elided(s, num, classes, elided) if k == elided else None
+
+
+def _elided(s: Sentence, num: NumberPhrase, classes: list[str], end: int) -> Group | None:
+    """ "35 крилатих і 3 балістичні ракети", "у тому числі 4 балістичні": a class adjective
+    right after the number stands for its noun, in a language that says so
+    (``settings.class_heads``)."""
+    if not classes or len(set(classes)) > 1:
+        return None
+    if not s.lex.values.get("settings", {}).get("class_heads"):
+        return None
+    return Group(num, num.first, end, WEAPON, class_of(classes[0], None), classes[0])
 
 
 def _whole_after(s: Sentence, num: NumberPhrase, end: int) -> tuple[NumberPhrase, int]:
@@ -339,9 +358,11 @@ def _people_or_places(num: NumberPhrase, kind: str, what: str, end: int) -> Grou
     )
 
 
-def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
+def _partitive_after(
+    s: Sentence, num: NumberPhrase, models: list[tuple[int, int, str]]
+) -> Group | None:
     """ "51 of them", "three of whom were children" (then a children's figure), "eight more",
-    "62 others"."""
+    "62 others", "близько 60 із них – «Шахеди»" (a model's part of the group before)."""
     more = s.mark(num.last, "partitive.more")
     if more is not None:
         if _head_at(s, more.last) is not None or _head_soon(s, more.last - 1, 3, joiners=False):
@@ -351,12 +372,110 @@ def _partitive_after(s: Sentence, num: NumberPhrase) -> Group | None:
     if m is None:
         return None
     k = m.last
-    while k < len(s.tokens) and s.mark(k, "aux"):
+    while k < len(s.tokens) and (s.mark(k, "aux") or s.mark(k, "links") or s.tokens[k].text in
+                                 ('"', "'")):  # fmt: skip
         k += 1
     kids = s.mark(k, "people.children")
     if kids is not None:
         return Group(num, num.first, kids.last, PEOPLE, children=True, part=True)
+    hit = next((h for h in models if h[0] == k), None)
+    if hit is not None and k > m.last and hit[2] not in GENERIC:
+        end = hit[1] + (1 if hit[1] < len(s.tokens) and s.tokens[hit[1]].text == '"' else 0)
+        return Group(num, num.first, end, WEAPON, class_of(hit[2], None), hit[2], part=True)
     return Group(num, num.first, m.last, ANAPHOR, part=True, relative=True)
+
+
+def _linked_after(s: Sentence, num: NumberPhrase) -> Group | None:
+    """ "73 – поранені", "ще 72 - постраждали": a figure joined by a dash (``links``) to the
+    casualty word that says what it counts."""
+    if not s.lex.uses("links"):
+        return None
+    link = s.mark(num.last, "links")
+    if link is None or link.last >= len(s.tokens):
+        return None
+    head = _head_at(s, link.last)
+    if head is not None and head[0] == PEOPLE:
+        return _people_or_places(num, *head)
+    verb = s.mark(link.last, "predicates")
+    if verb is not None and verb.leaf in ("killed", "wounded"):
+        return Group(num, num.first, verb.last, PEOPLE, measure=verb.leaf)
+    return None
+
+
+def _linked_before(s: Sentence, first: int) -> str | None:
+    """ "поранені – 125 людей": the casualty word before a dash that ends right before the
+    figure."""
+    if first < 2 or not s.lex.uses("links"):
+        return None
+    if not any(m.is_("links") and m.last == first for m in s.marks[first - 1]):
+        return None
+    for k in range(max(0, first - 4), first - 1):
+        for m in s.marks[k]:
+            kind = m.is_("casualties") or m.is_("predicates")
+            if kind and m.last == first - 1 and m.leaf in ("killed", "wounded"):
+                return m.leaf
+    return None
+
+
+def _toll_after(s: Sentence, num: NumberPhrase) -> tuple[str, int] | None:
+    """ "до 15 збільшилася кількість поранених": an update word and the measure after the
+    figure (then "до" is no bound)."""
+    update = s.mark(num.last, "updates")
+    toll = s.mark(update.last, "tolls") if update is not None else None
+    return (toll.leaf, toll.last) if toll is not None else None
+
+
+def _namely(s: Sentence, num: NumberPhrase) -> Group | None:
+    """ "рекордну кількість дронів Shahed і безпілотників інших типів, а саме 145": a figure
+    after ``namely`` counts the weapon noun named before it in its sentence."""
+    if not s.lex.uses("namely"):
+        return None
+    marker = next((m for k in range(max(0, num.first - 3), num.first) for m in s.marks[k]
+                   if m.is_("namely") and m.last == num.first), None)  # fmt: skip
+    if marker is None:
+        return None
+    for k in range(marker.first - 1, -1, -1):
+        head = s.mark(k, "heads")
+        if head is not None and head.last <= marker.first:
+            between = [w for a, _b, w in weapon_ids(s) if head.first <= a < marker.first]
+            mixed = any(s.mark(j, "mixed") for j in range(head.first, marker.first))
+            model = between[0] if len(set(between)) == 1 and not mixed else None
+            return Group(num, num.first, num.last, WEAPON, class_of(model, head.leaf), model)
+        if s.tokens[k].kind == "num":
+            return None
+    return None
+
+
+def _ordinal_tolls(s: Sentence, found: list[Group]) -> list[Group]:
+    """ "Це вже п'ята жертва", "25-та жертва": an ordinal before a toll noun gives the toll, as
+    an update of the figures before it."""
+    out: list[Group] = []
+    if not s.lex.uses("ordinal_tolls"):
+        return out
+    for k, row in enumerate(s.marks):
+        m = next((m for m in row if m.is_("numbers.ordinals")), None)
+        first, value = k, None
+        if m is not None and m.entry.value is not None:
+            value, last = int(m.entry.value), m.last
+            tens = s.mark(k - 1, "numbers.tens") if k > 0 else None
+            if tens is not None and tens.entry.value is not None and value < 10:
+                first, value = k - 1, value + int(tens.entry.value)
+        elif s.tokens[k].kind == "num" and k + 2 < len(s.tokens) and s.tokens[k + 1].text == "-":
+            value, last = digits(s.tokens[k].text), k + 3  # "25-та"
+        if value is None or any(g.first <= k < g.last for g in found):
+            continue
+        toll = s.mark(last, "ordinal_tolls")
+        if toll is None:
+            continue
+        g = Group(None, first, toll.last, PEOPLE, measure=toll.leaf, update=True)
+        g.quantity = Quantity(exact=value, wording=s.words(first, toll.last))
+        out.append(g)
+    return out
+
+
+#: Tokens before a figure where the measure it updates may be named ("Кількість жертв ракетного
+#: удару по п'ятиповерхівці у Полтаві до ранку зросла до 12").
+TOLL_WINDOW = 16
 
 
 def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | None:
@@ -364,7 +483,7 @@ def _toll_before(s: Sentence, num: NumberPhrase, lo: int) -> tuple[str, bool] | 
     "кількість загиблих зросла до 13": the measure named before the figure, and whether an
     update word stands right before it (then "to" / "до" is no bound)."""
     update = _update_before(s, num.first, num.number)
-    for k in range(num.first - 1, max(lo, num.first - 10) - 1, -1):
+    for k in range(num.first - 1, max(lo, num.first - TOLL_WINDOW) - 1, -1):
         toll = s.mark(k, "tolls")
         if toll is not None and toll.last <= num.first:
             between = range(toll.last, num.first)
@@ -422,9 +541,20 @@ def groups(s: Sentence) -> list[Group]:
             continue
         if _definite(s, num) or _age(s, num):
             continue  # "the two missiles that were not destroyed": counted already
-        group = _partitive_after(s, num) or _group_after(s, num, models)
-        if group is not None and group.kind == PEOPLE and _plain_people(group):
-            group = _toll_people(s, num, group, taken)  # "the toll rose to 12 people"
+        after = _toll_after(s, num)
+        group: Group | None = None
+        if after is not None:  # "до 15 збільшилася кількість поранених"
+            bound = None if num.bound == "max_inclusive" else num.bound
+            group = Group(num, num.first, after[1], PEOPLE, measure=after[0], update=True)
+            group.quantity = num.quantity(s.words(num.first, num.last), bound)
+        else:
+            group = (
+                _linked_after(s, num)
+                or _partitive_after(s, num, models)
+                or _group_after(s, num, models)
+            )
+            if group is not None and group.kind == PEOPLE and _plain_people(group):
+                group = _toll_people(s, num, group, taken)  # "the toll rose to 12 people"
         if group is None:
             toll = _toll_before(s, num, taken)
             if toll is not None:
@@ -433,7 +563,10 @@ def groups(s: Sentence) -> list[Group]:
                 group = Group(num, num.first, num.last, PEOPLE, measure=measure, update=update)
                 group.quantity = num.quantity(s.words(num.first, num.last), bound)
             else:
-                group = Group(num, num.first, num.last, BARE)
+                group = _namely(s, num) or Group(num, num.first, num.last, BARE)
+        linked = _linked_before(s, num.first)
+        if linked is not None and group.kind in (PEOPLE, BARE) and group.measure is None:
+            group.kind, group.measure = PEOPLE, linked  # "поранені – 125 людей"
         if group.quantity is None:
             group.quantity = num.quantity(
                 s.words(group.number.first if group.number else group.first, group.last)
@@ -445,6 +578,9 @@ def groups(s: Sentence) -> list[Group]:
         out.append(group)
         taken = group.last
     out += _singulars(s, models, out)
+    out += _ordinal_tolls(s, out)
+    if s.lex.values.get("settings", {}).get("bare_singulars"):
+        out += _bare_singulars(s, out)
     return sorted(out, key=lambda g: g.first)
 
 
@@ -488,9 +624,9 @@ def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:
 
 
 def _part_before(s: Sentence, first: int, category: str = "partitive.part") -> bool:
-    """ "including two children", "of which 38", "з них 25": the marker ends right before the
-    number."""
-    for k in range(max(0, first - 3), first):
+    """ "including two children", "of which 38", "з них 25", "У тому числі, одна дитина": the
+    marker ends right before the number."""
+    for k in range(max(0, first - 5), first):
         m = s.mark(k, category)
         if m is not None and m.last == first:
             return True
@@ -543,6 +679,60 @@ def _singular_person(s: Sentence, k: int) -> Group | None:
         if s.mark(j, "aux") or s.mark(j, "predicates") or s.mark(j, "heads") or s.mark(j, "people"):
             return None
     return None
+
+
+#: The age from which a person is no child ("19-річна дівчина" is an adult).
+ADULT_AGE = 18
+
+
+def _age_at(s: Sentence, k: int) -> int | None:
+    """The age of an adjective written with digits at token ``k`` ("17-річна"), if any."""
+    toks = s.tokens
+    if (
+        k + 2 < len(toks)
+        and toks[k].kind == "num"
+        and toks[k + 1].text == "-"
+        and s.mark(k + 2, "ages")
+    ):
+        return digits(toks[k].text)
+    return None
+
+
+def _bare_singulars(s: Sentence, found: list[Group]) -> list[Group]:
+    """In a language without articles, a singular person or casualty with no numeral is one:
+    "загинула жінка", "є загиблий", "поранена 16-річна дівчина" (``singular_people``,
+    ``singular_casualties``); an age of 18 or more makes a "дівчина" an adult."""
+    out: list[Group] = []
+    k, n = 0, len(s.tokens)
+    while k < n:
+        if any(g.first <= k < g.last for g in found):
+            k += 1
+            continue
+        first, age = k, None
+        if _age_at(s, k) is not None:  # "16-річна дівчина": the age first
+            age, k = _age_at(s, k), k + 3
+        casualty = s.mark(k, "singular_casualties")
+        person = s.mark(k, "singular_people")
+        if casualty is not None and person is None:  # "поранена (17-річна) дівчина"
+            j = casualty.last
+            if _age_at(s, j) is not None:
+                age, j = _age_at(s, j), j + 3
+            person = s.mark(j, "singular_people")
+        if casualty is None and person is None:
+            k = first + 1
+            continue
+        last = max(m.last for m in (casualty, person) if m is not None)
+        children = person is not None and person.leaf == "children"
+        if age is not None and age >= ADULT_AGE:
+            children = False
+        g = Group(None, first, last, PEOPLE, children=children,
+                  subgroup=person is not None and person.leaf == "subgroups",
+                  measure=casualty.leaf if casualty is not None else None)  # fmt: skip
+        g.quantity = Quantity(exact=1, wording=s.words(first, last))
+        g.part = _part_before(s, first)
+        out.append(g)
+        k = last
+    return out
 
 
 def _last_head(s: Sentence, g: Group) -> int | None:

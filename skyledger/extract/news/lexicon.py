@@ -2,10 +2,11 @@
 
 Every entry is a phrase of one or more words, each matched against a token's lower-case form
 or its dictionary key (the lemma, in languages that decline), so a file may list surface forms
-("shot down") or lemmas ("збити"). Entries sit under dotted categories
-(``predicates.downed``, ``bounds.min_exclusive``, ``claimants.ua_officials``); a mapping of
-words to integers (``numbers.units``) gives each word a value. ``Lexicon.marks`` finds every
-entry in a unit's tokens in one pass, longest first at each token.
+("shot down") or lemmas ("збити"); a word written with a leading ``=`` matches the lower-case
+form only ("=жінка": that form, not "жінок", whose lemma is "жінка"). Entries sit under dotted
+categories (``predicates.downed``, ``bounds.min_exclusive``, ``claimants.ua_officials``); a
+mapping of words to integers (``numbers.units``) gives each word a value. ``Lexicon.marks``
+finds every entry in a unit's tokens in one pass, longest first at each token.
 
 For the gate that keeps the grammar honest, ``recording()`` collects the entries that matched
 while it is active: every entry must be matched by a test sentence of our own.
@@ -109,6 +110,12 @@ class Lexicon:
     entries: tuple[Entry, ...]
     first: dict[str, tuple[Entry, ...]]
     values: dict[str, dict[str, float]]  # category → one-word entry → its value
+    categories: frozenset[str]  # every category and every prefix of one ("numbers")
+
+    def uses(self, category: str) -> bool:
+        """Whether the language has words of a category (or below it): a step for a category
+        the language leaves out can be skipped."""
+        return category in self.categories
 
     def marks(self, tokens: Sequence[Token]) -> list[list[Mark]]:
         """Per token, the entries that start there (longest first)."""
@@ -125,11 +132,14 @@ class Lexicon:
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             for entry in found:
                 words = entry.words
+                head = words[0]
+                if len(head) > 1 and head[0] == SURFACE and head[1:] != tok.low:
+                    continue  # "=жінка": that form only
                 if len(words) == 1:
                     last: int | None = i + 1
                 elif nxt is None:
                     continue
-                elif words[1] != GAP and words[1] != nxt.low and words[1] != nxt.key:
+                elif words[1] != GAP and not _fits(words[1], nxt):
                     continue  # the usual miss, decided without a call
                 else:
                     last = _match(words, tokens, i + 1, 1)
@@ -152,6 +162,20 @@ class Lexicon:
 #: In a phrase, "…" stands for up to this many words of any kind ("met … envoys").
 GAP = "…"
 MAX_GAP = 4
+#: A word written "=form" matches a token's lower-case form only, never its lemma.
+SURFACE = "="
+
+
+def bare(word: str) -> str:
+    """A phrase word without its surface-only mark."""
+    return word[1:] if len(word) > 1 and word[0] == SURFACE else word
+
+
+def _fits(word: str, tok: Token) -> bool:
+    """Whether one phrase word matches a token (its lower-case form or key; "=form": the form)."""
+    if len(word) > 1 and word[0] == SURFACE:
+        return word[1:] == tok.low
+    return word == tok.low or word == tok.key
 
 
 def _match(words: tuple[str, ...], tokens: Sequence[Token], k: int, w: int) -> int | None:
@@ -165,7 +189,12 @@ def _match(words: tuple[str, ...], tokens: Sequence[Token], k: int, w: int) -> i
                 if end is not None:
                     return end
             return None
-        if k >= n or (word != tokens[k].low and word != tokens[k].key):
+        if k >= n:
+            return None
+        if len(word) > 1 and word[0] == SURFACE:
+            if word[1:] != tokens[k].low:
+                return None
+        elif word != tokens[k].low and word != tokens[k].key:
             return None
         k, w = k + 1, w + 1
     return k
@@ -187,12 +216,16 @@ def lexicon(lang: str) -> Lexicon:
     first: dict[str, list[Entry]] = {}
     values: dict[str, dict[str, float]] = {}
     for entry in entries:
-        first.setdefault(entry.words[0], []).append(entry)
+        first.setdefault(bare(entry.words[0]), []).append(entry)
         if entry.value is not None and len(entry.words) == 1:
-            values.setdefault(entry.category, {})[entry.words[0]] = entry.value
+            values.setdefault(entry.category, {})[bare(entry.words[0])] = entry.value
+    prefixes = {
+        e.category.rsplit(".", n)[0] for e in entries for n in range(e.category.count(".") + 1)
+    }
     return Lexicon(
         lang,
         tuple(entries),
         {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in first.items()},
         values,
+        frozenset(prefixes),
     )

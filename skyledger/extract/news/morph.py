@@ -2,7 +2,8 @@
 
 A key is looked up once per distinct word and kept (``lru_cache``): news texts repeat their
 words, and a parse costs about a tenth of a millisecond. Words pymorphy3 does not know come
-back as they are written; place names never go through here (the gazetteer holds their forms).
+back as they are written, as do words with letters outside Cyrillic; place names never go
+through here (the gazetteer holds their forms).
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ def _analyzer(lang: str) -> Any:
 
 
 def _lemma(lang: str, word: str) -> str:
+    """A Cyrillic word's lemma; any other word as it is (pymorphy3 fails on letters that have no
+    Unicode name)."""
     if not word or not word[0].isalpha() or word.isascii():
+        return word
+    if any(c.isalpha() and not "\u0400" <= c <= "\u04ff" for c in word):
         return word
     try:
         parses = _analyzer(lang).parse(word)

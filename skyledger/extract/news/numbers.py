@@ -3,7 +3,8 @@
 "more than 650", "at least two", "nearly 120", "51 of the 67", "all 14", "two dozen",
 "1,100", "5 963", "двох", "два десятки", "понад 40", "40 з 48". Digits beyond any plausible
 count (more than seven) and percentages are no figure. A vague quantity ("dozens of",
-"кілька") is a phrase with no value: a count named without a figure.
+"кілька") is a phrase with no value: a count named without a figure; a word that is vague on
+its own and a number after a bound ("десятки людей", "понад сотню") is vague only on its own.
 """
 
 from __future__ import annotations
@@ -198,14 +199,14 @@ def _percent(s: Sentence, j: int) -> bool:
 def phrase_at(s: Sentence, i: int) -> NumberPhrase | None:
     """The number phrase starting at token ``i``, or None."""
     start = i
+    vague = s.mark(start, "vague")
+    if vague is not None and read_value(s, vague.last) is None:
+        return NumberPhrase(start, vague.last, start, None, None)  # "десятки людей"
     i, all_ = _skip_fillers(s, i)
     bound, i = _bound_at(s, i)
     i, all2 = _skip_fillers(s, i)
     got = read_value(s, i)
     if got is None:
-        vague = s.mark(start, "vague")
-        if vague is not None and read_value(s, vague.last) is None:
-            return NumberPhrase(start, vague.last, start, None, None)
         return None
     value, j = got
     if _percent(s, j):
@@ -235,6 +236,8 @@ def number_phrases(s: Sentence) -> list[NumberPhrase]:
     """Every number phrase of a sentence, left to right, without overlaps."""
     out: list[NumberPhrase] = []
     i, n = 0, len(s.tokens)
+    dates = s.lex.uses("dates")
+
     if not (_OPENERS & s.present) and not any(t.kind == "num" or "-" in t.low for t in s.tokens):
         return out
     while i < n:
@@ -245,6 +248,9 @@ def number_phrases(s: Sentence) -> list[NumberPhrase]:
         found = phrase_at(s, i)
         if found is None:
             i += 1
+            continue
+        if dates and s.mark(found.last, "dates") is not None:
+            i = found.last  # "6 березня": a date, no count
             continue
         out.append(found)
         i = found.last

@@ -1,9 +1,9 @@
 """People killed and wounded: the figures of each sentence, then the article's choice.
 
-A country-wide figure wins; else the figures of one place; several places with no overall
-figure give no figure (a mark of the event only). An update ("the death toll rose to 13")
-supersedes the figures before it; a hospitalised count stands only when no broader injured
-count is given; "no casualties" gives none.
+A country-wide figure wins; else the figures of one place (or of places in one oblast); several
+places with no overall figure give no figure (a mark of the event only). An update ("the death
+toll rose to 13") supersedes the figures before it; a hospitalised count stands only when no
+broader injured count is given; "no casualties" gives none.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from skyledger.extract.news.figures import people
+from skyledger.extract.news.groups import Group
 from skyledger.extract.news.predicates import Item, clause_of, clause_starts
 from skyledger.extract.news.sentence import Sentence
 from skyledger.extract.places import places
@@ -42,20 +43,34 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
     """The casualty figures of one sentence, each with the one place it is about (if any)."""
     if s.has("none") or s.aside == "time":
         return []
-    if not people(items):
-        _event(s)
+    if all(i.group.quantity is None for i in people(items)):
+        _event(s)  # "є загиблі", "десятки поранених": casualties with no figure
         return []
     out: list[Casualty] = []
     starts = clause_starts(s)
+    whole: Item | None = None
+    seen: list[Group] = []  # the groups read before, whose places are theirs
     for item in people(items):
         g = item.group
-        if g.quantity is None or (g.part and not g.children):
+        if not g.part:
+            whole = item
+        if g.quantity is None:
+            continue
+        affected = whole is not None and whole.measure == "wounded" and not g.children
+        if g.part and affected and item.measure == "killed":
+            if out and whole is not None and out[-1].first == whole.group.first:
+                out.pop()  # "постраждали 12 людей, з них троє загинули": killed 3 only
+        elif g.part and not g.children:
             continue  # "33 killed, 22 of them in Kyiv": a part is no figure of its own
         children = g.children and (g.number is not None or g.part)  # "a boy was killed": one
         key = f"{item.measure}.children" if children else item.measure
         lo, hi = clause_of(starts, g.first, len(s.tokens))
         national = any(s.mark(k, "scope.national") for k in range(lo, hi))
-        place = None if national else place_of(s, lo, hi) or _title_place(s)
+        near = max([lo] + [o.last for o in seen if lo <= o.last <= g.first])
+        place = None if national else (place_of(s, near, g.last) if near > lo else None)
+        if place is None and not national:  # "…, в Одесі — трьох": the place nearest before
+            place = place_of(s, lo, hi) or _title_place(s)
+        seen.append(g)
         if place is not None and _abroad(s, place):
             continue  # casualties in Russia are not this attack's
         out.append(
@@ -69,7 +84,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
                 item.hospitalized,
                 g.update,
                 g.subgroup,
-                g.number is None,
+                g.number is None and not g.update,  # "п'ята жертва" is a toll
             )
         )
     return out
@@ -112,10 +127,18 @@ def _abroad(s: Sentence, place: str) -> bool:
     )
 
 
+def _region(place: str | None) -> str | None:
+    """The oblast a place lies in: figures for Dnipro and for Dnipropetrovsk Oblast are one
+    region's."""
+    known = places().get(place) if place else None
+    return known.oblast or place if known is not None else place
+
+
 def choose(found: list[Casualty]) -> None:
     """Add the chosen figures to their sentences as claims: a country-wide figure, else one
     place's; figures of several places and none for the country give none at all."""
-    if found and all(c.place is not None for c in found) and len({c.place for c in found}) > 1:
+    regions = {_region(c.place) for c in found}
+    if found and all(c.place is not None for c in found) and len(regions) > 1:
         c = found[0]
         c.sentence.add(c.key.split(".")[0], (c.sentence.token_span(c.first, c.last),),
                        flags=("regional_figures",))  # fmt: skip
@@ -134,15 +157,16 @@ def choose(found: list[Casualty]) -> None:
             items = [c for c in items if not c.hospitalized]
         if any(not c.subgroup for c in items):
             items = [c for c in items if not c.subgroup]
-        if any(not c.singular for c in items):
-            items = [c for c in items if not c.singular]
+        numbered = {_region(c.place) for c in items if not c.singular}
+        if numbered:  # "a woman was killed" beside a figure for her place (or the country's)
+            items = [c for c in items if not c.singular or not numbered & {None, _region(c.place)}]
         if any(not c.sentence.is_title for c in items):  # the body's figure, not the headline's
             items = [c for c in items if not c.sentence.is_title]
         updates = [i for i, c in enumerate(items) if c.update]
         if updates:
             items = items[updates[-1] :]
         national = [c for c in items if c.place is None]
-        chosen = national or (items if len({c.place for c in items}) == 1 else [])
+        chosen = national or (items if len({_region(c.place) for c in items}) == 1 else [])
         kind, _, scope = key.partition(".")
         for c in chosen:
             c.sentence.add(kind, (c.sentence.token_span(c.first, c.last),), scope=scope or None,

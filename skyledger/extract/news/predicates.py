@@ -26,6 +26,7 @@ TAKES: dict[str, tuple[str, str]] = {
     "killed": (PEOPLE, "killed"),
     "wounded": (PEOPLE, "wounded"),
     "hospitalized": (PEOPLE, "wounded"),
+    "hit_by": (WEAPON, "hit_by"),  # "two missiles hit the building": no figure of the attack
     "hit": (LOCATIONS, "hit_locations"),
     "debris": (LOCATIONS, "debris_locations"),
 }
@@ -66,7 +67,8 @@ def predicates(s: Sentence) -> list[Mark]:
 
 
 def clause_starts(s: Sentence) -> list[int]:
-    """Token indices where clauses begin: breaks of the lexicon and free-standing dashes."""
+    """Token indices where clauses begin: breaks of the lexicon and free-standing dashes (not
+    in a language whose dash is a copula, ``settings.dash_copula``: "з них — 38 ракет")."""
     if s.clauses is not None:
         return s.clauses
     s.clauses = _clause_starts(s)
@@ -75,9 +77,10 @@ def clause_starts(s: Sentence) -> list[int]:
 
 def _clause_starts(s: Sentence) -> list[int]:
     out = [0]
+    copula = bool(s.lex.values.get("settings", {}).get("dash_copula"))
     for k, tok in enumerate(s.tokens):
         dash = tok.kind == "mark" and (tok.text == "—" or (tok.text == "-" and _spaced(s, k)))
-        if dash or s.mark(k, "clauses.breaks") is not None:
+        if (dash and not copula) or s.mark(k, "clauses.breaks") is not None:
             out.append(k)
     return out
 
@@ -185,9 +188,16 @@ def _choose(
         and not any(a <= p.first < b for a, b in inner)
         and not (p.leaf == "downed" and p.first >= g.last and active(s, p))
     ]  # fmt: skip
-    after = [p for p in inside if p.first >= g.last]
+    after = [
+        p for p in inside if p.first >= g.last
+        and not any(o is not g and o.measure and o.first <= p.first < o.last for o in groups)
+    ]  # fmt: skip  # "8 людей, ще 23 — постраждали": the verb of a group that names its measure
     before = [p for p in inside if p.last <= g.first]
     if after and _gap_is_light(s, g.last, after[0].first, groups):
+        if before and _adjacent(s, before[-1], g) and _apart(s, g, after[0], groups):
+            return before[-1], False  # "загинуло 4 людей, 34 людини поранені"
+        if before and _coordinated_with(s, g, groups) and _group_between(g, after[0], groups):
+            return before[-1], False  # "Збито 15 ракет і 16 дронів, ще 9 ракет втрачено"
         if _relative(s, g, after[0], groups):
             weapon = TAKES[after[0].leaf][0] == WEAPON
             if before and weapon:
@@ -202,9 +212,42 @@ def _choose(
         return after[0], True
     if before:
         return before[-1], False
-    if after:
+    if after and not _interposed(s, g, after[0], groups):
         return after[0], True
     return None
+
+
+def _interposed(s: Sentence, g: Group, p: Mark, groups: list[Group]) -> bool:
+    """A group between ``g`` and ``p`` that is neither coordinated with it nor a part of it
+    ("90 дронів, а нині бачимо 140 БпЛА, які атакували": the verb is the nearer group's;
+    "300 дронів, з яких більшість — шахеди, і 20 ракет, у тому числі 4 балістичні,
+    випустили": one verb for all)."""
+    for x in groups:
+        if not (g.last <= x.first and x.last <= p.first) or x.part or x.relative:
+            continue
+        k = x.first - 1
+        if k < 0 or not (s.tokens[k].text == "," or s.mark(k, "numbers.joiners")):
+            return True
+    return False
+
+
+def _apart(s: Sentence, g: Group, p: Mark, groups: list[Group]) -> bool:
+    """Another group or a comma between a group and the predicate after it ("загинула жінка,
+    поранено чоловіка")."""
+    return _group_between(g, p, groups) or any(
+        s.tokens[k].text == "," for k in range(g.last, p.first)
+    )
+
+
+def _coordinated_with(s: Sentence, g: Group, groups: list[Group]) -> bool:
+    """The group follows another group and a joiner ("15 ракет і 16 дронів")."""
+    k = g.first - 1
+    return k > 0 and bool(s.mark(k, "numbers.joiners")) and any(x.last == k for x in groups)
+
+
+def _adjacent(s: Sentence, p: Mark, g: Group) -> bool:
+    """Only auxiliaries between a predicate and the group after it ("killed four people")."""
+    return all(s.mark(k, "aux") for k in range(p.last, g.first))
 
 
 def active(s: Sentence, p: Mark) -> bool:
@@ -228,7 +271,9 @@ def _relative(s: Sentence, g: Group, p: Mark, groups: list[Group]) -> bool:
     return p.first == g.last or any(o.last == p.first and o.first >= g.last for o in groups)
 
 
-def _group_between(a: Mark, b: Mark, groups: list[Group]) -> bool:
+def _group_between(a: Mark | Group, b: Mark, groups: list[Group]) -> bool:
+    """A group between ``a`` and ``b``: a predicate after it is the nearer group's ("200
+    дронів, а нині бачимо 140 БпЛА, які атакували")."""
     return any(a.last <= g.first and g.last <= b.first for g in groups)
 
 
@@ -257,8 +302,10 @@ def _ends_phrase(s: Sentence, k: int) -> bool:
     )  # fmt: skip
 
 
-def attach(s: Sentence, found: list[Group]) -> list[Item]:
-    """Each group with the measure of its predicate; groups with none are left out."""
+def attach(s: Sentence, found: list[Group], before: Item | None = None) -> list[Item]:
+    """Each group with the measure of its predicate; groups with none are left out. ``before``
+    is the last people group of the sentence before, which a part opening this sentence
+    belongs to ("Троє людей загинули. Серед них — 16-річна дівчина.")."""
     preds = predicates(s)
     starts = clause_starts(s)
     relatives = _relatives(s, preds, found)
@@ -271,7 +318,9 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
             if whole is not None:  # "16 of the 24 wounded were hospitalised": 24 wounded
                 out += _whole_and_part(s, g, whole, preds, lo, hi, found)
                 continue
-            out.append(Item(g, g.measure, None, True, PEOPLE))
+            item = Item(g, g.measure, None, True, PEOPLE)
+            item.hospitalized = _state(s, g, hi) == "hospitalized"
+            out.append(item)
             continue
         if g.kind == WEAPON and _fronted(s, g, lo):  # "Of the 102 drones, 80 were shot down"
             out.append(Item(g, "launched", None, False, WEAPON, g.scope, g.model))
@@ -285,9 +334,21 @@ def attach(s: Sentence, found: list[Group]) -> list[Item]:
             out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
             continue
         choice = _choose(s, g, g.kind, preds, lo, hi, found, relatives)
-        if choice is None and g.kind == PEOPLE and g.part and out and out[-1].kind == PEOPLE:
-            prev = out[-1]  # "the toll rose to 21, including two children"
+        if choice is None and g.kind == PEOPLE and g.part:
+            owner = out[-1] if out and out[-1].kind == PEOPLE else None
+            if owner is None and before is not None and _opens(s, g):
+                owner = before
+            if owner is not None:  # "the toll rose to 21, including two children"
+                out.append(Item(g, owner.measure, owner.predicate, owner.after, PEOPLE))
+                continue
+        if g.kind == BARE and out and out[-1].kind == PEOPLE and _gapped(s, g):
+            prev = out[-1]  # "У Харкові поранено сімох людей, в Одесі — трьох"
             out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
+            continue
+        if choice is None and g.kind == WEAPON and out and _bracketed(s, out[-1], g):
+            prev = out[-1]  # "38 ракет (35 крилатих і 3 балістичні)": its parts
+            g.part = True
+            out.append(Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope, g.model))
             continue
         if choice is None:
             if g.kind == WEAPON and not preds and _whole_sentence(s, g):
@@ -345,6 +406,38 @@ def _jammed(items: list[Item]) -> list[Item]:
     return items
 
 
+def _state(s: Sentence, g: Group, hi: int) -> str | None:
+    """What the clause says of a group that names its own measure ("10 загиблих наразі
+    неопізнані", "Десятеро постраждалих … відвезли до лікарень"): "hospitalized", or "subset"
+    (``subsets``: a state that picks some of them out; the group becomes a part, no figure of
+    its own), or None."""
+    if not s.lex.uses("subsets"):
+        return None
+    for k in range(g.last, min(hi, g.last + 8)):
+        if s.mark(k, "predicates.hospitalized"):
+            return "hospitalized"
+        if s.mark(k, "subsets"):
+            g.part = True  # a part of a figure named elsewhere, or of one not named
+            return "subset"
+        if s.mark(k, "predicates"):
+            return None
+    return None
+
+
+def _opens(s: Sentence, g: Group) -> bool:
+    """Only marks and the part's own marker before the group: it opens the sentence."""
+    k = 0
+    while k < g.first:
+        m = s.mark(k, "partitive.part")
+        if m is not None:
+            k = m.last
+        elif s.tokens[k].kind == "mark":
+            k += 1
+        else:
+            return False
+    return True
+
+
 def _whole_and_part(
     s: Sentence,
     g: Group,
@@ -380,9 +473,34 @@ def _coordinated(s: Sentence, g: Group, out: list[Item]) -> Item | None:
     return Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope, g.model)
 
 
+def _gapped(s: Sentence, g: Group) -> bool:
+    """A bare figure right after a dash that stands for the verb of the clause before ("в Одесі
+    — трьох"), ending its clause."""
+    if not s.lex.uses("links"):
+        return False
+    dash = g.first > 0 and any(m.is_("links") and m.last == g.first for m in s.marks[g.first - 1])
+    return dash and (g.last >= len(s.tokens) or s.tokens[g.last].kind == "mark")
+
+
+def _bracketed(s: Sentence, prev: Item, g: Group) -> bool:
+    """The group lies in brackets opened right after the weapon group before it, or after a
+    word or two there ("38 ракет повітряного базування (було 35 крилатих …)")."""
+    if prev.kind != WEAPON:
+        return False
+    opened = next((k for k in range(prev.group.last, g.first) if s.tokens[k].text == "("), None)
+    if opened is None or opened - prev.group.last > 4 or g.first - opened > 3:
+        return False
+    return not any(s.tokens[k].text == ")" for k in range(opened, g.first))
+
+
 def _whole_sentence(s: Sentence, g: Group) -> bool:
-    """The group is the sentence ("More than 40 missiles of various types.")."""
-    words = [k for k, t in enumerate(s.tokens) if t.kind != "mark"]
+    """The group is the sentence ("More than 40 missiles of various types."), after a source
+    that opens it, if any ("За наявною інформацією, дві балістичні ракети.")."""
+    start = 0
+    source = s.mark(0, "speech.according")
+    if source is not None and source.last < len(s.tokens) and s.tokens[source.last].text == ",":
+        start = source.last + 1
+    words = [k for k, t in enumerate(s.tokens) if t.kind != "mark" and k >= start]
     return bool(words) and g.first <= words[0] + 1 and words[-1] < g.last + 3
 
 
@@ -393,13 +511,22 @@ def _dash(s: Sentence, lo: int, prev: Item) -> bool:
 
 
 def _fronted(s: Sentence, g: Group, lo: int) -> bool:
-    """ "Of the 102 drones, …": a whole named at the start of its clause, before a comma."""
-    if g.last >= len(s.tokens) or s.tokens[g.last].text != ",":
+    """ "Of the 102 drones, …": a whole named at the start of its clause or of a piece after a
+    comma ("…, що з 673 засобів …"), before a comma or before a predicate and a second figure
+    ("з 673 засобів збито 635")."""
+    if g.last >= len(s.tokens):
+        return False
+    pred = s.mark(g.last, "predicates")
+    later = (
+        pred is not None
+        and pred.last < len(s.tokens)
+        and (s.tokens[pred.last].kind == "num" or s.mark(pred.last, "numbers") is not None)
+    )
+    if s.tokens[g.last].text != "," and not later:
         return False
     start = g.number.number if g.number else g.first
     m = next((m for k in range(lo, start) for m in s.marks[k] if m.is_("partitive.fronted")), None)
-    return (
-        m is not None
-        and m.last == start
-        and all(s.tokens[k].kind == "mark" for k in range(lo, m.first))
-    )
+    if m is None or m.last != start:
+        return False
+    opens = m.first > lo and s.tokens[m.first - 1].text == ","
+    return opens or all(s.tokens[k].kind == "mark" for k in range(lo, m.first))

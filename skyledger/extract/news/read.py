@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from skyledger.extract.news.aside import aside_of, carried
+from skyledger.extract.news.aside import aside_of, background, carried
 from skyledger.extract.news.figures import read_locations, read_weapons, resolve
-from skyledger.extract.news.groups import groups
+from skyledger.extract.news.groups import PEOPLE, groups
 from skyledger.extract.news.lexicon import lexicon
 from skyledger.extract.news.people import Casualty, PlaceOf, choose, read_people
 from skyledger.extract.news.places import read_places_hit
-from skyledger.extract.news.predicates import attach
+from skyledger.extract.news.predicates import Item, attach
 from skyledger.extract.news.sentence import PlaceRef, Sentence, build
 from skyledger.extract.news.speakers import assign
 from skyledger.extract.news.text import Token, tokenize, units_of
@@ -30,6 +30,7 @@ Finish = Callable[[list[Sentence], ExtractOptions], None]
 Window = Callable[[list[Sentence], datetime | None], TimeWindow | None]
 Places = Callable[[Sentence], list[PlaceRef]]
 Aside = Callable[[Sentence, datetime | None], str]
+Context = tuple[str, str | None] | None  # the weapon scope (and model) counted just before
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,40 +92,53 @@ def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
     for s in out:
         s.aside = aside_of(s) or lang.aside(s, doc.published_at) or carried(s, previous)
         previous = s
+    background(out)
     return out
 
 
-def _context(previous: Sentence | None) -> str | None:
+def _context(previous: Sentence | None) -> Context:
     """The one weapon scope the sentence before counted as launched ("Russia launched 273
-    drones. Of those, 88 were shot down")."""
+    drones. Of those, 88 were shot down"), with its one model if it named one ("близько 70
+    крилатих ракет. З них збили 51")."""
     if previous is None:
         return None
     launched = [c for c in previous.claims if c.kind == "launched" and c.quantity]
     scopes = {c.scope for c in launched} & {"drones", "missiles", "total"}
     if launched and launched[0].scope == "total":
-        return "total"  # "537 weapons, including 477 drones … Of these, 249 were shot down"
-    return scopes.pop() if len(scopes) == 1 else None
+        return "total", None  # "537 weapons, including 477 drones … Of these, 249 were shot down"
+    if len(scopes) != 1:
+        return None
+    scope = scopes.pop()
+    models = {c.scope[6:] for c in launched if c.scope and c.scope.startswith("model:")}
+    return (scope, models.pop() if len(models) == 1 else None) if scope else None
 
 
 def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOptions) -> None:
     casualties: list[Casualty] = []
     previous: Sentence | None = None
+    people: Item | None = None  # the last people group of the sentence before
+    where = _Where(lang) if _setting(lang, "carry_place") else None
     last_place: tuple[int, str] | None = None  # (paragraph, the place it named last)
-    carry = bool(lexicon(lang.code).values.get("settings", {}).get("paragraph_place"))
+    carry = _setting(lang, "paragraph_place")
     for s in sentences:
         place_of = lang.place_of
         if carry and last_place is not None and last_place[0] == s.unit.paragraph:
             place_of = _or_paragraph(lang.place_of, last_place[1])
         if s.aside in ("", "russia"):
-            items = resolve(s, attach(s, groups(s)), _context(previous))
+            items = resolve(s, attach(s, groups(s), people), _context(previous))
             if options.enabled("figures"):
                 read_weapons(s, items)
             if options.enabled("locations"):
                 read_locations(s, items)
             if options.enabled("casualties"):
-                casualties += read_people(s, items, place_of)
+                casualties += read_people(s, items, where or place_of)
             if options.enabled("places_hit"):
                 read_places_hit(s, items)
+            people = next((i for i in reversed(items) if i.kind == PEOPLE), None)
+            if where is not None:
+                where.seen(s)
+        else:
+            people = None
         for name, rule, on_aside in lang.rules:
             if options.enabled(name) and (not s.aside or on_aside in (True, s.aside)):
                 rule(s)
@@ -135,6 +149,26 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
     choose(casualties)
     release_local(sentences)
     lang.finish(sentences, options)
+
+
+def _setting(lang: Language, name: str) -> bool:
+    return bool(lexicon(lang.code).values.get("settings", {}).get(name))
+
+
+class _Where:
+    """The place a casualty clause is about, for a language whose local news names a place
+    once (``settings.carry_place``): the clause's own, else its sentence's, else the place the
+    text named last ("У Тернополі … Загинули 25 людей")."""
+
+    def __init__(self, lang: Language) -> None:
+        self.place_of = lang.place_of
+        self.last: str | None = None
+
+    def __call__(self, s: Sentence, first: int, last: int) -> str | None:
+        return self.place_of(s, first, last) or self.place_of(s, 0, len(s.tokens)) or self.last
+
+    def seen(self, s: Sentence) -> None:
+        self.last = self.place_of(s, 0, len(s.tokens)) or self.last
 
 
 def _or_paragraph(place_of: PlaceOf, name: str) -> PlaceOf:

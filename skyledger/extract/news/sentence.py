@@ -48,7 +48,7 @@ class Sentence:
     index: list[frozenset[str]] = field(default_factory=list)  # categories starting at a token
     found: dict[str, list[Mark]] = field(default_factory=dict)  # ``find`` results, once each
     present: frozenset[str] = frozenset()  # every category marked somewhere
-    clauses: list[int] | None = None  # where its clauses begin, once
+    clauses: list[int] | None = None  # where its clauses begin (predicates.clause_starts), once
 
     @property
     def text(self) -> str:

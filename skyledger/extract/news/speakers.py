@@ -117,7 +117,9 @@ def speaker_of(s: Sentence, known: dict[str, str]) -> str | None:
     weak: str | None = None
     for m in speech_marks(s):
         pick = "last"
-        if m.is_("speech.according") or m.is_("speech.retro"):
+        if m.is_("speech.retro"):  # "Про це … повідомив голова Нацполіції": the rest of it
+            lo, hi, pick = m.last, len(s.tokens), "first"
+        elif m.is_("speech.according"):
             lo, hi = _window_after(s, m.last)
             pick = "first"
         elif s.mark(m.first, "speech.participles"):
@@ -223,6 +225,9 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
         if s.is_title:
             s.speaker = title_speaker(s)
             s.claimant = s.speaker or "media"
+            said = s.speaker or (speaker_of(s, known) if _pronouns(s.lex.lang) else None)
+            if said not in (None, OTHER):
+                known[PREVIOUS] = said  # "В Укренерго назвали …" for "за даними компанії"
             continue
         own = source_line(s) or speaker_of(s, known)
         s.speaker = own
@@ -274,17 +279,26 @@ def _opens(s: Sentence) -> bool:
     return s.text.lstrip().startswith('"') and s.text.count('"') % 2 == 1
 
 
+@cache
+def _pronouns(lang: str) -> bool:
+    """Whether the language refers to speakers named before ("за даними компанії")."""
+    return lexicon(lang).uses("speaker_pronouns")
+
+
 def _retro(s: Sentence) -> bool:
     return any(s.mark(k, "speech.retro") for k in range(min(3, len(s.tokens))))
 
 
 def _back(sentences: Sequence[Sentence], n: int, claimant: str) -> None:
-    """The sentences before ``n`` in its paragraph with no speaker of their own."""
+    """The sentences before ``n`` in its paragraph with no speaker of their own; a paragraph
+    that opens with "Про це повідомив …" speaks for the paragraph before it."""
     paragraph = sentences[n].unit.paragraph
+    if n > 0 and sentences[n - 1].unit.paragraph != paragraph:
+        paragraph = sentences[n - 1].unit.paragraph
     for s in reversed(sentences[:n]):
         if s.is_title or s.unit.paragraph != paragraph or s.speaker is not None:
             break
-        s.claimant = claimant
+        s.claimant = s.speaker = claimant
 
 
 def clause_starts(s: Sentence) -> list[int]:

@@ -100,12 +100,13 @@ class Token:
         return self.text[:1].isupper()
 
 
-# Digits with thousands separators ("1,100", "5 963" with one space inside), or plain digits
-# with a decimal part; words with apostrophes and hyphenated tails ("п'ятьох", "Kh-101",
-# "Іскандер-М", "twenty-five"); any other non-space character alone.
+# Digits with thousands separators ("1,100", "5 963" with one space inside), a clock time
+# ("16:00", one token that is no count), or plain digits with a decimal part; words with
+# apostrophes and hyphenated tails ("п'ятьох", "Kh-101", "Іскандер-М", "twenty-five"); any other
+# non-space character alone.
 _TOKEN = re.compile(
     r"(?P<num>\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d:.,])\d{1,3}(?: \d{3})+(?![\d,.]?\d)"
-    r"|\d+(?:[.,]\d+)?)"
+    r"|\d{1,2}:\d{2}(?!\d)|\d+(?:[.,]\d+)?)"
     r"|(?P<word>(?:[^\W\d_]\.){2,}|[^\W\d_]+(?:'[^\W\d_]+)*(?:-[^\W_]+)*)"
     r"|(?P<mark>\S)"
 )

@@ -9,9 +9,10 @@ from datetime import datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from skyledger.extract import ExtractOptions, extract_document
+from skyledger.extract import ExtractOptions
 from skyledger.extract.canonical import canonical
 from skyledger.extract.numbers import number_words, read_number
+from skyledger.extract.uk import extract as extract_report
 from skyledger.models import COUNT_KINDS, Claim, Document, Quantity
 
 PUBLISHED = datetime.fromisoformat("2025-11-20T08:30:00+02:00")
@@ -20,7 +21,7 @@ WORDS = re.compile(r"\d{1,3}(?: \d{3})+(?!\d)|\d+|[^\W\d_]+(?:'[^\W\d_]+)*")
 
 def run(text: str) -> tuple[Claim, ...]:
     doc = Document(id="p", text=text, published_at=PUBLISHED)
-    return extract_document(doc, ExtractOptions()).claims
+    return extract_report(doc, ExtractOptions()).claims
 
 
 def _stated_numbers(qty: Quantity) -> set[int]:

@@ -336,13 +336,14 @@ def test_every_claim_is_the_air_force_s_with_spans_into_the_text() -> None:
 def test_a_rule_can_be_switched_off() -> None:
     from datetime import datetime
 
-    from skyledger.extract import ExtractOptions, extract_document
+    from skyledger.extract import ExtractOptions
+    from skyledger.extract.uk import extract as extract_report
     from skyledger.models import Document
 
     text = "Противник атакував 20 ударними БпЛА із напрямку Брянськ."
     doc = Document(id="t", text=text, published_at=datetime.fromisoformat("2025-12-06T09:00+02:00"))
-    on = extract_document(doc, ExtractOptions())
-    off = extract_document(doc, ExtractOptions(disabled_rules=frozenset({"places"})))
+    on = extract_report(doc, ExtractOptions())
+    off = extract_report(doc, ExtractOptions(disabled_rules=frozenset({"places"})))
     assert any(c.kind == "launch_area" for c in on.claims)
     assert not any(c.kind == "launch_area" for c in off.claims)
 
