@@ -44,7 +44,7 @@ NATIVE = sorted(
             for p in Path("skyledger/extract/uk").glob("*.py")
             if not p.name.startswith("news")
         ),
-        *(f"skyledger/extract/{n}.py" for n in ("canonical", "numbers", "places", "spans", "time")),
+        *(f"skyledger/extract/{n}.py" for n in ("canonical", "places", "spans")),
         "skyledger/extract/weapons.py",
     ]
 )

@@ -14,7 +14,6 @@ from skyledger.commands.common import (
     EXIT_NONE_READ,
     EXIT_SOME_FAILED,
     db_option,
-    err,
     fail,
     out,
 )
@@ -122,24 +121,26 @@ def extract_cmd(
 
     Example: skyledger extract report.txt
     """
-    from skyledger.extract import ExtractOptions, extract_document
+    from skyledger.extract.stream import extract_to
     from skyledger.models import Failure
 
     if lang is not None and lang not in LANGS:
         raise fail(f"--lang {lang!r}: expected uk, en or ru")
-    options = ExtractOptions()
     read = failed = 0
-    for item in _documents(file):
-        if isinstance(item, Failure):
-            failed += 1
-            where = f"{item.source}:{item.line}" if item.line else item.source
-            err.print(f"Error: {where}: {item.reason}", markup=False)
-            continue
-        read += 1
-        if lang is not None and item.medium == "text":
-            item = item.model_copy(update={"lang": lang})
-        for claim in extract_document(item, options).claims:
-            sys.stdout.write(claim.model_dump_json(exclude_defaults=True) + "\n")
+
+    def counted() -> Iterator[Document | Failure]:
+        nonlocal read, failed
+        for item in _documents(file):
+            if isinstance(item, Failure):
+                failed += 1
+            else:
+                read += 1
+                if lang is not None and item.medium == "text":
+                    item = item.model_copy(update={"lang": lang})
+            yield item
+
+    extract_to(counted(), sys.stdout, sys.stderr)
+    sys.stdout.flush()
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED if read else EXIT_NONE_READ)
 

@@ -62,17 +62,6 @@ def _catalogue_kind(weapon: str) -> str:
     return found.kind if found is not None else "missile"
 
 
-def own_figure_models(event: Event, measure: str) -> list[str]:
-    """Weapon ids with a figure of their own outside ``drones`` and ``missiles`` (loitering
-    munitions such as Banderol), which a night's total counts on top of the two."""
-    found = []
-    for fig in event.figures:
-        kind, _, model = fig.key.partition(".model:")
-        if kind == measure and model and _catalogue_kind(model) == "loitering-munition":
-            found.append(model)
-    return found
-
-
 def _models_of(event: Event, measure: str, kind: str) -> list[Quantity]:
     return [
         fig.quantity

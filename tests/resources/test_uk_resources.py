@@ -8,9 +8,9 @@ from collections import Counter
 
 import pytest
 
-from skyledger.extract.numbers import number_words
 from skyledger.extract.uk.gazetteer import GAZETTEER, form_keys
 from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.numbers import number_words
 from skyledger.resources import load_tsv, load_yaml, weapons
 
 KINDS = {"oblast", "ru_oblast", "city", "raion", "region", "sea"}

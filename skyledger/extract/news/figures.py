@@ -295,12 +295,6 @@ def people(items: list[Item]) -> list[Item]:
     return [i for i in items if i.kind == PEOPLE and i.measure in ("killed", "wounded")]
 
 
-def with_quantity(q: Quantity | None, wording: str) -> Quantity | None:  # pragma: no cover - unused
-    if q is None:
-        return None
-    return Quantity.model_validate({**q.model_dump(), "wording": wording})
-
-
 def _weapon_word(s: Sentence) -> tuple[int, int] | None:
     """The first weapon noun or model name of a sentence, as a token range."""
     if not (s.has("heads") or s.has("singular_heads") or s.has("weapons")):

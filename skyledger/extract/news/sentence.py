@@ -87,10 +87,6 @@ class Sentence:
     def has(self, prefix: str) -> bool:
         return prefix in self.present
 
-    def mentions_any(self, *stems: str) -> bool:
-        low = self.unit.text.lower()
-        return any(stem in low for stem in stems)
-
     def span(self, start: int, end: int) -> Span:
         """A span for characters ``start``-``end`` of the sentence's text."""
         return self.unit.span(start, end)
@@ -137,17 +133,6 @@ class Sentence:
                 if start <= at < end:
                     return claimant
         return self.speaker or ("media" if self.is_title else "unknown")
-
-    def clause_chars(self, offset: int) -> tuple[int, int]:  # pragma: no cover - unused
-        """The character range of the clause holding a character offset."""
-        from skyledger.extract.news.predicates import clause_of, clause_starts
-
-        k = next((i for i, t in enumerate(self.tokens) if t.end > offset), len(self.tokens) - 1)
-        if not self.tokens:
-            return 0, len(self.text)
-        lo, hi = clause_of(clause_starts(self), max(k, 0), len(self.tokens))
-        end = self.tokens[hi].start if hi < len(self.tokens) else len(self.text)
-        return self.tokens[lo].start, end
 
 
 def build(unit: Unit, tokens: list[Token], lex: Lexicon, document_id: str) -> Sentence:

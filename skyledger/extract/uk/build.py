@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from skyledger.extract.numbers import bounded
+from skyledger.extract.uk.numbers import bounded
 from skyledger.models import Claim, Extraction, Quantity, Span, TimeWindow
 
 M = TypeVar("M", bound=BaseModel)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from skyledger.extract.numbers import number_words, read_number
 from skyledger.extract.uk import build
 from skyledger.extract.uk.context import Context
 from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.numbers import number_words, read_number
 from skyledger.models import Claim
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from skyledger.extract.numbers import number_words, read_bound, read_number
 from skyledger.extract.uk.build import exact, quantity
 from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.numbers import number_words, read_bound, read_number
 from skyledger.extract.uk.scan import Scan, candidates, sentence_hits, starters, verb_at
 from skyledger.extract.uk.text import Report, Sentence
 from skyledger.extract.weapons import WeaponHit, group_id

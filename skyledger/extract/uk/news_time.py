@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 
 from skyledger.extract.news.sentence import Sentence
 from skyledger.extract.news.totals import best
-from skyledger.extract.time import kyiv_at, local_date, resolve_date
+from skyledger.extract.uk.time import kyiv_at, local_date, resolve_date
 from skyledger.models import COUNT_KINDS, Claim, TimeWindow
 
 

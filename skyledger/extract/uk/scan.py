@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress
 
-from skyledger.extract.numbers import bound_words, number_words
 from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.numbers import bound_words, number_words
 from skyledger.extract.uk.text import Report, Sentence
 from skyledger.extract.weapons import WeaponHit, weapon
 

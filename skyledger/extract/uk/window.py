@@ -7,10 +7,10 @@ import re
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from skyledger.extract.time import kyiv_at, local_date, resolve_date
 from skyledger.extract.uk import build
 from skyledger.extract.uk.context import Context
 from skyledger.extract.uk.lexicon import lexicon
+from skyledger.extract.uk.time import kyiv_at, local_date, resolve_date
 from skyledger.models import TimeWindow
 
 

@@ -7,7 +7,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from skyledger.extract.numbers import digits_value, number_words, quantity, read_bound, read_number
+from skyledger.extract.uk.numbers import (
+    digits_value,
+    number_words,
+    quantity,
+    read_bound,
+    read_number,
+)
 
 UNITS = ["", "один", "два", "три", "чотири", "п'ять", "шість", "сім", "вісім", "дев'ять"]
 TEENS = ["десять", "одинадцять", "дванадцять", "тринадцять", "чотирнадцять", "п'ятнадцять",

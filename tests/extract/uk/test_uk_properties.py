@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 from skyledger.extract import ExtractOptions
 from skyledger.extract.canonical import canonical
-from skyledger.extract.numbers import number_words, read_number
 from skyledger.extract.uk import extract as extract_report
+from skyledger.extract.uk.numbers import number_words, read_number
 from skyledger.models import COUNT_KINDS, Claim, Document, Quantity
 
 PUBLISHED = datetime.fromisoformat("2025-11-20T08:30:00+02:00")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from skyledger.extract.time import kyiv_at, resolve_date
+from skyledger.extract.uk.time import kyiv_at, resolve_date
 
 JAN_1 = datetime.fromisoformat("2026-01-01T08:40:00+02:00")
 
