@@ -17,8 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from skyledger.extract import NATIVE
-from skyledger.extract import extract_document
+from skyledger.extract import NATIVE, extract_document
 from skyledger.extract.options import DEFAULT_OPTIONS
 from skyledger.models import Document
 
@@ -73,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     print("target >= 300 articles/s:", "met" if slowest >= 300 else "NOT met")
     return 0 if slowest >= 300 else 1
+
 
 if __name__ == "__main__":
     sys.exit(main())
