@@ -118,12 +118,7 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
     previous: Sentence | None = None
     people: Item | None = None  # the last people group of the sentence before
     where = _Where(lang) if _setting(lang, "carry_place") else None
-    last_place: tuple[int, str] | None = None  # (paragraph, the place it named last)
-    carry = _setting(lang, "paragraph_place")
     for s in sentences:
-        place_of = lang.place_of
-        if carry and last_place is not None and last_place[0] == s.unit.paragraph:
-            place_of = _or_paragraph(lang.place_of, last_place[1])
         if s.aside in ("", "russia"):
             items = resolve(s, attach(s, groups(s), people), _context(previous))
             if options.enabled("figures"):
@@ -131,7 +126,7 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
             if options.enabled("locations"):
                 read_locations(s, items)
             if options.enabled("casualties"):
-                casualties += read_people(s, items, where or place_of)
+                casualties += read_people(s, items, where or lang.place_of)
             if options.enabled("places_hit"):
                 read_places_hit(s, items)
             people = next((i for i in reversed(items) if i.kind == PEOPLE), None)
@@ -143,9 +138,6 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
             if options.enabled(name) and (not s.aside or on_aside in (True, s.aside)):
                 rule(s)
         previous = s
-        named = lang.place_of(s, 0, len(s.tokens))
-        if named is not None:
-            last_place = (s.unit.paragraph, named)
     choose(casualties)
     release_local(sentences)
     lang.finish(sentences, options)
@@ -169,16 +161,6 @@ class _Where:
 
     def seen(self, s: Sentence) -> None:
         self.last = self.place_of(s, 0, len(s.tokens)) or self.last
-
-
-def _or_paragraph(place_of: PlaceOf, name: str) -> PlaceOf:
-    """With ``settings.paragraph_place``: a sentence naming no place of its own is about the
-    place its paragraph named last ("В Херсоне пострадали девять человек. Погиб один.")."""
-
-    def inner(s: Sentence, first: int, last: int) -> str | None:
-        return place_of(s, first, last) or (None if place_of(s, 0, len(s.tokens)) else name)
-
-    return inner
 
 
 def release_local(sentences: list[Sentence]) -> None:
