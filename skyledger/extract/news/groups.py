@@ -272,6 +272,9 @@ def _group_after(
                 return _people_or_places(num, kind, what, end)
             if hit is not None and hit[0] == k:
                 ids.append(hit[2])  # "12 decoys": a head that names its model
+            cls = s.mark(k, "classes")
+            if cls is not None and cls.last < end:
+                classes.append(_id_of(cls.category))  # "four ballistic ones": a head with a class
             compounds = s.lex.values.get("settings", {}).get("noun_compounds", 1)
             if compounds and _head_soon(s, max(end, hit[1] if hit else end) - 1, 3, False):
                 k = max(end, hit[1] if hit else end)  # "Shahed attack drones": the noun is later
