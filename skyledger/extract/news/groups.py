@@ -603,7 +603,9 @@ def _definite(s: Sentence, num: NumberPhrase) -> bool:
     k = num.number - 1
     if k < 0 or not s.mark(k, "definite"):
         return False
-    return not (k > 0 and s.mark(k - 1, "partitive"))
+    return not any(  # "of the 60", "of all the 60": a whole, named here
+        m.is_("partitive") and m.last >= k for j in range(max(0, k - 3), k) for m in s.marks[j]
+    )
 
 
 def _delta(s: Sentence, num: NumberPhrase) -> bool:

@@ -510,6 +510,19 @@ def _dash(s: Sentence, lo: int, prev: Item) -> bool:
     return lo > prev.group.first and s.tokens[lo].text in ("-", "—")
 
 
+def _relative_to_comma(s: Sentence, k: int, pred: Mark | None) -> bool:
+    """ "Of the 130 drones launched by Russia, …": a reduced relative after the whole, up to the
+    comma that ends it, with no figure of its own."""
+    if pred is None:
+        return False
+    for j in range(pred.last, min(len(s.tokens), pred.last + 5)):
+        if s.tokens[j].text == ",":
+            return True
+        if s.tokens[j].kind != "word" or s.mark(j, "clauses") or s.mark(j, "predicates"):
+            return False
+    return False
+
+
 def _fronted(s: Sentence, g: Group, lo: int) -> bool:
     """ "Of the 102 drones, …": a whole named at the start of its clause or of a piece after a
     comma ("…, що з 673 засобів …"), before a comma or before a predicate and a second figure
@@ -522,7 +535,7 @@ def _fronted(s: Sentence, g: Group, lo: int) -> bool:
         and pred.last < len(s.tokens)
         and (s.tokens[pred.last].kind == "num" or s.mark(pred.last, "numbers") is not None)
     )
-    if s.tokens[g.last].text != "," and not later:
+    if s.tokens[g.last].text != "," and not later and not _relative_to_comma(s, g.last, pred):
         return False
     start = g.number.number if g.number else g.first
     m = next((m for k in range(lo, start) for m in s.marks[k] if m.is_("partitive.fronted")), None)
