@@ -229,7 +229,10 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
             if said not in (None, OTHER):
                 known[PREVIOUS] = said  # "В Укренерго назвали …" for "за даними компанії"
             continue
-        own = source_line(s) or speaker_of(s, known)
+        source = source_line(s)
+        own = source or speaker_of(s, known)
+        if source not in (None, OTHER) and 0 < n == len(sentences) - 1:
+            _closing(sentences, n, source)  # "Source: the air force" closing the text
         s.speaker = own
         if own is not None:
             known[PREVIOUS] = own
@@ -239,6 +242,14 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
         if own is not None and _retro(s):
             _back(sentences, n, own)
     _quotes(sentences)
+
+
+def _closing(sentences: Sequence[Sentence], n: int, source: str) -> None:
+    """A source line after the text names the speaker of every sentence before it that names
+    none of its own."""
+    for s in sentences[:n]:
+        if not s.is_title and s.speaker is None:
+            s.claimant = source
 
 
 def _quotes(sentences: Sequence[Sentence]) -> None:

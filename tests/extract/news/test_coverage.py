@@ -16,8 +16,8 @@ from skyledger.extract.news.lexicon import lexicon, recording
 
 #: Languages whose tables are still being written: reported, not yet enforced.
 PENDING: frozenset[str] = frozenset({"en"})
-#: Categories that hold settings, not phrases.
-SETTINGS = ("settings",)
+#: Categories that hold settings or claimant ids, not phrases.
+SETTINGS = ("settings", "inherit")
 
 
 @pytest.mark.parametrize("lang", languages())
