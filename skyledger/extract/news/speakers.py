@@ -95,8 +95,8 @@ def _window_after(s: Sentence, k: int) -> tuple[int, int]:
         tok = s.tokens[hi]
         if tok.kind == "mark" and (tok.text in _HARD_STOPS or tok.text == ","):
             break
-        if s.mark(hi, "speaker_ends"):
-            break
+        if s.mark(hi, "speaker_ends") and (hi == k or classify(s, k, hi, "first") is not None):
+            break  # "according to officials who …"; "the statement that the air force issued"
         hi += 1
     return k, hi
 
@@ -199,7 +199,8 @@ def _name_in(s: Sentence, lo: int, hi: int) -> str | None:
 
 
 def title_speaker(s: Sentence) -> str | None:
-    """ "Air Force: 60 of 76 …", "… shot down - Air Force", "Повітряні сили: …"."""
+    """ "Air Force: 60 of 76 …", "… shot down - Air Force", "…, says air force", "Повітряні
+    сили: …"."""
     toks = s.tokens
     for k, tok in enumerate(toks[:8]):
         if tok.text == ":":
@@ -207,6 +208,8 @@ def title_speaker(s: Sentence) -> str | None:
     for k in range(len(toks) - 1, max(0, len(toks) - 8), -1):
         if toks[k].text in ("-", "—") and toks[k].kind == "mark":
             return classify(s, k + 1, len(toks))
+        if toks[k].text == "," and any(m.first > k for m in speech_marks(s)):
+            return classify(s, k + 1, len(toks))  # "…, says air force", "…, officials say"
     return None
 
 
