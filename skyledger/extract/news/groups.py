@@ -326,7 +326,7 @@ def _group_after(
             others = others or bool(classes)  # "50 cruise and other missiles": no one class
         if s.tokens[k].low == "and" or s.tokens[k].low == "та" or s.tokens[k].low == "і":
             joined = True
-        why = _stop(s, k)
+        why = _stop(s, k) or ("bracket" if s.tokens[k].text == ")" else "")  # "(… 3 балістичні)"
         if why and not (why in ("predicate", "numbers.joiners") and _head_soon(s, k)):
             return _elided(s, num, classes, elided) if k == elided else None
         k += 1
@@ -638,12 +638,17 @@ def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:
 
 def _part_before(s: Sentence, first: int, category: str = "partitive.part") -> bool:
     """ "including two children", "of which 38", "з них 25", "У тому числі, одна дитина": the
-    marker ends right before the number."""
+    marker ends right before the number, or before a comma, colon or dash there ("Among them,
+    two children")."""
     for k in range(max(0, first - 5), first):
         m = s.mark(k, category)
-        if m is not None and m.last == first:
+        if m is not None and (m.last == first or (m.last == first - 1 and _pause(s, m.last))):
             return True
     return False
+
+
+def _pause(s: Sentence, k: int) -> bool:
+    return s.tokens[k].kind == "mark" and s.tokens[k].text in (",", ":", "-", "—")
 
 
 def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Group]) -> list[Group]:

@@ -345,11 +345,6 @@ def attach(s: Sentence, found: list[Group], before: Item | None = None) -> list[
             prev = out[-1]  # "У Харкові поранено сімох людей, в Одесі — трьох"
             out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
             continue
-        if choice is None and g.kind == WEAPON and out and _bracketed(s, out[-1], g):
-            prev = out[-1]  # "38 ракет (35 крилатих і 3 балістичні)": its parts
-            g.part = True
-            out.append(Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope, g.model))
-            continue
         if choice is None:
             if g.kind == WEAPON and not preds and _whole_sentence(s, g):
                 # "More than 40 missiles of various types.": a verbless launch count
@@ -480,17 +475,6 @@ def _gapped(s: Sentence, g: Group) -> bool:
         return False
     dash = g.first > 0 and any(m.is_("links") and m.last == g.first for m in s.marks[g.first - 1])
     return dash and (g.last >= len(s.tokens) or s.tokens[g.last].kind == "mark")
-
-
-def _bracketed(s: Sentence, prev: Item, g: Group) -> bool:
-    """The group lies in brackets opened right after the weapon group before it, or after a
-    word or two there ("38 ракет повітряного базування (було 35 крилатих …)")."""
-    if prev.kind != WEAPON:
-        return False
-    opened = next((k for k in range(prev.group.last, g.first) if s.tokens[k].text == "("), None)
-    if opened is None or opened - prev.group.last > 4 or g.first - opened > 3:
-        return False
-    return not any(s.tokens[k].text == ")" for k in range(opened, g.first))
 
 
 def _whole_sentence(s: Sentence, g: Group) -> bool:

@@ -87,10 +87,6 @@ class Sentence:
     def has(self, prefix: str) -> bool:
         return prefix in self.present
 
-    def mentions_any(self, *stems: str) -> bool:
-        low = self.unit.text.lower()
-        return any(stem in low for stem in stems)
-
     def span(self, start: int, end: int) -> Span:
         """A span for characters ``start``-``end`` of the sentence's text."""
         return self.unit.span(start, end)
@@ -126,16 +122,8 @@ class Sentence:
         self.claims.append(claim)
         return claim
 
-    def event_claimant(self, at: int | None = None) -> str:
-        """Event claims carry the sentence's own speaker only; with ``at``, the speaker of the
-        clause holding that offset when the clause names its own ("…, Energoatom said, and the
-        plant lost power, according to the IAEA")."""
-        if at is not None:
-            from skyledger.extract.news.speakers import clause_speakers_chars
-
-            for start, end, claimant in clause_speakers_chars(self):
-                if start <= at < end:
-                    return claimant
+    def event_claimant(self) -> str:
+        """Event claims carry the sentence's own speaker only."""
         return self.speaker or ("media" if self.is_title else "unknown")
 
     def clause_chars(self, offset: int) -> tuple[int, int]:  # pragma: no cover - unused
