@@ -98,17 +98,17 @@ def _without(data: Any, where: str) -> Any:
 @contextmanager
 def _removed(data: Any) -> Iterator[None]:
     """The English lexicon read from ``data`` for the duration of the block."""
-    original = news_lexicon.load_yaml
+    original = load_yaml  # the function the lexicon module reads its file with
 
     def patched(name: str) -> Any:
         return data if name == FILE else original(name)
 
-    news_lexicon.load_yaml = patched  # type: ignore[assignment]
+    setattr(news_lexicon, "load_yaml", patched)  # noqa: B010 - the module reads it by name
     _clear()
     try:
         yield
     finally:
-        news_lexicon.load_yaml = original  # type: ignore[assignment]
+        setattr(news_lexicon, "load_yaml", original)  # noqa: B010
         _clear()
 
 
@@ -124,8 +124,8 @@ def _score(texts: list[Text], gold: dict[str, Gold], facts: dict[str, DocumentFa
 
 
 def _line(report: Any) -> str:
-    o = report["overall"]
-    return f"F1 {o['f1']:.4f} tp {o['tp']} fp {o['fp']} fn {o['fn']}, {report['exact_documents']} exact"
+    o, exact = report["overall"], report["exact_documents"]
+    return f"F1 {o['f1']:.4f} tp {o['tp']} fp {o['fp']} fn {o['fn']}, {exact} exact"
 
 
 def main() -> int:
@@ -176,9 +176,10 @@ def main() -> int:
                 continue
             facts = {t.doc.id: new.get(t.doc.id, t.base) for t in ts if t.base}
             got = _score(ts, golds[name], facts)
-            if got["overall"] != base[name]["overall"] or got["exact_documents"] != base[name][
-                "exact_documents"
-            ]:
+            if (
+                got["overall"] != base[name]["overall"]
+                or got["exact_documents"] != base[name]["exact_documents"]
+            ):
                 parts.append(f"{name} ({n}): {_line(got)}")
             elif args.all:
                 parts.append(f"{name} ({n}): -")
