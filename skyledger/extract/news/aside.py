@@ -9,6 +9,7 @@ add its own reasons (dates of another year, another weekday), and open a text's 
 
 from __future__ import annotations
 
+from skyledger.extract.news.lexicon import Mark
 from skyledger.extract.news.sentence import Sentence
 
 #: Tokens before an "other time" phrase where a comparative makes it a comparison.
@@ -17,12 +18,21 @@ COMPARE_WINDOW = 12
 
 def other_time(s: Sentence) -> bool:
     for m in s.find("aside.other_time"):
+        if _inside(s, m, "aside.duration"):
+            continue  # "without power for a week": how long, not when
         lo = max(0, m.first - COMPARE_WINDOW)
         compared = any(s.mark(k, "aside.comparative") for k in range(lo, m.first))
         when = any(s.mark(k, "aside.when") for k in range(m.last, min(len(s.tokens), m.last + 6)))
         if not compared or when:
             return True
     return False
+
+
+def _inside(s: Sentence, m: Mark, category: str) -> bool:
+    return any(
+        o.is_(category) and o.last >= m.last
+        for k in range(max(0, m.first - 3), m.first + 1) for o in s.marks[k]
+    )  # fmt: skip
 
 
 def tally(s: Sentence) -> bool:

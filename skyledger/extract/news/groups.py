@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 from functools import cache
 
+from skyledger.extract.news.lexicon import MAX_GAP
 from skyledger.extract.news.numbers import NumberPhrase, digits, number_phrases, whole_at
 from skyledger.extract.news.sentence import Sentence
 from skyledger.extract.weapons import find_weapons, normalize
@@ -260,7 +261,7 @@ def _group_after(
     of = s.mark(k, "partitive.whole")
     if of is not None and num.whole is None:
         k = of.last  # "16 of the cruise missiles": a part of the group named
-    mixed = joined = own = False
+    mixed = joined = own = others = False
     elided = num.last  # where the class adjectives right after the number end
     limit = min(len(s.tokens), num.last + MAX_MODIFIERS + 1)
     while k < limit:
@@ -272,6 +273,9 @@ def _group_after(
                 return _people_or_places(num, kind, what, end)
             if hit is not None and hit[0] == k:
                 ids.append(hit[2])  # "12 decoys": a head that names its model
+            cls = s.mark(k, "classes")
+            if cls is not None and cls.last < end:
+                classes.append(_id_of(cls.category))  # "four ballistic ones": a head with a class
             compounds = s.lex.values.get("settings", {}).get("noun_compounds", 1)
             if compounds and _head_soon(s, max(end, hit[1] if hit else end) - 1, 3, False):
                 k = max(end, hit[1] if hit else end)  # "Shahed attack drones": the noun is later
@@ -287,9 +291,10 @@ def _group_after(
             if other is not None:  # "Shahed strike UAVs and simulator drones": one mixed group
                 ids.append(other[0])
                 end, joined = other[1], True
-            if s.mark(num.number, "numbers.both") and (joined or s.mark(end, "numbers.joiners")):
+            both = s.mark(num.number, "numbers.both")
+            if both and (joined or s.mark(end, "numbers.joiners") or _joins(s, k, end)):
                 return None  # "both cruise and ballistic missiles", "both drones and missiles"
-            model = model_of(ids, classes, mixed, joined)
+            model = None if others else model_of(ids, classes, mixed, joined)
             scope = class_of(model, what)
             num, end = _whole_after(s, num, end)
             return Group(num, num.first, end, WEAPON, scope, model, own_side=own)
@@ -318,13 +323,19 @@ def _group_after(
             own = True
         if s.mark(k, "mixed"):
             mixed = True
+            others = others or bool(classes)  # "50 cruise and other missiles": no one class
         if s.tokens[k].low == "and" or s.tokens[k].low == "та" or s.tokens[k].low == "і":
             joined = True
-        why = _stop(s, k)
+        why = _stop(s, k) or ("bracket" if s.tokens[k].text == ")" else "")  # "(… 3 балістичні)"
         if why and not (why in ("predicate", "numbers.joiners") and _head_soon(s, k)):
             return _elided(s, num, classes, elided) if k == elided else None
         k += 1
     return _elided(s, num, classes, elided) if k == elided else None
+
+
+def _joins(s: Sentence, first: int, last: int) -> bool:
+    """A head phrase that joins two nouns ("drones and missiles")."""
+    return any(s.mark(t, "numbers.joiners") for t in range(first + 1, last))
 
 
 def _elided(s: Sentence, num: NumberPhrase, classes: list[str], end: int) -> Group | None:
@@ -520,7 +531,7 @@ def _update_before(s: Sentence, first: int, number: int | None = None) -> bool:
     """An update word ends right before the figure ("rose to", "is", "зросла"), or takes the
     figure's bound word as its own ("возросло до 12": "до" is the update's, no bound)."""
     ends = {first} if number is None else {first, number}
-    for k in range(max(0, first - 3), first):
+    for k in range(max(0, first - 3 - MAX_GAP), first):  # "rose by … to" holds a gap
         for m in s.marks[k]:
             if m.is_("updates") and m.last in ends:
                 return True
@@ -600,7 +611,9 @@ def _definite(s: Sentence, num: NumberPhrase) -> bool:
     k = num.number - 1
     if k < 0 or not s.mark(k, "definite"):
         return False
-    return not (k > 0 and s.mark(k - 1, "partitive"))
+    return not any(  # "of the 60", "of all the 60": a whole, named here
+        m.is_("partitive") and m.last >= k for j in range(max(0, k - 3), k) for m in s.marks[j]
+    )
 
 
 def _delta(s: Sentence, num: NumberPhrase) -> bool:
@@ -625,12 +638,17 @@ def _compound_adjective(s: Sentence, num: NumberPhrase) -> bool:
 
 def _part_before(s: Sentence, first: int, category: str = "partitive.part") -> bool:
     """ "including two children", "of which 38", "з них 25", "У тому числі, одна дитина": the
-    marker ends right before the number."""
+    marker ends right before the number, or before a comma, colon or dash there ("Among them,
+    two children")."""
     for k in range(max(0, first - 5), first):
         m = s.mark(k, category)
-        if m is not None and m.last == first:
+        if m is not None and (m.last == first or (m.last == first - 1 and _pause(s, m.last))):
             return True
     return False
+
+
+def _pause(s: Sentence, k: int) -> bool:
+    return s.tokens[k].kind == "mark" and s.tokens[k].text in (",", ":", "-", "—")
 
 
 def _singulars(s: Sentence, models: list[tuple[int, int, str]], found: list[Group]) -> list[Group]:

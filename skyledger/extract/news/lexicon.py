@@ -95,7 +95,7 @@ def _entry(category: str, phrase: str, value: float | None, where: str) -> Entry
     words = tuple(phrase.lower().split())
     if not words:
         raise ResourceError(f"{where}: empty phrase")  # pragma: no cover - a bad resource file
-    if words[0] == GAP or words[-1] == GAP:
+    if words[0] == GAP or words[-1] == GAP:  # pragma: no cover - a bad resource file
         raise ResourceError(f"{where}: a phrase cannot start or end with {GAP}")
     parts = category.split(".")
     prefixes = frozenset(".".join(parts[: i + 1]) for i in range(len(parts)))
@@ -133,7 +133,7 @@ class Lexicon:
             for entry in found:
                 words = entry.words
                 head = words[0]
-                if len(head) > 1 and head[0] == SURFACE and head[1:] != tok.low:
+                if len(head) > 1 and head[0] == SURFACE and not _fits(head, tok):
                     continue  # "=жінка": that form only
                 if len(words) == 1:
                     last: int | None = i + 1
@@ -189,12 +189,7 @@ def _match(words: tuple[str, ...], tokens: Sequence[Token], k: int, w: int) -> i
                 if end is not None:
                     return end
             return None
-        if k >= n:
-            return None
-        if len(word) > 1 and word[0] == SURFACE:
-            if word[1:] != tokens[k].low:
-                return None
-        elif word != tokens[k].low and word != tokens[k].key:
+        if k >= n or not _fits(word, tokens[k]):
             return None
         k, w = k + 1, w + 1
     return k

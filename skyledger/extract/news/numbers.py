@@ -196,6 +196,16 @@ def _percent(s: Sentence, j: int) -> bool:
     return s.mark(j, "numbers.percent") is not None
 
 
+def _of_percent(s: Sentence, i: int) -> bool:
+    """Token ``i`` is the whole of a percentage ("90 percent of the 400 drones"): the figure
+    the sentence gives is the share, no count."""
+    for k in range(max(1, i - 3), i):
+        m = s.mark(k, "partitive.whole")
+        if m is not None and m.last == i and _percent(s, k - 1):
+            return True
+    return False
+
+
 def phrase_at(s: Sentence, i: int) -> NumberPhrase | None:
     """The number phrase starting at token ``i``, or None."""
     start = i
@@ -209,7 +219,7 @@ def phrase_at(s: Sentence, i: int) -> NumberPhrase | None:
     if got is None:
         return None
     value, j = got
-    if _percent(s, j):
+    if _percent(s, j) or _of_percent(s, i):
         return None
     whole, end = whole_at(s, j)
     return NumberPhrase(start, end, i, value, bound, whole, all_ or all2)

@@ -345,11 +345,6 @@ def attach(s: Sentence, found: list[Group], before: Item | None = None) -> list[
             prev = out[-1]  # "У Харкові поранено сімох людей, в Одесі — трьох"
             out.append(Item(g, prev.measure, prev.predicate, prev.after, PEOPLE))
             continue
-        if choice is None and g.kind == WEAPON and out and _bracketed(s, out[-1], g):
-            prev = out[-1]  # "38 ракет (35 крилатих і 3 балістичні)": its parts
-            g.part = True
-            out.append(Item(g, prev.measure, prev.predicate, prev.after, WEAPON, g.scope, g.model))
-            continue
         if choice is None:
             if g.kind == WEAPON and not preds and _whole_sentence(s, g):
                 # "More than 40 missiles of various types.": a verbless launch count
@@ -482,17 +477,6 @@ def _gapped(s: Sentence, g: Group) -> bool:
     return dash and (g.last >= len(s.tokens) or s.tokens[g.last].kind == "mark")
 
 
-def _bracketed(s: Sentence, prev: Item, g: Group) -> bool:
-    """The group lies in brackets opened right after the weapon group before it, or after a
-    word or two there ("38 ракет повітряного базування (було 35 крилатих …)")."""
-    if prev.kind != WEAPON:
-        return False
-    opened = next((k for k in range(prev.group.last, g.first) if s.tokens[k].text == "("), None)
-    if opened is None or opened - prev.group.last > 4 or g.first - opened > 3:
-        return False
-    return not any(s.tokens[k].text == ")" for k in range(opened, g.first))
-
-
 def _whole_sentence(s: Sentence, g: Group) -> bool:
     """The group is the sentence ("More than 40 missiles of various types."), after a source
     that opens it, if any ("За наявною інформацією, дві балістичні ракети.")."""
@@ -510,6 +494,19 @@ def _dash(s: Sentence, lo: int, prev: Item) -> bool:
     return lo > prev.group.first and s.tokens[lo].text in ("-", "—")
 
 
+def _relative_to_comma(s: Sentence, k: int, pred: Mark | None) -> bool:
+    """ "Of the 130 drones launched by Russia, …": a reduced relative after the whole, up to the
+    comma that ends it, with no figure of its own."""
+    if pred is None:
+        return False
+    for j in range(pred.last, min(len(s.tokens), pred.last + 5)):
+        if s.tokens[j].text == ",":
+            return True
+        if s.tokens[j].kind != "word" or s.mark(j, "clauses") or s.mark(j, "predicates"):
+            return False
+    return False
+
+
 def _fronted(s: Sentence, g: Group, lo: int) -> bool:
     """ "Of the 102 drones, …": a whole named at the start of its clause or of a piece after a
     comma ("…, що з 673 засобів …"), before a comma or before a predicate and a second figure
@@ -522,7 +519,7 @@ def _fronted(s: Sentence, g: Group, lo: int) -> bool:
         and pred.last < len(s.tokens)
         and (s.tokens[pred.last].kind == "num" or s.mark(pred.last, "numbers") is not None)
     )
-    if s.tokens[g.last].text != "," and not later:
+    if s.tokens[g.last].text != "," and not later and not _relative_to_comma(s, g.last, pred):
         return False
     start = g.number.number if g.number else g.first
     m = next((m for k in range(lo, start) for m in s.marks[k] if m.is_("partitive.fronted")), None)

@@ -122,16 +122,8 @@ class Sentence:
         self.claims.append(claim)
         return claim
 
-    def event_claimant(self, at: int | None = None) -> str:
-        """Event claims carry the sentence's own speaker only; with ``at``, the speaker of the
-        clause holding that offset when the clause names its own ("…, Energoatom said, and the
-        plant lost power, according to the IAEA")."""
-        if at is not None:
-            from skyledger.extract.news.speakers import clause_speakers_chars
-
-            for start, end, claimant in clause_speakers_chars(self):
-                if start <= at < end:
-                    return claimant
+    def event_claimant(self) -> str:
+        """Event claims carry the sentence's own speaker only."""
         return self.speaker or ("media" if self.is_title else "unknown")
 
 

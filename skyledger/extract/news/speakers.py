@@ -95,8 +95,8 @@ def _window_after(s: Sentence, k: int) -> tuple[int, int]:
         tok = s.tokens[hi]
         if tok.kind == "mark" and (tok.text in _HARD_STOPS or tok.text == ","):
             break
-        if s.mark(hi, "speaker_ends"):
-            break
+        if s.mark(hi, "speaker_ends") and (hi == k or classify(s, k, hi, "first") is not None):
+            break  # "according to officials who …"; "the statement that the air force issued"
         hi += 1
     return k, hi
 
@@ -199,7 +199,8 @@ def _name_in(s: Sentence, lo: int, hi: int) -> str | None:
 
 
 def title_speaker(s: Sentence) -> str | None:
-    """ "Air Force: 60 of 76 …", "… shot down - Air Force", "Повітряні сили: …"."""
+    """ "Air Force: 60 of 76 …", "… shot down - Air Force", "…, says air force", "Повітряні
+    сили: …"."""
     toks = s.tokens
     for k, tok in enumerate(toks[:8]):
         if tok.text == ":":
@@ -207,6 +208,8 @@ def title_speaker(s: Sentence) -> str | None:
     for k in range(len(toks) - 1, max(0, len(toks) - 8), -1):
         if toks[k].text in ("-", "—") and toks[k].kind == "mark":
             return classify(s, k + 1, len(toks))
+        if toks[k].text == "," and any(m.first > k for m in speech_marks(s)):
+            return classify(s, k + 1, len(toks))  # "…, says air force", "…, officials say"
     return None
 
 
@@ -229,7 +232,10 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
             if said not in (None, OTHER):
                 known[PREVIOUS] = said  # "В Укренерго назвали …" for "за даними компанії"
             continue
-        own = source_line(s) or speaker_of(s, known)
+        source = source_line(s)
+        own = source or speaker_of(s, known)
+        if source not in (None, OTHER) and 0 < n == len(sentences) - 1:
+            _closing(sentences, n, source)  # "Source: the air force" closing the text
         s.speaker = own
         if own is not None:
             known[PREVIOUS] = own
@@ -239,6 +245,14 @@ def assign(sentences: Sequence[Sentence], inherit: frozenset[str]) -> None:
         if own is not None and _retro(s):
             _back(sentences, n, own)
     _quotes(sentences)
+
+
+def _closing(sentences: Sequence[Sentence], n: int, source: str) -> None:
+    """A source line after the text names the speaker of every sentence before it that names
+    none of its own."""
+    for s in sentences[:n]:
+        if not s.is_title and s.speaker is None:
+            s.claimant = source
 
 
 def _quotes(sentences: Sequence[Sentence]) -> None:
@@ -265,7 +279,7 @@ def _named_after_quote(s: Sentence) -> bool:
     """The speaker of a sentence that closes a quote is named after the closing mark ("…», —
     сообщил X", "…», — сказала она"), not inside the quote."""
     close = next((k for k, t in enumerate(s.tokens) if t.text == '"'), None)
-    if close is None:
+    if close is None:  # pragma: no cover - the caller saw an odd number of quotes in the text
         return False
     n = len(s.tokens)
     found = classify(s, close + 1, n, "first")
@@ -326,14 +340,6 @@ def clause_speakers(s: Sentence) -> list[tuple[int, int, str]]:
                 if found is not None:
                     out.append((lo, hi, found))
                 break
-    return out
-
-
-def clause_speakers_chars(s: Sentence) -> list[tuple[int, int, str]]:
-    """``clause_speakers`` as character offsets into the sentence's text."""
-    out = []
-    for lo, hi, claimant in clause_speakers(s):
-        out.append((s.tokens[lo].start, s.tokens[hi - 1].end, claimant))
     return out
 
 
