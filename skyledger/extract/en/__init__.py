@@ -8,12 +8,12 @@ one off by name (the layer's own: ``figures``, ``locations``, ``casualties``, ``
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from skyledger.extract.en import targets
 from skyledger.extract.en.dates import other_date, other_day, other_year
 from skyledger.extract.en.geo import (
+    GEO,
     Mention,
     city_anaphor,
     is_facility,
@@ -62,7 +62,7 @@ def key(low: str) -> str:
     return low
 
 
-_REGIONAL = re.compile(r"(?:'s)?\s+(?:regional|region's|oblast)\b", re.I)
+_REGIONAL = GEO.compile("regional_title")
 
 
 def _places(s: Sentence) -> list[PlaceRef]:
