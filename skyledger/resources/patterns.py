@@ -31,7 +31,7 @@ from skyledger.errors import ResourceError
 from skyledger.resources import read_text
 
 _SECTIONS = frozenset({"words", "patterns", "names", "maps"})
-_SLOT = re.compile(r"\{([a-z_]+)\}")
+_SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _FLAGS = {"i": re.IGNORECASE}
 
 
@@ -95,7 +95,10 @@ class PatternFile:
                 return self.alternatives(slot)
             raise ResourceError(f"{self.where('patterns.' + name)}: unknown list {{{slot}}}")
 
-        return _SLOT.sub(fill, self.patterns[name].source)
+        filled = _SLOT.sub(fill, self.patterns[name].source)
+        if re.search(r"\{[^\d,}]", filled):  # a slot the names above do not fit ("{Month}")
+            raise ResourceError(f"{self.where('patterns.' + name)}: a slot is left unfilled")
+        return filled
 
     def compile(self, name: str, extra: Mapping[str, str] | None = None) -> re.Pattern[str]:
         """The pattern ``name``, filled and compiled with its flags."""

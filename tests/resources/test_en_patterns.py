@@ -11,6 +11,7 @@ from importlib import resources
 import pytest
 
 from skyledger.errors import ResourceError
+from skyledger.extract.en import dates
 from skyledger.extract.places import places
 from skyledger.resources.patterns import PatternFile, parse, pattern_file
 
@@ -19,6 +20,7 @@ def _extra() -> dict[str, Mapping[str, str]]:
     """Each pattern file, with the slots its module fills from code."""
     return {
         "en/geo.yaml": {},
+        "en/dates.yaml": dates.SLOTS,
     }
 
 
@@ -70,6 +72,13 @@ def test_no_fragment_twice_in_a_list(file: str) -> None:
         assert len(set(lowered)) == len(lowered) or name in CASED, f"{file}: words.{name}"
 
 
+def test_names_are_weekdays_and_months() -> None:
+    names = pattern_file("en/dates.yaml").names
+    assert len(names["weekdays"]) == 7 and len(names["months"]) == 12
+    assert len({m[:3] for m in names["months"]}) == 12  # a month is known by three letters
+    assert dates.weekday_index("Sunday") == 6
+
+
 def test_oblast_stems_name_gazetteer_oblasts() -> None:
     for stem, name in pattern_file("en/geo.yaml").maps["oblast_stems"].items():
         assert places()[name].kind == "oblast", stem
@@ -102,3 +111,5 @@ def test_unknown_list_in_a_pattern_is_named() -> None:
         data.compile("p")
     with pytest.raises(ResourceError, match="no such pattern"):
         data.compile("q")
+    with pytest.raises(ResourceError, match="left unfilled"):
+        parse("patterns:\n  p: '{Month}'\n", "en/bad.yaml").compile("p")
