@@ -21,6 +21,7 @@ def _extra() -> dict[str, Mapping[str, str]]:
     return {
         "en/geo.yaml": {},
         "en/dates.yaml": dates.SLOTS,
+        "en/window.yaml": dates.SLOTS,
     }
 
 
