@@ -22,6 +22,7 @@ def _extra() -> dict[str, Mapping[str, str]]:
         "en/geo.yaml": {},
         "en/dates.yaml": dates.SLOTS,
         "en/window.yaml": dates.SLOTS,
+        "en/targets.yaml": {},
     }
 
 
