@@ -1,6 +1,7 @@
-"""Integrity of the English grammar's pattern files (``resources/en/*.yaml`` but the news
-lexicon): they load with no repeated key, every fragment compiles and matches its own example,
-every list is used, every pattern compiles and finds something in each of its examples."""
+"""Integrity of the pattern files (``resources/en/*.yaml`` but the news lexicon, and
+``abbreviations.yaml``): they load with no repeated key, every fragment compiles and matches
+its own example, every list is used, every pattern compiles and finds something in each of its
+examples."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ def _extra() -> dict[str, Mapping[str, str]]:
         "en/dates.yaml": dates.SLOTS,
         "en/window.yaml": dates.SLOTS,
         "en/targets.yaml": {},
+        "abbreviations.yaml": {},
     }
 
 
@@ -33,7 +35,7 @@ FILES = sorted(EXTRA)
 def test_every_english_pattern_file_is_checked() -> None:
     folder = resources.files("skyledger.resources").joinpath("en")
     found = {f"en/{p.name}" for p in folder.iterdir() if p.name.endswith(".yaml")}
-    assert found - {"en/news.yaml"} == set(FILES)
+    assert found - {"en/news.yaml"} == {f for f in FILES if f.startswith("en/")}
 
 
 @pytest.mark.parametrize("file", FILES)
