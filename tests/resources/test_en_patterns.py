@@ -6,6 +6,7 @@ examples."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from importlib import resources
 
@@ -24,6 +25,7 @@ def _extra() -> dict[str, Mapping[str, str]]:
         "en/dates.yaml": dates.SLOTS,
         "en/window.yaml": dates.SLOTS,
         "en/targets.yaml": {},
+        "en/plain.yaml": {},
         "abbreviations.yaml": {},
     }
 
@@ -81,6 +83,13 @@ def test_names_are_weekdays_and_months() -> None:
     assert len(names["weekdays"]) == 7 and len(names["months"]) == 12
     assert len({m[:3] for m in names["months"]}) == 12  # a month is known by three letters
     assert dates.weekday_index("Sunday") == 6
+
+
+def test_lookalikes_are_cyrillic_letters_for_latin_ones() -> None:
+    for cyrillic, latin in pattern_file("en/plain.yaml").maps["lookalikes"].items():
+        assert "CYRILLIC" in unicodedata.name(cyrillic) and len(cyrillic) == 1
+        assert latin.isascii() and latin.isalpha() and len(latin) == 1
+        assert cyrillic.isupper() == latin.isupper()
 
 
 def test_oblast_stems_name_gazetteer_oblasts() -> None:

@@ -40,17 +40,11 @@ from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
 from skyledger.extract.places import places
 from skyledger.models import Document, Extraction, TimeWindow
+from skyledger.resources.patterns import pattern_file
 
 # One character for one character: quotes, dashes, odd spaces, and Cyrillic letters that look
-# Latin ("Kalіbr").
-_PLAIN = str.maketrans(
-    {
-        **PLAIN,
-        "і": "i", "а": "a", "е": "e", "о": "o", "с": "c", "р": "p", "х": "x", "у": "y",
-        "І": "I", "А": "A", "Е": "E", "О": "O", "С": "C", "Р": "P", "Х": "X", "К": "K", "М": "M",
-        "Т": "T", "Н": "H", "В": "B",
-    }
-)  # fmt: skip
+# Latin ("Kalіbr"; resources/en/plain.yaml).
+_PLAIN = str.maketrans({**PLAIN, **pattern_file("en/plain.yaml").maps["lookalikes"]})
 
 
 def plain(text: str) -> str:
