@@ -69,6 +69,29 @@ def test_every_list_is_used(file: str) -> None:
 CASED = {"regions", "titles_after"}  # lists whose fragments differ only in case on purpose
 
 
+#: The modules that read each file.
+READERS = {
+    "en/geo.yaml": ("extract/en/geo.py", "extract/en/__init__.py"),
+    "en/dates.yaml": ("extract/en/dates.py",),
+    "en/window.yaml": ("extract/en/window.py",),
+    "en/targets.yaml": ("extract/en/targets.py",),
+    "en/plain.yaml": ("extract/en/__init__.py",),
+    "abbreviations.yaml": ("extract/news/text.py",),
+}
+
+
+@pytest.mark.parametrize("file", FILES)
+def test_every_pattern_name_and_map_is_read(file: str) -> None:
+    root = resources.files("skyledger")
+    source = "".join(root.joinpath(path).read_text(encoding="utf-8") for path in READERS[file])
+    data = pattern_file(file)
+    for name in data.patterns:
+        assert f'compile("{name}"' in source, f"{file}: patterns.{name} is read by no module"
+    for section, names in (("maps", data.maps), ("names", data.names)):
+        for name in names:
+            assert f'{section}["{name}"]' in source, f"{file}: {section}.{name} is read by none"
+
+
 @pytest.mark.parametrize("file", FILES)
 def test_no_fragment_twice_in_a_list(file: str) -> None:
     # The loader refuses repeated keys; two spellings of one fragment are caught here.
