@@ -8,12 +8,12 @@ one off by name (the layer's own: ``figures``, ``locations``, ``casualties``, ``
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 
 from skyledger.extract.en import targets
 from skyledger.extract.en.dates import other_date, other_day, other_year
 from skyledger.extract.en.geo import (
+    GEO,
     Mention,
     city_anaphor,
     is_facility,
@@ -40,17 +40,11 @@ from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
 from skyledger.extract.places import places
 from skyledger.models import Document, Extraction, TimeWindow
+from skyledger.resources.patterns import pattern_file
 
 # One character for one character: quotes, dashes, odd spaces, and Cyrillic letters that look
-# Latin ("Kalіbr").
-_PLAIN = str.maketrans(
-    {
-        **PLAIN,
-        "і": "i", "а": "a", "е": "e", "о": "o", "с": "c", "р": "p", "х": "x", "у": "y",
-        "І": "I", "А": "A", "Е": "E", "О": "O", "С": "C", "Р": "P", "Х": "X", "К": "K", "М": "M",
-        "Т": "T", "Н": "H", "В": "B",
-    }
-)  # fmt: skip
+# Latin ("Kalіbr"; resources/en/plain.yaml).
+_PLAIN = str.maketrans({**PLAIN, **pattern_file("en/plain.yaml").maps["lookalikes"]})
 
 
 def plain(text: str) -> str:
@@ -62,7 +56,7 @@ def key(low: str) -> str:
     return low
 
 
-_REGIONAL = re.compile(r"(?:'s)?\s+(?:regional|region's|oblast)\b", re.I)
+_REGIONAL = GEO.compile("regional_title")
 
 
 def _places(s: Sentence) -> list[PlaceRef]:

@@ -1,20 +1,20 @@
-"""Places in English prose: gazetteer mentions, "X and Y regions", places hit, launch areas."""
+"""Places in English prose: gazetteer mentions, "X and Y regions", places hit, launch areas.
+
+The words around a place are data: ``resources/en/geo.yaml``."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 
 import ahocorasick
 
 from skyledger.extract.places import Place, place_names, places
+from skyledger.resources.patterns import pattern_file
 
-#: Oblast stems that are no city's name ("Dnipropetrovsk and Kirovohrad Oblasts").
-_STEMS = {"dnipropetrovsk": "Dnipropetrovsk Oblast", "kirovohrad": "Kirovohrad Oblast",
-          "volyn": "Volyn Oblast", "zakarpattia": "Zakarpattia Oblast",
-          "transcarpathia": "Zakarpattia Oblast"}  # fmt: skip
-_REGIONS = r"(?:regions|oblasts|provinces|Regions|Oblasts)"
+GEO = pattern_file("en/geo.yaml")
+_REGIONS_AFTER = GEO.compile("regions_after")
+_REGIONS_BEFORE = GEO.compile("regions_before")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +32,7 @@ class Mention:
 def _automaton() -> ahocorasick.Automaton:
     auto = ahocorasick.Automaton()
     names = dict(place_names())
-    names.update(_STEMS)
+    names.update(GEO.maps["oblast_stems"])
     for spelling, name in names.items():
         auto.add_word(spelling, (len(spelling), name))
     auto.make_automaton()
@@ -71,12 +71,7 @@ def _as_oblast(m: Mention) -> Mention:
     return Mention(m.start, m.end, places()[name]) if name else m
 
 
-_SEP = re.compile(
-    r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)"
-    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-    r"(?:ern)?\s+)?",
-    re.I,
-)
+_SEP = GEO.compile("list_sep")
 
 
 def _distribute(text: str, found: list[Mention]) -> list[Mention]:
@@ -87,31 +82,17 @@ def _distribute(text: str, found: list[Mention]) -> list[Mention]:
         j = i
         while j + 1 < len(out) and _SEP.fullmatch(text[out[j].end : out[j + 1].start]):
             j += 1
-        after = re.match(rf"\s+{_REGIONS}\b", text[out[j].end :])
-        before = re.search(
-            rf"{_REGIONS},?\s+(?:of|including|such as|like)\s+(?:the\s+)?$",
-            text[max(0, out[i].start - 60) : out[i].start],
-        )
+        after = _REGIONS_AFTER.match(text, out[j].end)
+        before = _REGIONS_BEFORE.search(text[max(0, out[i].start - 60) : out[i].start])
         if after or (before and j >= i):
             out[i : j + 1] = [_as_oblast(m) for m in out[i : j + 1]]
         i = j + 1
     return out
 
 
-_TITLE_AFTER = re.compile(
-    r"(?:'s)?\s+(?:Oblast\s+)?(?:Governor|Mayor|governor|mayor|Military|military|Regional|City|"
-    r"(?i:regional\s+(?:governor|gov\b|head|military|administration|authorities|officials|police))|"
-    r"city (?:military|administration|council|authorities)|head|authorities|officials|police|"
-    r"Deputy|deputy|Independent|Post|School|Pechersk|Patriarchate|International)\b"
-)
-_TITLE_BEFORE = re.compile(
-    r"(?:mayor|governor|head|authorities|administration|officials)\s+(?:of\s+|in\s+)?$", re.I
-)
-_FACILITY = re.compile(  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne NPPs"
-    r"(?:(?:,\s*|\s+and\s+)[A-Z][\w-]+){0,4}\s+"
-    r"(?:[Nn]uclear|NPPs?|npp|HPP|TPP|CHP|[Pp]ower [Pp]lant|[Tt]hermal|[Hh]ydro|[Dd]am\b|HES\b|"
-    r"[Rr]iver\b|[Rr]eservoir\b|[Ss]tation\b(?! (?:building|platform)))"
-)
+_TITLE_AFTER = GEO.compile("title_after")
+_TITLE_BEFORE = GEO.compile("title_before")
+_FACILITY = GEO.compile("facility")  # "Zaporizhzhia nuclear plant", "Khmelnytskyi and Rivne NPPs"
 
 
 def is_title(text: str, m: Mention) -> bool:
@@ -132,12 +113,11 @@ def is_title_or_facility(text: str, m: Mention) -> bool:
     return is_title(text, m) or is_facility(text, m)
 
 
-_LOCATOR = re.compile(
-    r"(?:\bnear|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?\s+of|\boutside)\s+"
-    r"(?:the\s+capital,?\s+)?$",
-    re.I,
-)
-_NEAR_CAPITAL = re.compile(r"\bnear\s+the\s+capital,?\s+$", re.I)
+_LOCATOR = GEO.compile("locator")
+_NEAR_CAPITAL = GEO.compile("near_capital")
+_NEAR_CAPITAL_OBLAST = GEO.compile("near_capital_oblast")
+_CITY_ANAPHOR = GEO.compile("city_anaphor")
+_DEFINITE = GEO.compile("definite")
 
 
 def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
@@ -150,10 +130,8 @@ def near_of(text: str, m: Mention, previous: Mention | None) -> bool:
 def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
     """ "the city" / "the capital" → the city named before it in the sentence (or Kyiv)."""
     out = []
-    for match in re.finditer(
-        r"\b(?:the (?:Ukrainian )?|Ukraine's )(city|capital)\b(?! of)(?!,? [A-Z])", text
-    ):
-        if match.group(1) == "capital":
+    for match in _CITY_ANAPHOR.finditer(text):
+        if match.group("capital"):
             out.append(Mention(match.start(), match.end(), places()["Kyiv"]))
             continue
         cities = [m for m in found if m.end <= match.start() and m.place.kind == "city"]
@@ -162,10 +140,7 @@ def city_anaphor(text: str, found: list[Mention]) -> list[Mention]:
     return out
 
 
-_LOCAL = re.compile(
-    r"\b(?i:in|on|near|at|across)\s+(?:the\s+)?(?:central\s+)?(?:[a-z]+ern\s+)?(?:Ukraine's\s+)?"
-    r"(?:Ukrainian\s+)?(?:(?:city|town|village) of\s+)?$"
-)
+_LOCAL = GEO.compile("local")
 
 
 def place_of(text: str) -> str | None:
@@ -179,8 +154,8 @@ def place_of(text: str) -> str | None:
         and not is_title_or_facility(text, m)
     ]
     for m in sorted(found + city_anaphor(text, mentions(text)), key=lambda m: m.start):
-        if _LOCAL.search(text[max(0, m.start - 60) : m.start]) or text[m.start : m.end].startswith(
-            "the "
+        if _LOCAL.search(text[max(0, m.start - 60) : m.start]) or _DEFINITE.match(
+            text, m.start, m.end
         ):
             return m.name
     return None
@@ -188,9 +163,7 @@ def place_of(text: str) -> str | None:
 
 def near_oblast(text: str, m: Mention) -> Mention:
     """ "died near the capital, Kyiv" → Kyiv Oblast ("near Fastiv" stays Fastiv)."""
-    if m.place.kind == "city" and re.search(
-        r"\bnear\s+the\s+capital,?\s+$", text[max(0, m.start - 30) : m.start]
-    ):
+    if m.place.kind == "city" and _NEAR_CAPITAL_OBLAST.search(text[max(0, m.start - 30) : m.start]):
         oblast = places().get(f"{m.name} Oblast")
         if oblast is not None:
             return Mention(m.start, m.end, oblast)

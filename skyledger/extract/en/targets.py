@@ -1,14 +1,15 @@
-"""Launch areas named in English prose, as claims with ``places``."""
+"""Launch areas named in English prose, as claims with ``places``. The words are data:
+``resources/en/targets.yaml``."""
 
 from __future__ import annotations
 
-import re
-
 from skyledger.extract.en.geo import Mention, mentions
 from skyledger.extract.news.sentence import Sentence as Reading
+from skyledger.resources.patterns import pattern_file
 
-_FROM = re.compile(r"\bfrom\b", re.I)
-_LAUNCH = re.compile(r"\b(?:launch\w*|fired|drones?|missiles?|directions?|aircraft|ships?)\b", re.I)
+TARGETS = pattern_file("en/targets.yaml")
+_FROM = TARGETS.compile("from")
+_LAUNCH = TARGETS.compile("launch")
 
 
 def read_launch_areas(r: Reading) -> None:

@@ -1,39 +1,23 @@
-"""When: the night an overnight attack runs into, relative to publication, and "as of" times."""
+"""When: the night an overnight attack runs into, relative to publication, and "as of" times.
+The words are data: ``resources/en/window.yaml``."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime, time, timedelta
 
-from skyledger.extract.en.dates import WEEKDAY_NAMES, weekday_index
+from skyledger.extract.en.dates import MONTH_NAMES, SLOTS, weekday_index
 from skyledger.models import KYIV, TimeWindow
+from skyledger.resources.patterns import pattern_file
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december")  # fmt: skip
-_MONTH = r"(?:" + "|".join(m[:3] + r"(?:" + m[3:] + r")?\.?" for m in _MONTHS) + r")"
-_DAY = r"(" + "|".join(WEEKDAY_NAMES) + r")"
-_NIGHT_OF = re.compile(
-    rf"\bnight of (?:({_MONTH})\s+)?(\d{{1,2}})(?:\s*-\s*(\d{{1,2}}))?(?:\s+({_MONTH}))?", re.I
-)
-_ON_DATE = re.compile(
-    rf"\bovernight (?:on|into|to) (?:({_MONTH})\s+(?:\d{{1,2}}\s*-\s*)?(\d{{1,2}})"
-    rf"|(?:\d{{1,2}}\s*-\s*)?(\d{{1,2}})\s+({_MONTH}))\b",
-    re.I,
-)
-_INTO = re.compile(rf"\bovernight (?:into|on|to) {_DAY}", re.I)
-_BEGAN = re.compile(rf"\b(?:began|started) (?:on )?{_DAY}", re.I)
-_EVENING = re.compile(
-    rf"\b(?:began|started) (?:on )?{_DAY} (?:evening|night)|\b{_DAY} night\b", re.I
-)
-_OVERNIGHT = re.compile(r"\b(?:overnight|all-night|last night|this night|night attack|at night|"
-                        r"during the night)\b", re.I)  # fmt: skip
-_ATTACK = re.compile(r"\b(?:attack\w*|strikes?|barrages?|assaults?|drones?|missiles?|shelling|"
-                     r"explosions?|air raid)\b", re.I)  # fmt: skip
-_AS_OF = re.compile(
-    r"\b(?:as of|by|(?:wrote|said|reported|posted|updated) at) (\d{1,2})(?:[:.](\d{2}))?"
-    r"\s*(a\.?m\.?|p\.?m\.?)?(?![\d-])",
-    re.I,
-)
+WINDOW = pattern_file("en/window.yaml")
+_NIGHT_OF = WINDOW.compile("night_of", SLOTS)
+_ON_DATE = WINDOW.compile("overnight_on_date", SLOTS)
+_INTO = WINDOW.compile("overnight_into", SLOTS)
+_BEGAN = WINDOW.compile("began", SLOTS)
+_EVENING = WINDOW.compile("evening", SLOTS)
+_OVERNIGHT = WINDOW.compile("overnight", SLOTS)
+_ATTACK = WINDOW.compile("attack", SLOTS)
+_AS_OF = WINDOW.compile("as_of", SLOTS)
 
 
 def local_date(published: datetime | None) -> date | None:
@@ -41,7 +25,7 @@ def local_date(published: datetime | None) -> date | None:
 
 
 def _month(word: str) -> int:
-    return next(i for i, m in enumerate(_MONTHS, 1) if word.lower().startswith(m[:3]))
+    return next(i for i, m in enumerate(MONTH_NAMES, 1) if word.lower().startswith(m[:3]))
 
 
 def _dated(month_word: str, day: int, published: date) -> date | None:
@@ -61,43 +45,42 @@ def night_in(text: str, published: date) -> date | None:
     """The night a sentence fixes, or None."""
     m = _NIGHT_OF.search(text)
     if m:
-        month_word = m.group(1) or m.group(4)
+        month_word = m.group("month") or m.group("month_after")
         month = _month(month_word) if month_word else published.month
-        day = int(m.group(3) or m.group(2))
+        day = int(m.group("day2") or m.group("day"))
         year = published.year - (1 if month > published.month else 0)
         try:
             return date(year, month, day)
         except ValueError:  # pragma: no cover - an impossible day (June 31)
             return None
     if (m := _ON_DATE.search(text)) is not None:
-        return _dated(m.group(1) or m.group(4), int(m.group(2) or m.group(3)), published)
+        return _dated(
+            m.group("month") or m.group("month2"), int(m.group("day") or m.group("day2")), published
+        )
     if (m := _INTO.search(text)) is not None:
-        return _weekday_on_or_before(published, m.group(1))
+        return _weekday_on_or_before(published, m.group("day"))
     if (m := _EVENING.search(text)) is not None and _ATTACK.search(text):
-        name = m.group(1) or m.group(2)
+        name = m.group("day") or m.group("day2")
         return _weekday_on_or_before(published - timedelta(days=1), name) + timedelta(days=1)
     if _OVERNIGHT.search(text) and _ATTACK.search(text):
         began = _BEGAN.search(text)
         if began:
-            name = began.group(1) or began.group(2)
+            name = began.group("day")
             return _weekday_on_or_before(published - timedelta(days=1), name) + timedelta(days=1)
         return published
     return None
 
 
 #: "early on Thursday", "on Friday morning", "a daytime barrage": the attack was by day.
-_DAYTIME = re.compile(
-    rf"(?<!said )(?<!reported )\b(?:early on {_DAY}|daytime|in broad daylight|during the day)\b",
-    re.I,
-)
+_DAYTIME = WINDOW.compile("daytime", SLOTS)
 
 
 def as_of_in(text: str, published: date) -> datetime | None:
     m = _AS_OF.search(text)
     if m is None:
         return None
-    hour, minute = int(m.group(1)), int(m.group(2) or 0)
-    if m.group(3) and m.group(3).lower().startswith("p") and hour < 12:
+    hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
+    if m.group("pm") and hour < 12:
         hour += 12
     if hour > 23 or minute > 59:
         return None  # pragma: no cover - an impossible time (25:00)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from skyledger.extract.canonical import Origin, canonical, original_span
 from skyledger.extract.spans import Sentences
 from skyledger.models import Document, Span
+from skyledger.resources.patterns import pattern_file
 
 #: Quotes, dashes and odd spaces as plain ASCII, one character for one (every language).
 PLAIN = {
@@ -47,11 +48,8 @@ class Unit:
         return self.sentences.span(self.start + first, self.start + last)
 
 
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.K|No|St|Gen|Lt|Col|Mr|"
-    r"Mrs|Ms|Dr|Jr|Sr|vs|approx|a\.m|p\.m|Gov|Sen|Rep|Maj|Capt|Sgt|Lt\.Gen|обл|р|с|м|смт|вул|ст|ім|млн|тис|див|т\.зв|"
-    r"т\.д|г|пгт|ул)|\b[A-ZА-ЯІЇЄҐ])\.$"
-)
+#: A sentence ending in an abbreviation ("Dec.", "U.S.", "обл."): no sentence end.
+_ABBREVIATION = pattern_file("abbreviations.yaml").compile("abbreviation")
 
 
 def _ranges(raw: str, sents: Sentences) -> list[tuple[int, int]]:
