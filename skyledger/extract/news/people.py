@@ -64,7 +64,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
             continue  # "33 killed, 22 of them in Kyiv": a part is no figure of its own
         children = g.children and (g.number is not None or g.part)  # "a boy was killed": one
         key = f"{item.measure}.children" if children else item.measure
-        lo, hi = clause_of(starts, g.first, len(s.tokens))
+        lo, hi = _joined(s, *clause_of(starts, g.first, len(s.tokens)), g)
         national = any(s.mark(k, "scope.national") for k in range(lo, hi))
         near = max([lo] + [o.last for o in seen if lo <= o.last <= g.first])
         place = None if national else (place_of(s, near, g.last) if near > lo else None)
@@ -88,6 +88,22 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
             )
         )
     return out
+
+
+def _joined(s: Sentence, lo: int, hi: int, g: Group) -> tuple[int, int]:
+    """The part of a clause a figure's place is looked for in: "three were killed in Kharkiv,
+    and two in Odesa" joins two figures whose places are their own (``clauses.joins``)."""
+    if not s.has("clauses.joins"):
+        return lo, hi
+    for k in range(lo, hi):
+        m = s.mark(k, "clauses.joins")
+        if m is None:
+            continue
+        if m.last <= g.first:
+            lo = m.last
+        elif k >= g.last:
+            return lo, k
+    return lo, hi
 
 
 def _title_place(s: Sentence) -> str | None:
