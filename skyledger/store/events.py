@@ -276,10 +276,12 @@ def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
     changed = 0
     for region in full_regions(conn):
         changed += update_region(conn, region, reason, full=True, produced=produced)
-    query = sa.select(events).where(events.c.active.is_(True))
-    retired = [row for row in conn.execute(query) if row.event_key not in produced]
-    for row in retired:
-        changed += write_event(conn, row.event_key, None, None, row, set(), set(), reason)
+    query = sa.select(events.c.id, events.c.event_key).where(events.c.active.is_(True))
+    retired = [event_id for event_id, key in conn.execute(query) if key not in produced]
+    for start in range(0, len(retired), regions.CHUNK):
+        chunk = retired[start : start + regions.CHUNK]
+        for row in conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all():
+            changed += write_event(conn, row.event_key, None, None, row, set(), set(), reason)
     return changed
 
 
