@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
+from sqlalchemy.engine import Connection
+
 from skyledger.errors import LedgerBusy
 from skyledger.extract import ExtractOptions, extract_document
-from skyledger.ledger import build_events
 from skyledger.models import Claim, Document, Extraction, Failure
 from skyledger.store import events as store_events
 from skyledger.store import runs, writes
@@ -102,6 +103,7 @@ def _ingest_batch(
     options: ExtractOptions,
     lock_wait: float | None,
     on_failure: Callable[[Failure], None] | None = None,
+    events: writes.EventsUpdate = store_events.update_events,
 ) -> None:
     failures: list[Failure] = []
     docs: list[tuple[Document, tuple[str, ...]]] = []
@@ -123,8 +125,14 @@ def _ingest_batch(
         origin = doc.source or None
         rows.append(writes.WriteRow(doc, status, extraction, origin, notes[id(doc)] + extra))
     result = writes.write_batch(
-        store, rows, run_id=summary.run_id, failures=failures, wait=lock_wait
+        store,
+        rows,
+        run_id=summary.run_id,
+        failures=failures,
+        wait=lock_wait,
+        events=events,
     )
+    summary.events_changed += result.events_changed
     for outcome in result.outcomes:
         if outcome != "failed":
             setattr(summary, outcome, getattr(summary, outcome) + 1)
@@ -158,19 +166,23 @@ def ingest(
     """
     opts = options or ExtractOptions()
     summary = IngestSummary(run_id=runs.start_run(store, command, wait=lock_wait))
+    deferred = store_events.Deferred(store_events.run_mark(summary.run_id))
     try:
         last_beat = time.monotonic()
-        for batch in _batches(items, batch_size):
-            _ingest_batch(store, batch, summary, opts, lock_wait, on_failure)
+        for number, batch in enumerate(_batches(items, batch_size)):
+            # the first batch updates its events in its own transaction; the next ones
+            # (a long run) once, at the run's end
+            events = deferred if number else store_events.update_events
+            _ingest_batch(store, batch, summary, opts, lock_wait, on_failure, events)
             if progress is not None:
                 progress(len(batch))
             if time.monotonic() - last_beat > HEARTBEAT:  # batches with nothing new beat not
                 runs.beat(store, summary.run_id, wait=lock_wait)
                 last_beat = time.monotonic()
         try:
-            summary.events_changed = store_events.refresh_events(
-                store, build_events, wait=lock_wait
-            )
+            if deferred.used:
+                summary.events_changed += deferred.finish(store, wait=lock_wait)
+            summary.events_changed += store_events.refresh_events(store, wait=lock_wait)
         except LedgerBusy:
             summary.events_pending = True
     except BaseException as exc:
@@ -191,8 +203,12 @@ def record_deletion(store: Store, doc_id: str, *, lock_wait: float | None = None
     """A post deleted at its source: a deleted revision (history kept) and its figures out of
     the events. ``False`` if the post was unknown or already deleted. If another writer holds
     the ledger when the events are rebuilt, that writer's rebuild (or the next) does it."""
-    if not writes.mark_deleted(store, doc_id, wait=lock_wait):
+
+    def update(conn: Connection, doc_ids: Sequence[str]) -> int:
+        return store_events.update_events(conn, doc_ids, reason="deleted")
+
+    if not writes.mark_deleted(store, doc_id, wait=lock_wait, events=update):
         return False
     with contextlib.suppress(LedgerBusy):
-        store_events.refresh_events(store, build_events, reason="deleted", wait=lock_wait)
+        store_events.refresh_events(store, reason="deleted", wait=lock_wait)
     return True

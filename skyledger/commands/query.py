@@ -253,6 +253,7 @@ def failures_cmd(
 
 def _print_runs(store: Store) -> None:
     """Runs by state, the newest interrupted one, and events waiting for a rebuild."""
+    from skyledger.store.events import is_stale
     from skyledger.store.runs import run_summary
     from skyledger.store.writes import EVENTS_STALE, get_cursor
 
@@ -266,7 +267,7 @@ def _print_runs(store: Store) -> None:
             f"{interrupted.started_at} was interrupted; run it again to finish it",
             markup=False,
         )
-    if not states.get("running") and get_cursor(store, EVENTS_STALE) == "1":
+    if not states.get("running") and is_stale(get_cursor(store, EVENTS_STALE)):
         out.print(f"{'events':>10}: not up to date; the next ingest rebuilds them")
 
 
@@ -289,3 +290,26 @@ def status_cmd(db: str | None = db_option()) -> None:
     from skyledger.extract import NATIVE
 
     out.print(f"{'extractor':>10}: {NATIVE.describe()}", markup=False)
+
+
+def rebuild_cmd(db: str | None = db_option()) -> None:
+    """Regroup every claim of the ledger into events again, from scratch.
+
+    Each ingest already keeps the events up to date: it regroups only the nights (and
+    neighbouring nights) its documents touch, and the result is the same as a full rebuild.
+    Run this after upgrading skyledger when the grouping rules changed, or to check a ledger:
+    it prints how many events changed (0 when the ledger was already current). The rebuild
+    works a few months of nights at a time, so its memory does not grow with the ledger;
+    other writers wait until it is done.
+    """
+    from skyledger.errors import LedgerBusy
+    from skyledger.store.events import rebuild_events
+
+    store = open_db(db)
+    try:
+        changed = rebuild_events(store)
+    except LedgerBusy as exc:
+        raise fail(str(exc)) from exc
+    finally:
+        store.close()
+    out.print(f"events changed: {changed}")

@@ -34,6 +34,7 @@ __all__ = [
     "EventDraft",
     "InterceptionRates",
     "Reconciled",
+    "build_drafted",
     "build_events",
     "event_of",
     "group_claims",
@@ -105,8 +106,13 @@ def _moment(draft: EventDraft, event: Event) -> datetime:
     return _midnight(draft.anchor.first)
 
 
-def build_events(items: Iterable[tuple[Document, Extraction]]) -> list[Event]:
-    """Every claim of ``items`` in exactly one event, events in time order."""
+def build_drafted(items: Iterable[tuple[Document, Extraction]]) -> list[tuple[EventDraft, Event]]:
+    """``build_events`` with the draft (and so the anchor) of each event."""
     events = [(draft, event_of(draft)) for draft in group_claims(items)]
     events.sort(key=lambda pair: (_moment(*pair), pair[1].kind, pair[1].model_dump_json()))
-    return [event for _, event in events]
+    return events
+
+
+def build_events(items: Iterable[tuple[Document, Extraction]]) -> list[Event]:
+    """Every claim of ``items`` in exactly one event, events in time order."""
+    return [event for _, event in build_drafted(items)]

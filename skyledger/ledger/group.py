@@ -39,6 +39,13 @@ DATED_KINDS: dict[str, int] = {"talks": 1, "call": 1, "nuclear_power_loss": 1, "
 
 AnchorKind = Literal["night", "day", "span", "dates", "pending", "undated"]
 
+#: How many days away an attack claim can move another claim's event: an afternoon report
+#: joins its own day's daytime attack or night (``resolve_pending``), and a retelling moves to
+#: the night before when that night's report states its figures (``match_undated_nights``).
+#: A claim whose own anchor is on day D therefore lands on D or D - 1, and a claim on day D
+#: changes only the events of days D - 1, D and D + 1.
+ATTACK_REACH = 1
+
 
 @dataclass(frozen=True, slots=True, order=True)
 class Anchor:
@@ -291,6 +298,31 @@ def _attack_drafts(refs: Sequence[ClaimRef]) -> list[EventDraft]:
     return [
         EventDraft("air_attack", anchor, _ordered(members)) for anchor, members in buckets.items()
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a claim can land, known from the claim and its document alone: its event kind
+    and the dates of its own anchor (an attack claim: ``attack_anchor`` before pending
+    reports are resolved and retellings matched; other kinds: ``claim_dates``); no dates when
+    it is undated (one event per document)."""
+
+    kind: str
+    first: date | None = None
+    last: date | None = None
+
+
+def place_claim(claim: Claim, document: Document, window: TimeWindow | None) -> Placement:
+    """The ``Placement`` of ``claim``, read from ``document`` whose window is ``window``."""
+    ref = ClaimRef(claim, document, 0, window)
+    kind = event_kind(claim)
+    if kind == "air_attack":
+        anchor = attack_anchor(ref)
+        if anchor.kind == "undated":
+            return Placement(kind)
+        return Placement(kind, anchor.first, anchor.last)
+    dates = claim_dates(ref)
+    return Placement(kind) if dates is None else Placement(kind, *dates)
 
 
 def claim_refs(items: Iterable[tuple[Document, Extraction]]) -> list[ClaimRef]:

@@ -1,29 +1,44 @@
-"""Events in the store: rebuilt from the current claims, keyed stably, with their history.
+"""Events in the store: always what a full rebuild from the current claims would give.
 
-The events are a function of the current documents: they are loaded in a fixed order (by
-document id, then claim order), so the same documents give the same events whatever order
-they were stored in, and every event's links point at the claims of the current revisions.
-A rebuild runs inside one ``ledger_update``; ``refresh_events`` rebuilds only when documents
-changed since the last rebuild, and clears that mark in the same transaction.
+An ingest writes its documents and, in the same transaction, regroups only the events they
+can change (``update_events``: the region of ``store.regions``), so adding a report costs
+the events around its night, not the whole ledger. A full rebuild (``rebuild_in``: the
+``skyledger rebuild`` command, or events marked stale by a writer that did not update them)
+walks the whole ledger region by region, so its memory is bounded by a region too. Every event
+row, its claim links and its history are written by ``write_event``.
+
+Events are keyed stably (``event_key``); regrouping ignores the order documents came in, and
+every event's links point at the claims of the current revisions.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from skyledger.models import Claim, Document, Event, Extraction, TimeWindow
+from skyledger.ledger import build_drafted
+from skyledger.ledger.group import Anchor, place_claim
+from skyledger.models import Claim, Document, Event, Extraction
+from skyledger.store import regions
 from skyledger.store.db import Store, now_iso
 from skyledger.store.locking import ledger_update
+from skyledger.store.regions import Region, live
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
 from skyledger.store.writes import EVENTS_STALE, put_cursor, read_cursor
 
-Builder = Callable[[Iterable[tuple[Document, Extraction]]], list[Event]]
+#: Days of air attacks regrouped at a time by a full rebuild.
+REBUILD_DAYS = 120
+
+
+class OutsideRegion(Exception):
+    """A key of the region's events is held by an active event outside it: only a full
+    rebuild numbers such keys as it would."""
 
 
 def row_document(row: Row[Any]) -> Document:
@@ -42,51 +57,38 @@ def row_document(row: Row[Any]) -> Document:
     )
 
 
-def _live() -> sa.ColumnElement[bool]:
-    """Current revisions of documents not deleted at their source."""
-    return sa.and_(documents.c.current.is_(True), documents.c.deleted.is_(False))
-
-
 def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], dict[int, int]]:
-    """Current documents (by id, each as revision 1) with their stored claims; and claim
-    object id → claim row id. Deleted documents are left out."""
+    """Every current document (by id, each as revision 1) with its stored claims; and claim
+    object id → claim row id. Deleted documents are left out. (The whole ledger in memory:
+    for checks and tests; the store itself works region by region.)"""
     by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     rows = conn.execute(
         sa.select(claims.c.id, claims.c.document_pk, claims.c.body)
         .join(documents, documents.c.pk == claims.c.document_pk)
-        .where(_live())
+        .where(live())
         .order_by(claims.c.id)
     )
     for claim_id, document_pk, body in rows:
         by_doc[document_pk].append((claim_id, Claim.model_validate(body)))
     items: list[tuple[Document, Extraction]] = []
     claim_ids: dict[int, int] = {}
-    query = sa.select(documents).where(_live()).order_by(documents.c.doc_id)
+    query = sa.select(documents).where(live()).order_by(documents.c.doc_id)
     for row in conn.execute(query):
-        # how many revisions came before is history, not content: the builder sees each
-        # current document as it would after a clean ingest (the reconciler breaks ties
-        # between reports of one source published at the same moment by revision)
-        doc = row_document(row).model_copy(update={"revision": 1})
+        doc = regions.builder_document(row, row.text)
         pairs = by_doc.get(row.pk, [])
-        for claim_id, claim in pairs:
-            claim_ids[id(claim)] = claim_id
-        meta = row.extraction or {}
-        window = TimeWindow.model_validate(meta["window"]) if meta.get("window") else None
-        extraction = Extraction(
-            document_id=doc.id,
-            lang=doc.lang,
-            claims=tuple(c for _, c in pairs),
-            window=window,
-            inconsistencies=tuple(meta.get("inconsistencies") or ()),
-        )
-        items.append((doc, extraction))
+        claim_ids.update((id(claim), claim_id) for claim_id, claim in pairs)
+        items.append((doc, regions.extraction_of(row, doc, [c for _, c in pairs])))
     return items, claim_ids
 
 
 def event_key(event: Event) -> str:
+    """Kind, night (or the first stated moment of a day's or other event), first place for
+    events other than attacks. An event with no time at all has none: such keys are numbered
+    (``unique_keys``)."""
     window = event.window
     night = window.night.isoformat() if window.night else ""
-    start = window.start.isoformat() if window.start and not window.night else ""
+    moment = None if window.night else (window.start or window.end or window.as_of)
+    start = moment.isoformat() if moment else ""
     place = "" if event.kind == "air_attack" else ",".join(event.places[:1])
     return f"{event.kind}|{night}|{start}|{place}"
 
@@ -95,13 +97,14 @@ def _body(event: Event) -> dict[str, Any]:
     return event.model_dump(mode="json", exclude={"id"})
 
 
-def _unique_keys(built: list[Event]) -> list[tuple[str, Event]]:
+def unique_keys(built: Sequence[Event]) -> list[str]:
+    """Each event's key, numbered from the second event (in time order) with the same key."""
     seen: dict[str, int] = defaultdict(int)
     out = []
     for event in built:
         key = event_key(event)
         seen[key] += 1
-        out.append((key if seen[key] == 1 else f"{key}#{seen[key]}", event))
+        out.append(key if seen[key] == 1 else f"{key}#{seen[key]}")
     return out
 
 
@@ -118,88 +121,293 @@ def _relink(conn: Connection, event_id: int, links: set[int]) -> None:
         )
 
 
-def refresh_events(
-    store: Store, build: Builder, reason: str = "ingest", *, wait: float | None = None
-) -> int:
-    """Rebuild the events if documents changed since the last rebuild; how many changed.
+def refresh_events(store: Store, reason: str = "ingest", *, wait: float | None = None) -> int:
+    """Rebuild the events if they are marked stale; how many changed.
 
     Inside one ledger update, so the rebuild sees every committed document and nothing is
     committed beside it; ``LedgerBusy`` if another writer held the ledger too long (the
-    documents stay marked, and the next writer's refresh rebuilds them).
+    events stay marked, and the next writer rebuilds them).
     """
     with store.engine.connect() as conn:  # nothing of ours can be pending if it reads "0"
-        if read_cursor(conn, EVENTS_STALE) != "1":
+        if not is_stale(read_cursor(conn, EVENTS_STALE)):
             return 0
     with ledger_update(store, wait) as conn:
-        if read_cursor(conn, EVENTS_STALE) != "1":
+        if not is_stale(read_cursor(conn, EVENTS_STALE)):
             return 0  # another writer's rebuild saw our documents
-        changed = rebuild_in(conn, build, reason)
+        changed = rebuild_in(conn, reason)
         put_cursor(conn, EVENTS_STALE, "0")
     return changed
 
 
-def rebuild_events(
-    store: Store, build: Builder, reason: str = "ingest", *, wait: float | None = None
-) -> int:
-    """Rebuild every event from current claims; returns how many events changed."""
+def rebuild_events(store: Store, reason: str = "rebuild", *, wait: float | None = None) -> int:
+    """Rebuild every event from the current claims; how many events changed."""
     with ledger_update(store, wait) as conn:
-        changed = rebuild_in(conn, build, reason)
+        changed = rebuild_in(conn, reason)
         put_cursor(conn, EVENTS_STALE, "0")
     return changed
 
 
-def rebuild_in(conn: Connection, build: Builder, reason: str) -> int:
-    """The rebuild, on a connection inside a ledger update."""
+def _unplaced(conn: Connection) -> bool:
+    query = sa.select(claims.c.id).where(claims.c.group_kind.is_(None)).limit(1)
+    return conn.execute(query).first() is not None
+
+
+def is_stale(mark: str | None) -> bool:
+    """Whether the ``EVENTS_STALE`` cursor says some documents' events are not up to date:
+    ``1`` (whose, unknown) or a run's own mark (``run_mark``)."""
+    return mark not in (None, "0")
+
+
+def run_mark(run_id: int) -> str:
+    """The stale mark of a run that updates its events once, at its end."""
+    return f"run:{run_id}"
+
+
+def update_events(conn: Connection, doc_ids: Sequence[str], reason: str = "ingest") -> int:
+    """Bring the events up to date after these documents were written on ``conn`` (inside the
+    same ledger update); how many changed. Only their region is regrouped, unless the events
+    were stale or some claims have no placement yet: then everything is."""
+    mark = read_cursor(conn, EVENTS_STALE)
+    if is_stale(mark) or _unplaced(conn):
+        changed = rebuild_in(conn, reason)
+        put_cursor(conn, EVENTS_STALE, "0")
+        return changed
+    if mark is None:
+        put_cursor(conn, EVENTS_STALE, "0")
+    return _update_or_rebuild(conn, regions.touched(conn, doc_ids), reason)
+
+
+def _update_or_rebuild(conn: Connection, region: Region, reason: str) -> int:
     changed = 0
-    items, claim_ids = load_current(conn)
-    built = _unique_keys(build(items))
-    existing = {r.event_key: r for r in conn.execute(sa.select(events))}
-    linked: dict[int, set[int]] = defaultdict(set)
-    for event_id, claim_id in conn.execute(sa.select(event_claims)):
-        linked[event_id].add(claim_id)
-    for key, event in built:
-        row = existing.pop(key, None)
-        old_links = linked.get(row.id, set()) if row is not None else set()
-        changed += _upsert(conn, key, event, row, claim_ids, old_links, reason)
-    for row in existing.values():
-        if row.active:
-            conn.execute(
-                sa.update(events)
-                .where(events.c.id == row.id)
-                .values(active=False, updated_at=now_iso())
-            )
-            conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == row.id))
-            _history(conn, row.id, row.revision + 1, "no claims left", row.body)
-            changed += 1
+    try:
+        for part in regions.split(region, REBUILD_DAYS):
+            changed += update_region(conn, part, reason)
+    except OutsideRegion:
+        return changed + rebuild_in(conn, reason)
     return changed
 
 
-def _upsert(
+@dataclass(slots=True)
+class Deferred:
+    """A run that writes many batches brings its events up to date once, at its end: each
+    batch marks the events stale with the run's mark and adds its documents' placements
+    here; ``finish`` regroups their region, or rebuilds everything if another writer left
+    events stale meanwhile. A run killed midway leaves its mark: the next writer rebuilds."""
+
+    mark: str
+    found: Region = field(default_factory=Region)
+    reason: str = "ingest"
+    used: bool = False
+
+    def __call__(self, conn: Connection, doc_ids: Sequence[str]) -> int:
+        """An ``EventsUpdate`` that defers the update to ``finish``."""
+        current = read_cursor(conn, EVENTS_STALE)
+        put_cursor(conn, EVENTS_STALE, self.mark if current in (None, "0", self.mark) else "1")
+        regions.add(self.found, regions.seeds(conn, doc_ids))
+        self.used = True
+        return 0
+
+    def finish(self, store: Store, *, wait: float | None = None) -> int:
+        """Bring the events of the run's documents up to date; how many changed."""
+        with ledger_update(store, wait) as conn:
+            current = read_cursor(conn, EVENTS_STALE)
+            if not is_stale(current):
+                return 0  # another writer rebuilt everything since the run's last batch
+            if current == self.mark and not _unplaced(conn):
+                expanded = regions.expand(conn, self.found)
+                changed = _update_or_rebuild(conn, expanded, self.reason)
+            else:
+                changed = rebuild_in(conn, self.reason)
+            put_cursor(conn, EVENTS_STALE, "0")
+        return changed
+
+
+def update_region(
+    conn: Connection,
+    region: Region,
+    reason: str,
+    *,
+    full: bool = False,
+    produced: set[str] | None = None,
+) -> int:
+    """Regroup the region's claims and write its events; how many changed.
+
+    A key held by an active event outside the region raises ``OutsideRegion`` before anything
+    is written, unless ``full`` (a full rebuild takes the row over: the event that held it is
+    written again, or retired, when its own region comes).
+    """
+    if not region:
+        return 0
+    items, claim_ids = regions.load_items(conn, region)
+    drafted = [(d, e) for d, e in build_drafted(items) if region.holds(d)]
+    keys = unique_keys([e for _, e in drafted])
+    rows: dict[str, Row[Any] | None] = {
+        r.event_key: r for r in conn.execute(sa.select(events).where(regions.event_filter(region)))
+    }
+    missing = [k for k in keys if k not in rows]
+    for start in range(0, len(missing), regions.CHUNK):
+        query = sa.select(events).where(
+            events.c.event_key.in_(missing[start : start + regions.CHUNK])
+        )
+        for found in conn.execute(query):
+            if found.active and not full:
+                raise OutsideRegion(found.event_key)
+            rows[found.event_key] = found
+    linked = regions.stored_links(conn, [r.id for r in rows.values() if r is not None])
+    changed = 0
+    for key, (draft, event) in zip(keys, drafted, strict=True):
+        row: Row[Any] | None = rows.pop(key, None)
+        old = linked.get(row.id, set()) if row is not None else set()
+        links = _claim_links(event, claim_ids)
+        changed += write_event(conn, key, event, draft.anchor, row, links, old, reason)
+    for left in rows.values():
+        if left is not None and left.active:
+            changed += write_event(conn, left.event_key, None, None, left, set(), set(), reason)
+    if produced is not None:
+        produced.update(keys)
+    return changed
+
+
+def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
+    """The full rebuild, on a connection inside a ledger update, region by region; how many
+    events changed."""
+    place_claims(conn)
+    produced: set[str] = set()
+    changed = 0
+    for region in full_regions(conn):
+        changed += update_region(conn, region, reason, full=True, produced=produced)
+    query = sa.select(events.c.id, events.c.event_key).where(events.c.active.is_(True))
+    retired = [event_id for event_id, key in conn.execute(query) if key not in produced]
+    for start in range(0, len(retired), regions.CHUNK):
+        chunk = retired[start : start + regions.CHUNK]
+        for row in conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all():
+            changed += write_event(conn, row.event_key, None, None, row, set(), set(), reason)
+    return changed
+
+
+def full_regions(conn: Connection) -> list[Region]:
+    """Regions that together hold every event: air attacks ``REBUILD_DAYS`` days at a time,
+    each other kind whole, the undated events of every kind."""
+    placed = (
+        sa.select(claims.c.group_kind, claims.c.first_day, claims.c.last_day)
+        .join(documents, documents.c.pk == claims.c.document_pk)
+        .where(live())
+        .subquery()
+    )
+    days_query = (
+        sa.select(placed.c.first_day)
+        .where(placed.c.group_kind == regions.ATTACK, placed.c.first_day.is_not(None))
+        .distinct()
+    )
+    whole = Region(attack_days={date.fromisoformat(d) for (d,) in conn.execute(days_query)})
+    spans = conn.execute(
+        sa.select(
+            placed.c.group_kind, sa.func.min(placed.c.first_day), sa.func.max(placed.c.last_day)
+        )
+        .where(placed.c.group_kind != regions.ATTACK, placed.c.first_day.is_not(None))
+        .group_by(placed.c.group_kind)
+    )
+    for kind, first, last in spans:
+        whole.dated[kind] = [(date.fromisoformat(first), date.fromisoformat(last))]
+    undated = conn.execute(
+        sa.select(placed.c.group_kind).where(placed.c.first_day.is_(None)).distinct()
+    )
+    whole.undated = {kind for (kind,) in undated if kind is not None}
+    return regions.split(whole, REBUILD_DAYS)
+
+
+def place_claims(conn: Connection) -> int:
+    """Give claims stored without a placement (before it was kept) theirs; how many."""
+    query = sa.select(claims.c.document_pk).where(claims.c.group_kind.is_(None)).distinct()
+    pks = sorted(pk for (pk,) in conn.execute(query))
+    update = (
+        sa.update(claims)
+        .where(claims.c.id == sa.bindparam("claim_id"))
+        .values(
+            group_kind=sa.bindparam("kind"),
+            first_day=sa.bindparam("first"),
+            last_day=sa.bindparam("last"),
+        )
+    )
+    done = 0
+    for start in range(0, len(pks), regions.CHUNK):
+        values = []
+        chunk = pks[start : start + regions.CHUNK]
+        docs = {
+            row.pk: row
+            for row in conn.execute(
+                sa.select(*regions.DOCUMENT_COLUMNS).where(documents.c.pk.in_(chunk))
+            )
+        }
+        found = conn.execute(
+            sa.select(claims.c.id, claims.c.document_pk, claims.c.body).where(
+                claims.c.document_pk.in_(chunk), claims.c.group_kind.is_(None)
+            )
+        )
+        for claim_id, pk, body in found:
+            row = docs[pk]
+            doc = regions.builder_document(row)
+            window = regions.extraction_of(row, doc, ()).window
+            placed = place_claim(Claim.model_validate(body), doc, window)
+            values.append(
+                {
+                    "claim_id": claim_id,
+                    "kind": placed.kind,
+                    "first": placed.first.isoformat() if placed.first else None,
+                    "last": placed.last.isoformat() if placed.last else None,
+                }
+            )
+        if values:
+            conn.execute(update, values)
+            done += len(values)
+    return done
+
+
+def write_event(
     conn: Connection,
     key: str,
-    event: Event,
+    event: Event | None,
+    anchor: Anchor | None,
     row: Row[Any] | None,
-    claim_ids: dict[int, int],
+    links: set[int],
     old_links: set[int],
     reason: str,
 ) -> int:
-    """Insert or update one event; 1 if it changed. Links to the claims of superseded
-    revisions are moved to the current ones even when the event itself did not change."""
+    """The one place events are written: insert, update or retire (``event`` None) one event,
+    with its claim links and history; 1 if the event changed. Links to the claims of
+    superseded revisions are moved to the current ones even when the event did not change."""
+    if event is None:
+        assert row is not None
+        conn.execute(
+            sa.update(events)
+            .where(events.c.id == row.id)
+            .values(active=False, updated_at=now_iso())
+        )
+        conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == row.id))
+        _history(conn, row.id, row.revision + 1, "no claims left", row.body)
+        return 1
     body = _body(event)
-    links = _claim_links(event, claim_ids)
+    dated = anchor is not None and anchor.kind != "undated"
+    days = {
+        "first_day": anchor.first.isoformat() if anchor is not None and dated else None,
+        "last_day": anchor.last.isoformat() if anchor is not None and dated else None,
+    }
+    if row is not None and row.body == body and row.active:
+        if links != old_links:
+            _relink(conn, row.id, links)
+        if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
+            conn.execute(sa.update(events).where(events.c.id == row.id).values(**days))
+        return 0
     window = event.window
     values = {
         "kind": event.kind,
         "night": window.night.isoformat() if window.night else None,
         "start": window.start.isoformat() if window.start else None,
+        **days,
         "body": body,
         "active": True,
         "updated_at": now_iso(),
     }
-    if row is not None and row.body == body and row.active:
-        if links != old_links:
-            _relink(conn, row.id, links)
-        return 0
     if row is None:
         result = conn.execute(sa.insert(events).values(event_key=key, revision=1, **values))
         event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -207,7 +415,9 @@ def _upsert(
     else:
         event_id, revision = row.id, row.revision + 1
         conn.execute(
-            sa.update(events).where(events.c.id == event_id).values(revision=revision, **values)
+            sa.update(events)
+            .where(events.c.id == event_id)
+            .values(event_key=key, revision=revision, **values)
         )
     _relink(conn, event_id, links)
     _history(conn, event_id, revision, reason, body)

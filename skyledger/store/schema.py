@@ -49,8 +49,15 @@ claims = sa.Table(
     sa.Column("night", sa.String(10), nullable=True),
     sa.Column("value", sa.Integer, nullable=True),
     sa.Column("body", sa.JSON, nullable=False),
+    # where the claim can land (``ledger.group.place_claim``): its event kind and the dates
+    # of its own anchor, so an ingest finds the claims its documents' events share
+    sa.Column("group_kind", sa.String(40), nullable=True),
+    sa.Column("first_day", sa.String(10), nullable=True),
+    sa.Column("last_day", sa.String(10), nullable=True),
     sa.Index("ix_claims_document", "document_pk"),
     sa.Index("ix_claims_key", "key"),
+    sa.Index("ix_claims_group", "group_kind", "first_day"),
+    sa.Index("ix_claims_doc_id", "doc_id"),
 )
 
 events = sa.Table(
@@ -65,7 +72,11 @@ events = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False, default=True),
     sa.Column("body", sa.JSON, nullable=False),
     sa.Column("updated_at", sa.String(40), nullable=False),
+    # the dates of the event's anchor (none for an undated event), as ``first_day`` on claims
+    sa.Column("first_day", sa.String(10), nullable=True),
+    sa.Column("last_day", sa.String(10), nullable=True),
     sa.Index("ix_events_night", "night"),
+    sa.Index("ix_events_group", "kind", "first_day"),
 )
 
 event_claims = sa.Table(

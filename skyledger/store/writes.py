@@ -10,7 +10,7 @@ document at once store it once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any, Literal
@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from skyledger.ledger.group import Placement, place_claim
 from skyledger.models import Claim, Document, Extraction, Failure
 from skyledger.store.db import Store, now_iso, write_connection
 from skyledger.store.locking import ledger_update
@@ -30,6 +31,9 @@ Status = Literal["new", "changed", "unchanged"]
 Outcome = Literal["new", "changed", "unchanged", "failed"]
 #: doc id → (content hash, revision, deleted) of its current revision
 Current = dict[str, tuple[str, int, bool]]
+#: Brings the events up to date with documents just written, in the same transaction: given
+#: the ids of the documents written, returns how many events changed (``store.events``).
+EventsUpdate = Callable[[Connection, Sequence[str]], int]
 
 #: Cursor set when documents were written and cleared when the events were rebuilt, so a run
 #: killed between the two rebuilds them next time, and a run that changed nothing skips it.
@@ -56,6 +60,8 @@ class BatchResult:
     failures: int = 0
     #: Failures the database's refusals made (beside those the batch was given).
     refused: list[Failure] = field(default_factory=list)
+    #: Events changed with the batch (when it was given an ``EventsUpdate``).
+    events_changed: int = 0
 
 
 def current_revisions(conn: Connection, ids: Iterable[str]) -> Current:
@@ -148,11 +154,15 @@ def _document_row(
     }
 
 
-def claim_row(document_pk: int, claim: Claim) -> dict[str, Any]:
+def claim_row(document_pk: int, claim: Claim, placement: Placement | None = None) -> dict[str, Any]:
     window = claim.window
     night = window.night.isoformat() if window and window.night else None
     value = claim.quantity.point() if claim.quantity is not None else None
+    placed = placement or Placement("")
     return {
+        "group_kind": placed.kind or None,
+        "first_day": placed.first.isoformat() if placed.first else None,
+        "last_day": placed.last.isoformat() if placed.last else None,
         "document_pk": document_pk,
         "doc_id": claim.document_id,
         "kind": claim.kind,
@@ -162,6 +172,14 @@ def claim_row(document_pk: int, claim: Claim) -> dict[str, Any]:
         "value": value,
         "body": claim.model_dump(mode="json", exclude_defaults=True),
     }
+
+
+def claim_rows(document_pk: int, doc: Document, extraction: Extraction) -> list[dict[str, Any]]:
+    """The rows of a document's claims, each with its placement."""
+    return [
+        claim_row(document_pk, claim, place_claim(claim, doc, extraction.window))
+        for claim in extraction.claims
+    ]
 
 
 def _supersede(conn: Connection, doc_id: str) -> None:
@@ -187,7 +205,7 @@ def _insert_document(
     row["notes"] = list(notes) or None
     pk = int(conn.execute(sa.insert(documents).values(**row)).inserted_primary_key[0])  # type: ignore[index]
     if extraction is not None and extraction.claims:
-        conn.execute(sa.insert(claims), [claim_row(pk, c) for c in extraction.claims])
+        conn.execute(sa.insert(claims), claim_rows(pk, doc, extraction))
     return pk
 
 
@@ -246,12 +264,15 @@ def write_batch(
     run_id: int | None = None,
     failures: Sequence[Failure] = (),
     wait: float | None = None,
+    events: EventsUpdate | None = None,
 ) -> BatchResult:
     """Store new and changed documents with their claims, and the batch's failures, in one
     ledger update; ``LedgerBusy`` (nothing written) if another writer held it too long.
 
     The whole batch is tried first in one savepoint, a statement per table; if the database
-    refuses any of it, each document is written in its own savepoint instead.
+    refuses any of it, each document is written in its own savepoint instead. With
+    ``events`` the events are brought up to date in the same transaction; without, they are
+    marked stale (the next ``refresh_events`` rebuilds them).
     """
     result = BatchResult()
     found = list(failures)
@@ -263,8 +284,13 @@ def write_batch(
         if not _write_together(conn, rows, dict(current), result):
             _write_each(conn, rows, current, result)
         found += result.refused
-        if any(o in ("new", "changed") for o in result.outcomes):
-            put_cursor(conn, EVENTS_STALE, "1")  # the events are stale until rebuilt
+        written = [
+            row.document.id
+            for row, outcome in zip(rows, result.outcomes, strict=True)
+            if outcome in ("new", "changed")
+        ]
+        if written:
+            result.events_changed = _after_writing(conn, written, events)
         result.failures = insert_failures(conn, run_id, found)
         if run_id is not None:
             heartbeat(conn, run_id)
@@ -327,10 +353,10 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> Non
     insert = sa.insert(documents).returning(documents.c.pk, sort_by_parameter_order=True)
     pks = conn.execute(insert, values).scalars().all()
     found = [
-        claim_row(pk, claim)
+        claim
         for pk, (row, _) in zip(pks, plan, strict=True)
         if row.extraction is not None
-        for claim in row.extraction.claims
+        for claim in claim_rows(pk, row.document, row.extraction)
     ]
     if found:
         conn.execute(sa.insert(claims), found)
@@ -359,7 +385,17 @@ def _write_each(
         result.outcomes.append(status if stored else "failed")
 
 
-def mark_deleted(store: Store, doc_id: str, *, wait: float | None = None) -> bool:
+def _after_writing(conn: Connection, written: Sequence[str], events: EventsUpdate | None) -> int:
+    """Update the events for the documents just written, or mark them stale."""
+    if events is None:
+        put_cursor(conn, EVENTS_STALE, "1")  # the events are stale until rebuilt
+        return 0
+    return events(conn, written)
+
+
+def mark_deleted(
+    store: Store, doc_id: str, *, wait: float | None = None, events: EventsUpdate | None = None
+) -> bool:
     """Record that a post was deleted at its source: a new revision marked ``deleted`` that
     keeps the last text, without claims (so it drops out of the ledger's figures); earlier
     revisions stay as history. ``False`` if the post is unknown or already deleted."""
@@ -381,7 +417,7 @@ def mark_deleted(store: Store, doc_id: str, *, wait: float | None = None) -> boo
             notes=["deleted at its source"],
         )
         conn.execute(sa.insert(documents).values(**values))
-        put_cursor(conn, EVENTS_STALE, "1")
+        _after_writing(conn, [doc_id], events)
     return True
 
 

@@ -161,6 +161,6 @@ def test_the_migrations_build_the_schema_the_code_uses(store: Store) -> None:
 
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0002_reliability"
+        assert context.get_current_revision() == "0003_incremental"
         diff = [d for d in compare_metadata(context, metadata) if d[0] != "remove_table"]
     assert diff == []

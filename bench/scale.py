@@ -1,0 +1,274 @@
+"""A ledger as large as a user's multi-year archive: ingest speed, memory, freshness, reads.
+
+Builds archives of N documents from the development Air Force reports (the bundled sample
+corpus when ``../shared/corpus/airforce.dev.jsonl`` is absent), copy k of a report published
+k years after the original, so every copy's night is a night of its own. For SQLite and for
+PostgreSQL it prints:
+
+- ingest documents/s and peak RSS of the ingest (a process of its own), against a floor:
+  a plain ``executemany`` of the same documents into a bare table;
+- the time from ingesting one new report to seeing its night in ``GET /api/events``;
+- p50/p95 of the read endpoints, against a floor: a plain indexed ``SELECT`` of one row.
+
+    .venv/bin/python bench/scale.py [--sizes 1000,10000] [--big] [--no-pg]
+
+``--big`` adds 100,000 documents (long). PostgreSQL: ``--pg URL`` or
+``SKYLEDGER_TEST_PG_URL`` (a schema of its own is created and dropped).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+DEV = ROOT.parent / "shared" / "corpus" / "airforce.dev.jsonl"
+SAMPLE = ROOT / "skyledger" / "resources" / "sample" / "airforce.jsonl"
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+REPEAT = 15
+
+CHILD = """
+import resource, sys, time
+from pathlib import Path
+from skyledger.ingest import ingest
+from skyledger.sources.detect import read_paths
+from skyledger.store.db import open_store
+store = open_store(sys.argv[2])
+start = time.perf_counter()
+summary = ingest(store, read_paths([Path(sys.argv[1])]))
+took = time.perf_counter() - start
+store.close()
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(took, rss, summary.new, summary.claims)
+"""
+
+
+def reports() -> list[dict[str, Any]]:
+    path = DEV if DEV.is_file() else SAMPLE
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def shifted(record: dict[str, Any], years: int, n: int) -> dict[str, Any]:
+    """Copy ``years`` of a report: published that many years later (so its night is too)."""
+    moment = datetime.fromisoformat(record["published_at"])
+    day = min(moment.day, 28) if moment.month == 2 else moment.day
+    out = dict(record, id=f"{record['id']}~{n}")
+    out["published_at"] = moment.replace(year=moment.year + years, day=day).isoformat()
+    return out
+
+
+def archive(count: int) -> Iterator[dict[str, Any]]:
+    base = reports()
+    for n in range(count):
+        yield shifted(base[n % len(base)], 1 + n // len(base), n)
+
+
+def write_archive(count: int, path: Path) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for record in archive(count):
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def percentiles(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def timed(call: Callable[[], object], repeat: int = REPEAT) -> tuple[float, float]:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        times.append(time.perf_counter() - start)
+    return percentiles(times)
+
+
+def insert_floor(url: str, path: Path) -> float:
+    """Seconds for a plain executemany of the same documents into a bare table (one commit)."""
+    engine = sa.create_engine(url)
+    table = sa.Table(
+        f"floor_{uuid.uuid4().hex[:8]}",
+        sa.MetaData(),
+        sa.Column("pk", sa.Integer, primary_key=True),
+        sa.Column("doc_id", sa.String(512), index=True),
+        sa.Column("published_at", sa.String(40)),
+        sa.Column("text", sa.Text),
+    )
+    table.create(engine)
+    rows = [
+        {"doc_id": r["id"], "published_at": r["published_at"], "text": r["text"]}
+        for r in map(json.loads, path.read_text(encoding="utf-8").splitlines())
+    ]
+    start = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(sa.insert(table), rows)
+    took = time.perf_counter() - start
+    global FLOOR_TABLE
+    FLOOR_TABLE = (table, rows[len(rows) // 2]["doc_id"])
+    engine.dispose()
+    return took
+
+
+FLOOR_TABLE: tuple[sa.Table, str] | None = None
+
+
+def select_floor(url: str) -> float:
+    """p50 seconds of a plain indexed SELECT of one row (of the floor table)."""
+    assert FLOOR_TABLE is not None
+    table, doc_id = FLOOR_TABLE
+    engine = sa.create_engine(url)
+    with engine.connect() as conn:
+        query = sa.select(table).where(table.c.doc_id == doc_id)
+        p50, _ = timed(lambda: conn.execute(query).all(), 50)
+    engine.dispose()
+    return p50
+
+
+def ingest_child(path: Path, url: str) -> tuple[float, float, int, int]:
+    env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH", str(ROOT)))
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), url],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+    )
+    took, rss, new, claims = done.stdout.split()
+    return float(took), float(rss), int(new), int(claims)
+
+
+def fresh_report(count: int) -> Any:
+    from skyledger.models import Document
+
+    base = reports()[0]
+    record = shifted(base, 1 + count // len(reports()) + 5, count + 1)
+    return Document.model_validate(record), record["published_at"][:10]
+
+
+def freshness(url: str, count: int) -> tuple[float, float]:
+    """Seconds to ingest one new report, and from its ingest to its night in GET /api/events."""
+    from fastapi.testclient import TestClient
+
+    from skyledger.api import create_app
+    from skyledger.extract import extract_document
+    from skyledger.ingest import ingest
+    from skyledger.store.db import open_store
+
+    doc, day = fresh_report(count)
+    extract_document(doc)  # the grammars loaded: a running watcher has them
+    store = open_store(url)
+    client = TestClient(create_app(url))
+    start = time.perf_counter()
+    ingest(store, [doc])
+    stored = time.perf_counter() - start
+    while True:
+        body = client.get("/api/events", params={"since": day, "until": day}).json()
+        if body["total"] > 0 or time.perf_counter() - start > 600:
+            break
+    took = time.perf_counter() - start
+    store.close()
+    return stored, took
+
+
+def endpoints(url: str) -> dict[str, tuple[float, float]]:
+    from fastapi.testclient import TestClient
+
+    from skyledger.api import create_app
+
+    client = TestClient(create_app(url))
+    first = client.get("/api/events", params={"limit": 1}).json()["items"][0]
+    paths = {
+        "/api/events": {},
+        "/api/events?kind=air_attack&limit=20&offset=100": None,
+        f"/api/events/{first['id']}": None,
+        "/api/stats": {},
+        "/api/claims?q=Shahed": None,
+        "/api/claims?kind=downed": None,
+    }
+    out: dict[str, tuple[float, float]] = {}
+    for path in paths:
+        client.get(path)  # warm
+        out[path] = timed(lambda p=path: client.get(p), 3)  # type: ignore[misc]
+    return out
+
+
+def pg_url(base: str) -> tuple[str, Callable[[], None]]:
+    name = f"bench_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(base)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f"CREATE SCHEMA {name}"))
+
+    def drop() -> None:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f"DROP SCHEMA {name} CASCADE"))
+        engine.dispose()
+
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}options=-csearch_path%3D{name}", drop
+
+
+def run(backend: str, url: str, count: int, path: Path, reads: bool = True) -> None:
+    floor = insert_floor(url, path)
+    took, rss, new, claims = ingest_child(path, url)
+    stored, fresh = freshness(url, count)
+    select = select_floor(url)
+    print(f"\n{backend}, {count:,} documents ({new:,} new, {claims:,} claims)")
+    print(
+        f"  ingest            {count / took:8.0f} docs/s   ({took:7.1f} s; "
+        f"{took / floor:6.1f}x the executemany floor of {count / floor:,.0f} docs/s)"
+    )
+    print(f"  ingest peak RSS   {rss:8.0f} MB")
+    print(f"  one new report    {stored:8.3f} s      (ingested, its events updated)")
+    print(f"  new report → API  {fresh:8.3f} s      ({fresh / select:,.0f}x the SELECT floor)")
+    print(f"  SELECT floor      {select * 1000:8.2f} ms", flush=True)
+    for path_, (p50, p95) in (endpoints(url) if reads else {}).items():
+        print(
+            f"  {path_:<48} p50 {p50 * 1000:8.1f} ms  p95 {p95 * 1000:8.1f} ms"
+            f"  ({p95 / select:,.0f}x floor)"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--big", action="store_true", help="add 100,000 documents")
+    parser.add_argument("--no-pg", action="store_true")
+    parser.add_argument("--pg", default=os.environ.get("SKYLEDGER_TEST_PG_URL") or PG_DEFAULT)
+    parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
+    parser.add_argument("--no-reads", action="store_true", help="skip the read endpoints")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    if args.big:
+        sizes.append(100_000)
+    source = DEV if DEV.is_file() else SAMPLE
+    print(f"reports: {source.name} ({len(reports())}), copies shifted by whole years")
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in sizes:
+            path = Path(tmp) / f"archive-{count}.jsonl"
+            write_archive(count, path)
+            if args.only in (None, "sqlite"):
+                run("SQLite", f"sqlite:///{tmp}/ledger-{count}.db", count, path, not args.no_reads)
+            if not args.no_pg and args.only in (None, "postgresql"):
+                url, drop = pg_url(args.pg)
+                try:
+                    run("PostgreSQL", url, count, path, not args.no_reads)
+                finally:
+                    drop()
+
+
+if __name__ == "__main__":
+    main()
