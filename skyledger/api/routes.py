@@ -13,11 +13,9 @@ from skyledger.api.views import (
     event_detail,
     event_summary,
     failure_view,
-    matches_place,
-    matches_weapon,
 )
-from skyledger.ledger.summary import RATE_LABELS, night_figures, period_figures
-from skyledger.store import queries, search, stats
+from skyledger.ledger.summary import RATE_LABELS
+from skyledger.store import listing, nightly, queries, search, stats
 from skyledger.store.db import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -59,13 +57,17 @@ def list_events(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    found = queries.list_events(store, kind=kind, since=since, until=until)
-    if place:
-        found = [e for e in found if matches_place(e, place)]
-    if weapon:
-        found = [e for e in found if matches_weapon(e, weapon)]
-    items = [event_summary(e) for e in found[offset : offset + limit]]
-    return page(items, len(found), limit, offset)
+    found = listing.list_events(
+        store,
+        kind=kind,
+        since=since,
+        until=until,
+        place=place,
+        weapon=weapon,
+        limit=limit,
+        offset=offset,
+    )
+    return page([event_summary(e) for e in found.items], found.total, limit, offset)
 
 
 @router.get("/events/{event_id}", summary="One event with its figures, claims and spans")
@@ -103,14 +105,7 @@ def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> dict
     model:…): ``launched``, ``downed``, ``lost``, ``shot_down`` (downed / launched),
     ``neutralised`` ((downed + lost) / launched, where lost is known) and ``flag`` (set when a
     rate is above 100 %: the figures disagree)."""
-    attacks = queries.list_events(store, kind="air_attack", since=since, until=until)
-    nights = [night_figures(e) for e in attacks if e.window.night is not None]
-    return {
-        "rates": RATE_LABELS,
-        "nights": nights,
-        "weeks": period_figures(nights, "week"),
-        "months": period_figures(nights, "month"),
-    }
+    return {"rates": RATE_LABELS, **nightly.stats(store, since, until)}
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its claims and their spans")

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
 from skyledger.models import Claim, Document, Event, Extraction, TimeWindow
+from skyledger.store import index
 from skyledger.store.db import Store, now_iso
 from skyledger.store.locking import ledger_update
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
@@ -171,6 +172,7 @@ def rebuild_in(conn: Connection, build: Builder, reason: str) -> int:
             conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == row.id))
             _history(conn, row.id, row.revision + 1, "no claims left", row.body)
             changed += 1
+    index.refresh(conn)  # the side tables the read paths query (store/index.py)
     return changed
 
 
