@@ -11,9 +11,11 @@ events are written (``refresh``), filled for an existing ledger by migration ``0
 - ``night_scopes``: an attack's launched, downed, lost and both rates per scope (``total``,
   ``drones``, ``missiles``, ``model:…``), as ``ledger.summary.night_figures`` gives them; the
   statistics sum these rows in SQL.
-- the claims' full-text index: ``claim_fts`` (SQLite FTS5, contentless) or ``claim_search``
-  (PostgreSQL ``tsvector``, ``simple`` configuration), over each claim's sentences and places,
-  filled for claims beyond the ``index:claims`` cursor.
+- the full-text indexes: ``claim_fts``/``document_fts`` (SQLite FTS5, contentless) or
+  ``claim_search``/``document_search`` (PostgreSQL ``tsvector``, ``simple`` configuration),
+  over each claim's sentences and places and each document's title and text, filled for the
+  rows beyond the ``index:claims`` and ``index:documents`` cursors (both tables only grow: an
+  edited document is a new row, and the searches keep the current ones).
 """
 
 from __future__ import annotations
@@ -29,10 +31,11 @@ from sqlalchemy.engine import Connection
 
 from skyledger.ledger.summary import night_figures
 from skyledger.models import Event
-from skyledger.store.schema import claims, cursors, events, metadata
+from skyledger.store.schema import claims, cursors, documents, events, metadata
 
-#: The cursor holding the highest claim id in the full-text index.
+#: The cursors holding the highest claim id and document pk in the full-text indexes.
 CLAIMS_CURSOR = "index:claims"
+DOCUMENTS_CURSOR = "index:documents"
 #: Rows read and written per round trip while indexing.
 CHUNK = 500
 
@@ -90,14 +93,6 @@ night_scopes = sa.Table(
     sa.Column("neutralised", sa.Float, nullable=True),
     sa.Column("flag", sa.Text, nullable=True),
     sa.Index("ix_night_scopes_scope", "scope", "event_id"),
-)
-
-#: PostgreSQL's claim index (SQLite's is the FTS5 table ``claim_fts``, made by the migration).
-claim_search = sa.Table(
-    "claim_search",
-    sa.MetaData(),  # dialect-specific: created by the migration on PostgreSQL only
-    sa.Column("claim_id", sa.Integer, primary_key=True, autoincrement=False),
-    sa.Column("tsv", sa.Text, nullable=False),
 )
 
 SIDE_TABLES = (event_index, event_places, event_weapons, night_scopes)
@@ -258,43 +253,57 @@ def claim_text(body: dict[str, Any]) -> str:
     return " ".join(words(" ".join(parts)))
 
 
-def _claims_cursor(conn: Connection) -> int:
-    value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == CLAIMS_CURSOR)).scalar()
+def _cursor(conn: Connection, key: str) -> int:
+    value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
     return int(value) if value else 0
 
 
+#: What each full-text index holds: the rows read, how a row becomes its text, the tables.
+_FULLTEXT = {
+    "claims": (CLAIMS_CURSOR, claims.c.id, (claims.c.body,), "claim_fts", "claim_search"),
+    "documents": (
+        DOCUMENTS_CURSOR,
+        documents.c.pk,
+        (documents.c.title, documents.c.text),
+        "document_fts",
+        "document_search",
+    ),
+}
+
+
+def _text_of(name: str, row: Any) -> str:
+    if name == "claims":
+        return claim_text(row[1] or {})
+    return " ".join(words(f"{row[1] or ''} {row[2] or ''}"))
+
+
 def index_claims(conn: Connection) -> int:
-    """Add the claims beyond the cursor to the full-text index; how many were added."""
+    """Add the claims and documents beyond their cursors to the full-text indexes; how many
+    rows were added."""
+    return sum(_index_text(conn, name) for name in _FULLTEXT)
+
+
+def _index_text(conn: Connection, name: str) -> int:
     from skyledger.store.writes import put_cursor
 
-    last = _claims_cursor(conn)
+    key, pk, columns, fts, search = _FULLTEXT[name]
+    last = _cursor(conn, key)
     added = 0
-    while True:
-        rows = list(
-            conn.execute(
-                sa.select(claims.c.id, claims.c.body)
-                .where(claims.c.id > last)
-                .order_by(claims.c.id)
-                .limit(CHUNK)
-            )
+    if conn.dialect.name == "sqlite":
+        insert = sa.text(f"INSERT INTO {fts} (rowid, body) VALUES (:id, :text)")
+    else:
+        insert = sa.text(
+            f"INSERT INTO {search} (id, tsv) VALUES (:id, to_tsvector('simple', :text))"
         )
+    while True:
+        query = sa.select(pk, *columns).where(pk > last).order_by(pk).limit(CHUNK)
+        rows = list(conn.execute(query))
         if not rows:
             break
-        values: list[dict[str, Any]] = [
-            {"id": int(pk), "text": claim_text(body or {})} for pk, body in rows
-        ]
-        if conn.dialect.name == "sqlite":
-            conn.execute(sa.text("INSERT INTO claim_fts (rowid, body) VALUES (:id, :text)"), values)
-        else:
-            conn.execute(
-                sa.text(
-                    "INSERT INTO claim_search (claim_id, tsv) "
-                    "VALUES (:id, to_tsvector('simple', :text))"
-                ),
-                values,
-            )
+        values = [{"id": int(row[0]), "text": _text_of(name, row)} for row in rows]
+        conn.execute(insert, values)
         last = int(rows[-1][0])
         added += len(values)
     if added:
-        put_cursor(conn, CLAIMS_CURSOR, str(last))
+        put_cursor(conn, key, str(last))
     return added

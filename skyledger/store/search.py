@@ -12,7 +12,8 @@ How it runs: claims through the full-text index of ``store.index`` (SQLite FTS5,
 ``tsvector`` with the ``simple`` configuration, which splits Ukrainian, Russian and English
 alike): a query term matches as a phrase of whole words, its last word as a prefix ("ракет"
 finds "ракети", "ракетами"); events through the place names they hold (``event_places``);
-documents by their text (``LIKE``). The count and the page come from the database.
+documents by their title and text (the same indexes). The count and the page come from the
+database.
 """
 
 from __future__ import annotations
@@ -119,24 +120,18 @@ def fts_query(dialect: str, phrases: list[list[str]]) -> str:
     return " | ".join("(" + " <-> ".join([*p[:-1], p[-1] + ":*"]) + ")" for p in phrases)
 
 
-def claims_matching(dialect: str, phrases: list[list[str]]) -> Any:
-    """The ids of the claims whose sentences or places hold one of the phrases."""
+def matching(dialect: str, name: str, phrases: list[list[str]]) -> Any:
+    """The ids of the ``name`` rows (``claim`` or ``document``) whose indexed text holds one of
+    the phrases."""
     query = fts_query(dialect, phrases)
     if dialect == "sqlite":
         return (
             sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("claim_fts"))
-            .where(sa.literal_column("claim_fts").op("MATCH")(query))
+            .select_from(sa.table(f"{name}_fts"))
+            .where(sa.literal_column(f"{name}_fts").op("MATCH")(query))
         )
     match = sa.text("tsv @@ to_tsquery('simple', CAST(:fts AS text))").bindparams(fts=query)
-    return (
-        sa.select(sa.literal_column("claim_id")).select_from(sa.table("claim_search")).where(match)
-    )
-
-
-def _like(column: Any, terms: tuple[str, ...]) -> Any:
-    escaped = [t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for t in terms]
-    return sa.or_(*(sa.func.lower(column).like(f"%{t}%", escape="\\") for t in escaped))
+    return sa.select(sa.literal_column("id")).select_from(sa.table(f"{name}_search")).where(match)
 
 
 def search_claims(
@@ -157,7 +152,7 @@ def search_claims(
         return Page()
     dialect = store.engine.dialect.name
     filters = {"key": key, "kind": kind, "claimant": claimant}
-    match = claims.c.id.in_(claims_matching(dialect, phrases))
+    match = claims.c.id.in_(matching(dialect, "claim", phrases))
     count = filter_claims(sa.select(sa.func.count()).select_from(claims), **filters).where(match)
     rows = (
         filter_claims(
@@ -178,13 +173,13 @@ def search_claims(
 
 
 def search_documents(store: Store, text: str, *, limit: int = 50, offset: int = 0) -> Page:
-    """Current documents whose title or text holds ``text`` (any form of a place)."""
+    """Current documents whose title or text holds ``text`` (any form of a place; its last
+    word may be the start of a word), from the full-text index."""
     terms, _ = expand(text)
-    if not terms:
+    phrases = _phrases(terms, ())
+    if not phrases:
         return Page()
-    where = sa.or_(
-        _like(documents.c.text, terms), _like(sa.func.coalesce(documents.c.title, ""), terms)
-    )
+    where = documents.c.pk.in_(matching(store.engine.dialect.name, "document", phrases))
     base = sa.select(documents).where(documents.c.current.is_(True)).where(where)
     count = sa.select(sa.func.count()).select_from(base.subquery())
     rows = base.order_by(documents.c.published_utc, documents.c.doc_id).limit(limit).offset(offset)

@@ -24,7 +24,7 @@ from skyledger.models import Event
 from skyledger.sources.corpus_jsonl import read_corpus
 from skyledger.store import index, listing, nightly, queries, search
 from skyledger.store.db import MIGRATIONS, Store, open_store, write_connection
-from skyledger.store.schema import claims
+from skyledger.store.schema import claims, documents
 
 SAMPLE = Path(skyledger.resources.__file__).parent / "sample"
 PG_URL = os.environ.get("SKYLEDGER_TEST_PG_URL")
@@ -216,3 +216,25 @@ def test_backfill_of_a_ledger_stored_before_the_side_tables(sample: Store) -> No
         command.upgrade(cfg, "head")
     assert (listing.list_events(sample, limit=1000).total, nightly.stats(sample)) == expected
     assert search.search_claims(sample, "Kyiv", limit=1000).total == hits
+
+
+@pytest.mark.parametrize("text", ["Київ", "Одесі", "ракет", "drones"])
+def test_document_search_counts_and_pages(sample: Store, text: str) -> None:
+    terms, _ = search.expand(text)
+    phrases = [index.words(t) for t in terms]
+    with sample.engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(documents.c.doc_id, documents.c.title, documents.c.text)
+            .where(documents.c.current.is_(True))
+            .order_by(documents.c.published_utc, documents.c.doc_id)
+        )
+        expected = [
+            doc_id
+            for doc_id, title, body in rows
+            if any(p and _prefix_phrase(index.words(f"{title or ''} {body}"), p) for p in phrases)
+        ]
+    found = search.search_documents(sample, text, limit=1000)
+    assert found.total == len(expected) > 0
+    assert [d["doc_id"] for d in found.items] == expected
+    page = search.search_documents(sample, text, limit=2, offset=1)
+    assert [d["doc_id"] for d in page.items] == expected[1:3]

@@ -2,8 +2,9 @@
 search read (``skyledger.store.index``), filled for the ledger already stored.
 
 - ``event_index``, ``place_names``, ``event_places``, ``event_weapons``, ``night_scopes``;
-- the claims' full-text index: an FTS5 table ``claim_fts`` on SQLite, ``claim_search`` with a
-  ``tsvector`` and its GIN index on PostgreSQL.
+- the full-text indexes of claims and documents: FTS5 tables ``claim_fts`` and
+  ``document_fts`` on SQLite; ``claim_search`` and ``document_search`` with a ``tsvector``
+  and its GIN index on PostgreSQL.
 
 Revision ID: 0004_queries
 """
@@ -68,26 +69,26 @@ def upgrade() -> None:
         sa.Column("flag", sa.Text, nullable=True),
     )
     op.create_index("ix_night_scopes_scope", "night_scopes", ["scope", "event_id"])
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "CREATE VIRTUAL TABLE claim_fts USING fts5("
-            "body, content='', tokenize='unicode61 remove_diacritics 0')"
-        )
-    else:
-        op.execute(
-            "CREATE TABLE claim_search (claim_id INTEGER PRIMARY KEY, tsv TSVECTOR NOT NULL)"
-        )
-        op.execute("CREATE INDEX ix_claim_search_tsv ON claim_search USING GIN (tsv)")
+    for name in ("claim", "document"):
+        if op.get_bind().dialect.name == "sqlite":
+            op.execute(
+                f"CREATE VIRTUAL TABLE {name}_fts USING fts5("
+                "body, content='', tokenize='unicode61 remove_diacritics 0')"
+            )
+        else:
+            op.execute(
+                f"CREATE TABLE {name}_search (id INTEGER PRIMARY KEY, tsv TSVECTOR NOT NULL)"
+            )
+            op.execute(f"CREATE INDEX ix_{name}_search_tsv ON {name}_search USING GIN (tsv)")
     from skyledger.store import index
 
     index.refresh(op.get_bind())
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute("DROP TABLE claim_fts")
-    else:
-        op.execute("DROP TABLE claim_search")
-    op.execute("DELETE FROM cursors WHERE key = 'index:claims'")
+    for name in ("claim", "document"):
+        suffix = "fts" if op.get_bind().dialect.name == "sqlite" else "search"
+        op.execute(f"DROP TABLE {name}_{suffix}")
+    op.execute("DELETE FROM cursors WHERE key IN ('index:claims', 'index:documents')")
     for name in ("night_scopes", "event_weapons", "event_places", "place_names", "event_index"):
         op.drop_table(name)
