@@ -11,7 +11,6 @@ from skyledger.api.limits import MAX_INT
 from skyledger.api.views import (
     claim_hit_view,
     event_detail,
-    event_summary,
     failure_view,
 )
 from skyledger.ledger.summary import RATE_LABELS
@@ -67,7 +66,7 @@ def list_events(
         limit=limit,
         offset=offset,
     )
-    return page([event_summary(e) for e in found.items], found.total, limit, offset)
+    return page(found.items, found.total, limit, offset)
 
 
 @router.get("/events/{event_id}", summary="One event with its figures, claims and spans")

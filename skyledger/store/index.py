@@ -3,7 +3,8 @@ events are written (``refresh``), filled for an existing ledger by migration ``0
 
 - ``event_index``: one row per event: kind, the day it sorts by (its night, else its start),
   active or not, its night with the ISO week and month it falls in, how many conflicts; the
-  revision it was indexed at, so ``refresh`` finds the events that changed since.
+  revision it was indexed at, so ``refresh`` finds the events that changed since; and its card
+  (``ledger.cards.event_summary``), what a list of events shows.
 - ``place_names`` (each place once, lowercased and folded) and ``event_places``: the places an
   event names, for the ``place`` filter and the search of events by place.
 - ``event_weapons``: the weapon ids an event has figures for (a group such as
@@ -29,6 +30,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures
 from skyledger.models import Event
 from skyledger.store.schema import claims, cursors, documents, events, metadata
@@ -51,6 +53,7 @@ event_index = sa.Table(
     sa.Column("week", sa.String(10), nullable=True),
     sa.Column("month", sa.String(10), nullable=True),
     sa.Column("conflicts", sa.Integer, nullable=False, default=0),
+    sa.Column("card", sa.JSON, nullable=False),
     sa.Index("ix_event_index_kind_day", "active", "kind", "day", "event_id"),
     sa.Index("ix_event_index_day", "active", "day", "event_id"),
 )
@@ -201,6 +204,7 @@ def _index_events(conn: Connection, ids: Sequence[int]) -> None:
                 "week": week,
                 "month": month,
                 "conflicts": len(event.conflicts),
+                "card": event_summary(event),
             }
         )
         place_rows.extend((row.id, place) for place in dict.fromkeys(event.places))

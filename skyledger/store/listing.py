@@ -16,18 +16,16 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skyledger.models import Event
 from skyledger.store.db import Store
 from skyledger.store.index import event_index, event_places, event_weapons, place_names
-from skyledger.store.schema import events
 
 
 @dataclass(slots=True)
 class EventPage:
-    """One page of events and how many match in all."""
+    """One page of events (their cards, ``ledger.cards.event_summary``) and how many match."""
 
     total: int = 0
-    items: list[Event] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _escape_like(text: str) -> str:
@@ -73,24 +71,19 @@ def event_filter(
 
 
 def page_events(store: Store, where: list[Any], *, limit: int, offset: int) -> EventPage:
-    """The events matching ``where`` (conditions on ``event_index``): a page and the count."""
+    """The events matching ``where`` (conditions on ``event_index``): a page of their cards
+    and the count."""
     count = sa.select(sa.func.count()).select_from(event_index).where(*where)
-    ids = (
-        sa.select(event_index.c.event_id, event_index.c.day)
+    cards = (
+        sa.select(event_index.c.card)
         .where(*where)
         .order_by(event_index.c.day, event_index.c.event_id)
         .limit(limit)
         .offset(offset)
-        .subquery()
-    )
-    rows = (
-        sa.select(events.c.id, events.c.body)
-        .join(ids, ids.c.event_id == events.c.id)
-        .order_by(ids.c.day, ids.c.event_id)
     )
     with store.engine.connect() as conn:
         total = int(conn.execute(count).scalar() or 0)
-        items = [Event.model_validate({**body, "id": pk}) for pk, body in conn.execute(rows)]
+        items = list(conn.execute(cards).scalars())
     return EventPage(total, items)
 
 
@@ -105,6 +98,6 @@ def list_events(
     limit: int = 50,
     offset: int = 0,
 ) -> EventPage:
-    """Active events, filtered, oldest first: one page and the true count."""
+    """Active events, filtered, oldest first: one page of cards and the true count."""
     where = event_filter(kind=kind, since=since, until=until, place=place, weapon=weapon)
     return page_events(store, where, limit=limit, offset=offset)

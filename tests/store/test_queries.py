@@ -19,6 +19,7 @@ from alembic.config import Config
 import skyledger.resources
 from skyledger.api.views import matches_place, matches_weapon
 from skyledger.ingest import ingest, record_deletion
+from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures, period_figures
 from skyledger.models import Event
 from skyledger.sources.corpus_jsonl import read_corpus
@@ -99,6 +100,8 @@ def _python_page(
 def test_event_lists_equal_python_filters(sample: Store) -> None:
     every = queries.list_events(sample)
     assert len(every) > 20
+    cards = listing.list_events(sample, limit=10_000).items
+    assert cards == [event_summary(e) for e in every]  # the cards kept equal the events'
     places = sorted({p for e in every for p in e.places})[:6]
     cases: list[dict[str, object]] = [
         {},
@@ -119,9 +122,9 @@ def test_event_lists_equal_python_filters(sample: Store) -> None:
         expected = _python_page(every, **params)  # type: ignore[arg-type]
         whole = listing.list_events(sample, limit=10_000, **params)  # type: ignore[arg-type]
         assert whole.total == len(expected), params
-        assert [e.id for e in whole.items] == expected, params
+        assert [e["id"] for e in whole.items] == expected, params
         paged = listing.list_events(sample, limit=3, offset=2, **params)  # type: ignore[arg-type]
-        assert (paged.total, [e.id for e in paged.items]) == (len(expected), expected[2:5])
+        assert (paged.total, [e["id"] for e in paged.items]) == (len(expected), expected[2:5])
 
 
 def test_stats_equal_python_figures(sample: Store) -> None:
@@ -190,11 +193,11 @@ def test_a_deleted_document_leaves_the_lists_and_stats(sample_url: str, tmp_path
     store = open_store(f"sqlite:///{copy}")
     try:
         before = listing.list_events(store, kind="air_attack", limit=1000)
-        doc_id = before.items[0].sources[0]
+        doc_id = before.items[0]["sources"][0]
         assert record_deletion(store, doc_id)
         after = listing.list_events(store, kind="air_attack", limit=1000)
         every = queries.list_events(store, kind="air_attack")
-        assert [e.id for e in after.items] == [e.id for e in every]
+        assert [e["id"] for e in after.items] == [e.id for e in every]
         expected = [night_figures(e) for e in every if e.window.night is not None]
         assert nightly.nights(store) == expected
     finally:

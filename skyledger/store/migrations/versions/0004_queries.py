@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("week", sa.String(10), nullable=True),
         sa.Column("month", sa.String(10), nullable=True),
         sa.Column("conflicts", sa.Integer, nullable=False),
+        sa.Column("card", sa.JSON, nullable=False),
     )
     op.create_index("ix_event_index_kind_day", "event_index", ["active", "kind", "day", "event_id"])
     op.create_index("ix_event_index_day", "event_index", ["active", "day", "event_id"])
