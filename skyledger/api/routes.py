@@ -6,6 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse
 
 from skyledger.api.limits import MAX_INT
 from skyledger.api.views import (
@@ -45,6 +46,12 @@ def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
+def plain(body: dict[str, Any]) -> JSONResponse:
+    """A body of plain JSON values, written as it is (no per-value conversion: the large
+    answers, such as every night's figures, would spend most of their time there)."""
+    return JSONResponse(body)
+
+
 @router.get("/events", summary="Events, filtered and paged")
 def list_events(
     store: StoreDep,
@@ -55,7 +62,7 @@ def list_events(
     weapon: str | None = Query(None, description="A weapon id with figures (shahed, kh-101…)."),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     found = listing.list_events(
         store,
         kind=kind,
@@ -66,7 +73,7 @@ def list_events(
         limit=limit,
         offset=offset,
     )
-    return page(found.items, found.total, limit, offset)
+    return plain(page(found.items, found.total, limit, offset))
 
 
 @router.get("/events/{event_id}", summary="One event with its figures, claims and spans")
@@ -86,25 +93,25 @@ def list_claims(
     claimant: str | None = Query(None, description="ua_air_force, ua_officials, ru_mod…"),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Claims, filtered; ``q`` searches their sentences and places (``total`` is the true
     count), and each item carries ``day``: its night, else its document's date."""
     filters = {"key": key, "kind": kind, "claimant": claimant}
     if q and q.strip():
         found = search.search_claims(store, q, limit=limit, offset=offset, **filters)
-        return page([claim_hit_view(h) for h in found.items], found.total, limit, offset)
+        return plain(page([claim_hit_view(h) for h in found.items], found.total, limit, offset))
     listed = queries.list_claims(store, **filters, limit=limit, offset=offset)
     items = [claim_hit_view(search.ClaimHit(c, None)) for c in listed]
-    return page(items, stats.count_claims(store, **filters), limit, offset)
+    return plain(page(items, stats.count_claims(store, **filters), limit, offset))
 
 
 @router.get("/stats", summary="Launched, downed, lost and both rates per night, week and month")
-def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> dict[str, Any]:
+def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> JSONResponse:
     """Per night, ISO week and calendar month, for each scope (total, drones, missiles,
     model:…): ``launched``, ``downed``, ``lost``, ``shot_down`` (downed / launched),
     ``neutralised`` ((downed + lost) / launched, where lost is known) and ``flag`` (set when a
     rate is above 100 %: the figures disagree)."""
-    return {"rates": RATE_LABELS, **nightly.stats(store, since, until)}
+    return plain({"rates": RATE_LABELS, **nightly.stats(store, since, until)})
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its claims and their spans")
