@@ -11,7 +11,7 @@ events are written (``refresh``), filled for an existing ledger by migration ``0
   ``iskander-m/kn-23`` under the group and under each of its members).
 - ``night_scopes``: an attack's launched, downed, lost and both rates per scope (``total``,
   ``drones``, ``missiles``, ``model:…``), as ``ledger.summary.night_figures`` gives them; the
-  statistics sum these rows in SQL.
+  statistics sum these rows in SQL (the attacks with a night), the dashboard ranks them.
 - the full-text indexes: ``claim_fts``/``document_fts`` (SQLite FTS5, contentless) or
   ``claim_search``/``document_search`` (PostgreSQL ``tsvector``, ``simple`` configuration),
   over each claim's sentences and places and each document's title and text, filled for the
@@ -209,7 +209,7 @@ def _index_events(conn: Connection, ids: Sequence[int]) -> None:
         )
         place_rows.extend((row.id, place) for place in dict.fromkeys(event.places))
         weapon_rows.extend({"event_id": row.id, "weapon": w} for w in sorted(_weapons(event)))
-        if row.kind == "air_attack" and night is not None:
+        if row.kind == "air_attack":
             figures = night_figures(event)
             for position, (scope, values) in enumerate(
                 (k, v) for k, v in figures.items() if isinstance(v, dict)

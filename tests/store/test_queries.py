@@ -241,3 +241,11 @@ def test_document_search_counts_and_pages(sample: Store, text: str) -> None:
     assert [d["doc_id"] for d in found.items] == expected
     page = search.search_documents(sample, text, limit=2, offset=1)
     assert [d["doc_id"] for d in page.items] == expected[1:3]
+
+
+def test_dashboard_from_the_database_equals_the_one_from_every_event(sample: Store) -> None:
+    from skyledger.web.dashboard import dashboard_data, store_dashboard
+
+    expected = dashboard_data(queries.list_events(sample))
+    assert expected["largest"] and expected["weapons"] and expected["markers"]
+    assert store_dashboard(sample) == expected
