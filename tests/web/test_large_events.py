@@ -79,17 +79,24 @@ def test_a_huge_event_makes_a_small_page_with_a_link_to_the_rest(huge: str) -> N
         assert client.get(link[1] + "&page=0").status_code == 422
 
 
-def test_the_dashboard_reads_the_events_once_per_ledger_state(
+def test_the_dashboard_is_computed_once_per_ledger_state_and_loads_no_event(
     huge: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = dashboard.queries.list_events
+    loaded: list[int] = []
+    real = dashboard.store_dashboard
+    real_list = dashboard.queries.list_events
 
-    def counted(*args: object, **kwargs: object) -> list[Event]:
+    def counted(*args: object, **kwargs: object) -> dict[str, object]:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(dashboard.queries, "list_events", counted)
+    def listed(*args: object, **kwargs: object) -> list[Event]:
+        loaded.append(1)
+        return real_list(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboard, "store_dashboard", counted)
+    monkeypatch.setattr(dashboard.queries, "list_events", listed)
     with TestClient(create_app(huge)) as client:
         for _ in range(3):
             assert client.get("/").status_code == 200
@@ -104,6 +111,7 @@ def test_the_dashboard_reads_the_events_once_per_ledger_state(
         ingest(store, [later], command="test")
         assert client.get("/").status_code == 200
         assert len(calls) == 2
+    assert loaded == []
 
 
 def fig(key: str, value: int) -> Figure:
