@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from skyledger.api.limits import MAX_INT
 from skyledger.api.views import (
@@ -15,7 +15,7 @@ from skyledger.api.views import (
     failure_view,
 )
 from skyledger.ledger.summary import RATE_LABELS
-from skyledger.store import listing, nightly, queries, search, stats
+from skyledger.store import index, listing, nightly, queries, search, stats
 from skyledger.store.db import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -40,6 +40,8 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+#: How many answers of ``/api/stats`` (one per range asked) are kept for the ledger's state.
+STATS_CACHE = 64
 
 
 def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
@@ -106,12 +108,25 @@ def list_claims(
 
 
 @router.get("/stats", summary="Launched, downed, lost and both rates per night, week and month")
-def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> JSONResponse:
+def get_stats(
+    request: Request, store: StoreDep, since: Since = None, until: Until = None
+) -> Response:
     """Per night, ISO week and calendar month, for each scope (total, drones, missiles,
     model:…): ``launched``, ``downed``, ``lost``, ``shot_down`` (downed / launched),
     ``neutralised`` ((downed + lost) / launched, where lost is known) and ``flag`` (set when a
-    rate is above 100 %: the figures disagree)."""
-    return plain({"rates": RATE_LABELS, **nightly.stats(store, since, until)})
+    rate is above 100 %: the figures disagree). Computed once per state of the ledger and
+    range, then served as it was written."""
+    key = (index.version(store), since, until)
+    cache: dict[Any, bytes] | None = getattr(request.app.state, "stats_cache", None)
+    if cache is None:
+        cache = request.app.state.stats_cache = {}
+    body = cache.get(key)
+    if body is None:
+        body = bytes(plain({"rates": RATE_LABELS, **nightly.stats(store, since, until)}).body)
+        if len(cache) >= STATS_CACHE:
+            cache.clear()
+        cache[key] = body
+    return Response(body, media_type="application/json")
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its claims and their spans")

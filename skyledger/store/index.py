@@ -33,11 +33,14 @@ from sqlalchemy.engine import Connection
 from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures
 from skyledger.models import Event
+from skyledger.store.db import Store
 from skyledger.store.schema import claims, cursors, documents, events, metadata
 
 #: The cursors holding the highest claim id and document pk in the full-text indexes.
 CLAIMS_CURSOR = "index:claims"
 DOCUMENTS_CURSOR = "index:documents"
+#: The cursor counting the refreshes that changed the side tables.
+VERSION_CURSOR = "index:version"
 #: Rows read and written per round trip while indexing.
 CHUNK = 500
 
@@ -162,6 +165,7 @@ def refresh(conn: Connection, event_ids: Iterable[int] | None = None) -> int:
     ids = sorted(set(event_ids)) if event_ids is not None else stale_events(conn)
     for chunk in _chunks(ids):
         _index_events(conn, chunk)
+    orphans: list[int] = []
     if event_ids is None:
         gone = sa.select(events.c.id).where(events.c.id == event_index.c.event_id)
         orphans = list(
@@ -170,8 +174,19 @@ def refresh(conn: Connection, event_ids: Iterable[int] | None = None) -> int:
         for chunk in _chunks(orphans):
             _clear(conn, chunk)
             conn.execute(sa.delete(event_index).where(event_index.c.event_id.in_(chunk)))
-    index_claims(conn)
+    texts = index_claims(conn)
+    if ids or orphans or texts:
+        from skyledger.store.writes import put_cursor
+
+        put_cursor(conn, VERSION_CURSOR, str(_cursor(conn, VERSION_CURSOR) + 1))
     return len(ids)
+
+
+def version(store: Store) -> int:
+    """A number that changes whenever the side tables do (a key for caching what is computed
+    from them); one row read."""
+    with store.engine.connect() as conn:
+        return _cursor(conn, VERSION_CURSOR)
 
 
 def _clear(conn: Connection, ids: Sequence[int]) -> None:

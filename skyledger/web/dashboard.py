@@ -21,7 +21,7 @@ from skyledger.ledger.summary import (
 )
 from skyledger.models import Event
 from skyledger.resources import load_tsv
-from skyledger.store import nightly, overview, queries
+from skyledger.store import index, nightly, overview
 from skyledger.store.db import Store
 
 #: Map width in SVG units; the height follows from the bounding box.
@@ -176,7 +176,7 @@ def store_dashboard(store: Store) -> dict[str, Any]:
 def cached_dashboard(state: Any, store: Store) -> dict[str, Any]:
     """``store_dashboard``, computed again only when an event changed (kept on the app's
     ``state``)."""
-    version = queries.ledger_version(store)
+    version = index.version(store)
     cached = getattr(state, "dashboard_cache", None)
     if cached is not None and cached[0] == version:
         data: dict[str, Any] = cached[1]

@@ -249,3 +249,18 @@ def test_dashboard_from_the_database_equals_the_one_from_every_event(sample: Sto
     expected = dashboard_data(queries.list_events(sample))
     assert expected["largest"] and expected["weapons"] and expected["markers"]
     assert store_dashboard(sample) == expected
+
+
+def test_the_index_version_moves_with_every_change_of_the_side_tables(tmp_path: Path) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'v.db'}")
+    try:
+        first = index.version(store)
+        docs = _sample_docs()
+        ingest(store, docs[:3], command="test")  # type: ignore[arg-type]
+        second = index.version(store)
+        ingest(store, docs[:3], command="test")  # type: ignore[arg-type]
+        assert index.version(store) == second > first
+        ingest(store, docs[3:5], command="test")  # type: ignore[arg-type]
+        assert index.version(store) > second
+    finally:
+        store.close()

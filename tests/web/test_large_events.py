@@ -16,6 +16,7 @@ from skyledger.api import create_app
 from skyledger.extract.spans import Sentences
 from skyledger.ingest import ingest
 from skyledger.models import Claim, Document, Event, Extraction, Figure, Quantity, TimeWindow
+from skyledger.store import queries as store_queries
 from skyledger.store.db import open_store
 from skyledger.web import dashboard
 from skyledger.web.dashboard import weapon_breakdown
@@ -85,7 +86,7 @@ def test_the_dashboard_is_computed_once_per_ledger_state_and_loads_no_event(
     calls: list[int] = []
     loaded: list[int] = []
     real = dashboard.store_dashboard
-    real_list = dashboard.queries.list_events
+    real_list = store_queries.list_events
 
     def counted(*args: object, **kwargs: object) -> dict[str, object]:
         calls.append(1)
@@ -96,7 +97,7 @@ def test_the_dashboard_is_computed_once_per_ledger_state_and_loads_no_event(
         return real_list(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(dashboard, "store_dashboard", counted)
-    monkeypatch.setattr(dashboard.queries, "list_events", listed)
+    monkeypatch.setattr(store_queries, "list_events", listed)
     with TestClient(create_app(huge)) as client:
         for _ in range(3):
             assert client.get("/").status_code == 200

@@ -90,6 +90,8 @@ def downgrade() -> None:
     for name in ("claim", "document"):
         suffix = "fts" if op.get_bind().dialect.name == "sqlite" else "search"
         op.execute(f"DROP TABLE {name}_{suffix}")
-    op.execute("DELETE FROM cursors WHERE key IN ('index:claims', 'index:documents')")
+    op.execute(
+        "DELETE FROM cursors WHERE key IN ('index:claims', 'index:documents', 'index:version')"
+    )
     for name in ("night_scopes", "event_weapons", "event_places", "place_names", "event_index"):
         op.drop_table(name)
