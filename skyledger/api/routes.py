@@ -6,18 +6,16 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
+from fastapi.responses import JSONResponse, Response
 
 from skyledger.api.limits import MAX_INT
 from skyledger.api.views import (
     claim_hit_view,
     event_detail,
-    event_summary,
     failure_view,
-    matches_place,
-    matches_weapon,
 )
-from skyledger.ledger.summary import RATE_LABELS, night_figures, period_figures
-from skyledger.store import queries, search, stats
+from skyledger.ledger.summary import RATE_LABELS
+from skyledger.store import index, listing, nightly, queries, search, stats
 from skyledger.store.db import Store
 
 router = APIRouter(prefix="/api", tags=["read"])
@@ -42,10 +40,18 @@ def get_store(request: Request) -> Store:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
+#: How many answers of ``/api/stats`` (one per range asked) are kept for the ledger's state.
+STATS_CACHE = 64
 
 
 def page(items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+def plain(body: dict[str, Any]) -> JSONResponse:
+    """A body of plain JSON values, written as it is (no per-value conversion: the large
+    answers, such as every night's figures, would spend most of their time there)."""
+    return JSONResponse(body)
 
 
 @router.get("/events", summary="Events, filtered and paged")
@@ -58,14 +64,18 @@ def list_events(
     weapon: str | None = Query(None, description="A weapon id with figures (shahed, kh-101…)."),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
-    found = queries.list_events(store, kind=kind, since=since, until=until)
-    if place:
-        found = [e for e in found if matches_place(e, place)]
-    if weapon:
-        found = [e for e in found if matches_weapon(e, weapon)]
-    items = [event_summary(e) for e in found[offset : offset + limit]]
-    return page(items, len(found), limit, offset)
+) -> JSONResponse:
+    found = listing.list_events(
+        store,
+        kind=kind,
+        since=since,
+        until=until,
+        place=place,
+        weapon=weapon,
+        limit=limit,
+        offset=offset,
+    )
+    return plain(page(found.items, found.total, limit, offset))
 
 
 @router.get("/events/{event_id}", summary="One event with its figures, claims and spans")
@@ -85,32 +95,38 @@ def list_claims(
     claimant: str | None = Query(None, description="ua_air_force, ua_officials, ru_mod…"),
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> JSONResponse:
     """Claims, filtered; ``q`` searches their sentences and places (``total`` is the true
     count), and each item carries ``day``: its night, else its document's date."""
     filters = {"key": key, "kind": kind, "claimant": claimant}
     if q and q.strip():
         found = search.search_claims(store, q, limit=limit, offset=offset, **filters)
-        return page([claim_hit_view(h) for h in found.items], found.total, limit, offset)
+        return plain(page([claim_hit_view(h) for h in found.items], found.total, limit, offset))
     listed = queries.list_claims(store, **filters, limit=limit, offset=offset)
     items = [claim_hit_view(search.ClaimHit(c, None)) for c in listed]
-    return page(items, stats.count_claims(store, **filters), limit, offset)
+    return plain(page(items, stats.count_claims(store, **filters), limit, offset))
 
 
 @router.get("/stats", summary="Launched, downed, lost and both rates per night, week and month")
-def get_stats(store: StoreDep, since: Since = None, until: Until = None) -> dict[str, Any]:
+def get_stats(
+    request: Request, store: StoreDep, since: Since = None, until: Until = None
+) -> Response:
     """Per night, ISO week and calendar month, for each scope (total, drones, missiles,
     model:…): ``launched``, ``downed``, ``lost``, ``shot_down`` (downed / launched),
     ``neutralised`` ((downed + lost) / launched, where lost is known) and ``flag`` (set when a
-    rate is above 100 %: the figures disagree)."""
-    attacks = queries.list_events(store, kind="air_attack", since=since, until=until)
-    nights = [night_figures(e) for e in attacks if e.window.night is not None]
-    return {
-        "rates": RATE_LABELS,
-        "nights": nights,
-        "weeks": period_figures(nights, "week"),
-        "months": period_figures(nights, "month"),
-    }
+    rate is above 100 %: the figures disagree). Computed once per state of the ledger and
+    range, then served as it was written."""
+    key = (index.version(store), since, until)
+    cache: dict[Any, bytes] | None = getattr(request.app.state, "stats_cache", None)
+    if cache is None:
+        cache = request.app.state.stats_cache = {}
+    body = cache.get(key)
+    if body is None:
+        body = bytes(plain({"rates": RATE_LABELS, **nightly.stats(store, since, until)}).body)
+        if len(cache) >= STATS_CACHE:
+            cache.clear()
+        cache[key] = body
+    return Response(body, media_type="application/json")
 
 
 @router.get("/documents/{doc_id:path}", summary="A document with its claims and their spans")

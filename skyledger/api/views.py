@@ -5,36 +5,9 @@ from __future__ import annotations
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 
-from skyledger.ledger.summary import night_label, rates, value_text
-from skyledger.models import SCOPES, Event, Figure
+from skyledger.ledger.cards import event_summary, figure_view
+from skyledger.models import Event
 from skyledger.store.search import ClaimHit
-
-
-def figure_view(fig: Figure) -> dict[str, Any]:
-    return {
-        "key": fig.key,
-        "value": value_text(fig.quantity),
-        "quantity": fig.quantity.model_dump(mode="json", exclude_none=True),
-        "claimant": fig.claimant,
-        "conflict": fig.conflict,
-        "claims": len(fig.claims),
-        "note": fig.note,
-    }
-
-
-def event_summary(event: Event) -> dict[str, Any]:
-    window = event.window.model_dump(mode="json")
-    return {
-        "id": event.id,
-        "kind": event.kind,
-        "night": night_label(event),
-        "window": window,
-        "places": list(event.places),
-        "figures": [figure_view(f) for f in event.figures],
-        "rates": {s: rates(event, s).as_dict() for s in SCOPES},
-        "sources": list(event.sources),
-        "conflicts": list(event.conflicts),
-    }
 
 
 def event_detail(event: Event) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection, Row
 from skyledger.ledger import build_drafted
 from skyledger.ledger.group import Anchor, place_claim
 from skyledger.models import Claim, Document, Event, Extraction
-from skyledger.store import regions
+from skyledger.store import index, regions
 from skyledger.store.db import Store, now_iso
 from skyledger.store.locking import ledger_update
 from skyledger.store.regions import Region, live
@@ -184,6 +184,7 @@ def _update_or_rebuild(conn: Connection, region: Region, reason: str) -> int:
             changed += update_region(conn, part, reason)
     except OutsideRegion:
         return changed + rebuild_in(conn, reason)
+    index.refresh(conn)  # the side tables the read paths query (store/index.py)
     return changed
 
 
@@ -282,6 +283,7 @@ def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
         chunk = retired[start : start + regions.CHUNK]
         for row in conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all():
             changed += write_event(conn, row.event_key, None, None, row, set(), set(), reason)
+    index.refresh(conn)  # the side tables the read paths query (store/index.py)
     return changed
 
 

@@ -8,14 +8,16 @@ sentences and its places, a document's title and text. A place name is searched 
 spelling and case form the gazetteers know ("Фастів", "Фастові", "Fastiv", "Fastov" find the
 same claims). Counts are true counts; results come a page at a time.
 
-How it runs today: the database narrows the claims to those whose stored record contains a
-search term (``LIKE``), then each candidate's sentences and places are checked here, so the
-count and the page are exact.
+How it runs: claims through the full-text index of ``store.index`` (SQLite FTS5, PostgreSQL
+``tsvector`` with the ``simple`` configuration, which splits Ukrainian, Russian and English
+alike): a query term matches as a phrase of whole words, its last word as a prefix ("ракет"
+finds "ракети", "ракетами"); events through the place names they hold (``event_places``);
+documents by their title and text (the same indexes). The count and the page come from the
+database.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -23,10 +25,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skyledger.models import Claim, Event
+from skyledger.models import Claim
 from skyledger.resources import load_tsv
+from skyledger.store import index, listing
 from skyledger.store.db import Store
-from skyledger.store.queries import filter_claims, list_events
+from skyledger.store.index import event_index, place_names
+from skyledger.store.queries import filter_claims
 from skyledger.store.schema import claims, documents
 
 #: Longest query accepted (the API refuses longer ones with 422).
@@ -100,27 +104,34 @@ def expand(query: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(t for t in terms if t)), tuple(places)
 
 
-def _matches(claim: Claim, terms: tuple[str, ...], places: tuple[str, ...]) -> bool:
-    if places and any(p in claim.places for p in places):
-        return True
-    texts = [_fold(s.sentence) for s in claim.spans] + [_fold(p) for p in claim.places]
-    return any(term in text for term in terms for text in texts)
+def _phrases(terms: tuple[str, ...], places: tuple[str, ...]) -> list[list[str]]:
+    """Each term (and place name) as the words the full-text indexes hold, once each."""
+    found: dict[tuple[str, ...], None] = {}
+    for text in (*terms, *places):
+        found.setdefault(tuple(index.words(text)))
+    return [list(p) for p in found if p]
 
 
-def _like(column: Any, terms: tuple[str, ...]) -> Any:
-    escaped = [t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for t in terms]
-    return sa.or_(*(sa.func.lower(column).like(f"%{t}%", escape="\\") for t in escaped))
+def fts_query(dialect: str, phrases: list[list[str]]) -> str:
+    """The full-text query: any of the phrases, its last word a prefix (the words hold only
+    letters and digits, so nothing in them needs quoting)."""
+    if dialect == "sqlite":
+        return " OR ".join('"' + " ".join(p) + '"*' for p in phrases)
+    return " | ".join("(" + " <-> ".join([*p[:-1], p[-1] + ":*"]) + ")" for p in phrases)
 
 
-def _claim_candidates(
-    store: Store, terms: tuple[str, ...], filters: dict[str, Any]
-) -> Iterator[Any]:
-    query = filter_claims(
-        sa.select(claims.c.body, documents.c.published_at).select_from(claims), **filters
-    )
-    query = query.where(_like(sa.cast(claims.c.body, sa.Text), terms)).order_by(claims.c.id)
-    with store.engine.connect() as conn:
-        yield from conn.execute(query)
+def matching(dialect: str, name: str, phrases: list[list[str]]) -> Any:
+    """The ids of the ``name`` rows (``claim`` or ``document``) whose indexed text holds one of
+    the phrases."""
+    query = fts_query(dialect, phrases)
+    if dialect == "sqlite":
+        return (
+            sa.select(sa.literal_column("rowid"))
+            .select_from(sa.table(f"{name}_fts"))
+            .where(sa.literal_column(f"{name}_fts").op("MATCH")(query))
+        )
+    match = sa.text("tsv @@ to_tsquery('simple', CAST(:fts AS text))").bindparams(fts=query)
+    return sa.select(sa.literal_column("id")).select_from(sa.table(f"{name}_search")).where(match)
 
 
 def search_claims(
@@ -133,32 +144,42 @@ def search_claims(
     kind: str | None = None,
     claimant: str | None = None,
 ) -> Page:
-    """Claims whose sentences or places match ``text`` (any form of a place), a page of them
-    and the true count."""
+    """Claims whose sentences or places hold ``text`` (any form of a place; its last word may
+    be the start of a word), a page of them and the true count, from the full-text index."""
     terms, places = expand(text)
-    page = Page()
-    if not terms:
-        return page
+    phrases = _phrases(terms, places)
+    if not phrases:
+        return Page()
+    dialect = store.engine.dialect.name
     filters = {"key": key, "kind": kind, "claimant": claimant}
-    for body, published in _claim_candidates(store, terms, filters):
-        claim = Claim.model_validate(body)
-        if not _matches(claim, terms, places):
-            continue
-        if offset <= page.total < offset + limit:
-            moment = datetime.fromisoformat(published) if published else None
-            page.items.append(ClaimHit(claim, moment))
-        page.total += 1
-    return page
+    match = claims.c.id.in_(matching(dialect, "claim", phrases))
+    count = filter_claims(sa.select(sa.func.count()).select_from(claims), **filters).where(match)
+    rows = (
+        filter_claims(
+            sa.select(claims.c.body, documents.c.published_at).select_from(claims), **filters
+        )
+        .where(match)
+        .order_by(claims.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    with store.engine.connect() as conn:
+        total = int(conn.execute(count).scalar() or 0)
+        items = [
+            ClaimHit(Claim.model_validate(body), datetime.fromisoformat(p) if p else None)
+            for body, p in conn.execute(rows)
+        ]
+    return Page(total, items)
 
 
 def search_documents(store: Store, text: str, *, limit: int = 50, offset: int = 0) -> Page:
-    """Current documents whose title or text holds ``text`` (any form of a place)."""
+    """Current documents whose title or text holds ``text`` (any form of a place; its last
+    word may be the start of a word), from the full-text index."""
     terms, _ = expand(text)
-    if not terms:
+    phrases = _phrases(terms, ())
+    if not phrases:
         return Page()
-    where = sa.or_(
-        _like(documents.c.text, terms), _like(sa.func.coalesce(documents.c.title, ""), terms)
-    )
+    where = documents.c.pk.in_(matching(store.engine.dialect.name, "document", phrases))
     base = sa.select(documents).where(documents.c.current.is_(True)).where(where)
     count = sa.select(sa.func.count()).select_from(base.subquery())
     rows = base.order_by(documents.c.published_utc, documents.c.doc_id).limit(limit).offset(offset)
@@ -174,13 +195,12 @@ def search_events(store: Store, text: str, *, limit: int = 50, offset: int = 0) 
     terms, places = expand(text)
     if not terms:
         return Page()
-    wanted = set(places)
-    found: list[Event] = []
-    for event in list_events(store):
-        names = [_fold(p) for p in event.places]
-        if wanted & set(event.places) or any(t in n for t in terms for n in names):
-            found.append(event)
-    return Page(len(found), found[offset : offset + limit])
+    ids = listing.place_ids_containing(place_names.c.folded, terms)
+    if places:
+        ids = sa.union(ids, sa.select(place_names.c.id).where(place_names.c.name.in_(places)))
+    where = [event_index.c.active.is_(True), event_index.c.event_id.in_(listing.events_naming(ids))]
+    found = listing.page_events(store, where, limit=limit, offset=offset)
+    return Page(found.total, list(found.items))
 
 
 def search(store: Store, text: str, *, limit: int = 50, offset: int = 0) -> SearchResult:

@@ -21,7 +21,7 @@ from skyledger.ledger.summary import (
 )
 from skyledger.models import Event
 from skyledger.resources import load_tsv
-from skyledger.store import queries
+from skyledger.store import index, nightly, overview
 from skyledger.store.db import Store
 
 #: Map width in SVG units; the height follows from the bounding box.
@@ -144,14 +144,43 @@ def dashboard_data(events: list[Event]) -> dict[str, Any]:
     }
 
 
+def store_markers(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
+    """``map_markers`` of the attacks, from the places the store keeps per event."""
+    markers, unlocated = [], []
+    for place, count, first in overview.place_counts(store):
+        point = coordinates(place)
+        if point is None or not in_ukraine_box(point):
+            unlocated.append(place)
+            continue
+        x, y = project(*point)
+        markers.append({"name": place, "x": x, "y": y, "events": count, "first": first})
+    return markers, unlocated
+
+
+def store_dashboard(store: Store) -> dict[str, Any]:
+    """``dashboard_data`` of every event, by queries in the database (no event is loaded)."""
+    markers, unlocated = store_markers(store)
+    return {
+        "nights": nightly.nights(store),
+        "months": nightly.periods(store, "month"),
+        "rate_labels": RATE_LABELS,
+        "largest": overview.largest_attacks(store),
+        "weapons": overview.weapon_breakdown(store),
+        "markers": markers,
+        "unlocated": unlocated,
+        "landmarks": landmarks(),
+        "map": {"width": MAP_WIDTH, "height": map_height(), "outline": outline_path()},
+    }
+
+
 def cached_dashboard(state: Any, store: Store) -> dict[str, Any]:
-    """``dashboard_data`` of the ledger, computed again only when an event changed (kept on
-    the app's ``state``): every later load reads no event body."""
-    version = queries.ledger_version(store)
+    """``store_dashboard``, computed again only when an event changed (kept on the app's
+    ``state``)."""
+    version = index.version(store)
     cached = getattr(state, "dashboard_cache", None)
     if cached is not None and cached[0] == version:
         data: dict[str, Any] = cached[1]
         return data
-    data = dashboard_data(queries.list_events(store))
+    data = store_dashboard(store)
     state.dashboard_cache = (version, data)
     return data

@@ -127,3 +127,27 @@ def test_openapi_lists_the_routes(client: TestClient) -> None:
         assert path in paths
     assert "/" not in paths  # pages stay out of the schema
     assert client.get("/docs").status_code == 200
+
+
+def test_stats_follow_a_new_report(client: TestClient) -> None:
+    from datetime import datetime
+
+    from skyledger.ingest import ingest
+    from skyledger.models import Document
+
+    before = client.get("/api/stats").json()
+    assert client.get("/api/stats").json() == before  # served again as it was written
+    store = client.app.state.store  # type: ignore[attr-defined]
+    later = Document(
+        id="af-test-2025-12-20",
+        lang="uk",
+        published_at=datetime.fromisoformat("2025-12-20T09:00:00+02:00"),
+        text="У ніч на 20 грудня ворог запустив 40 ударних БпЛА. Збито 31 БпЛА.",
+    )
+    ingest(store, [later], command="test")
+    after = client.get("/api/stats").json()
+    assert [n["night"] for n in after["nights"]] == [
+        *(n["night"] for n in before["nights"]),
+        "2025-12-20",
+    ]
+    assert after["nights"][-1]["drones"]["launched"] == 40

@@ -161,6 +161,12 @@ def test_the_migrations_build_the_schema_the_code_uses(store: Store) -> None:
 
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0003_incremental"
-        diff = [d for d in compare_metadata(context, metadata) if d[0] != "remove_table"]
+        assert context.get_current_revision() == "0004_queries"
+        diff = [
+            d
+            for d in compare_metadata(context, metadata)
+            # the full-text indexes differ per database and are not modelled
+            if d[0] != "remove_table"
+            and not (d[0] == "remove_index" and d[1].table.name not in metadata.tables)
+        ]
     assert diff == []

@@ -16,6 +16,7 @@ from skyledger.api import create_app
 from skyledger.extract.spans import Sentences
 from skyledger.ingest import ingest
 from skyledger.models import Claim, Document, Event, Extraction, Figure, Quantity, TimeWindow
+from skyledger.store import queries as store_queries
 from skyledger.store.db import open_store
 from skyledger.web import dashboard
 from skyledger.web.dashboard import weapon_breakdown
@@ -79,17 +80,24 @@ def test_a_huge_event_makes_a_small_page_with_a_link_to_the_rest(huge: str) -> N
         assert client.get(link[1] + "&page=0").status_code == 422
 
 
-def test_the_dashboard_reads_the_events_once_per_ledger_state(
+def test_the_dashboard_is_computed_once_per_ledger_state_and_loads_no_event(
     huge: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = dashboard.queries.list_events
+    loaded: list[int] = []
+    real = dashboard.store_dashboard
+    real_list = store_queries.list_events
 
-    def counted(*args: object, **kwargs: object) -> list[Event]:
+    def counted(*args: object, **kwargs: object) -> dict[str, object]:
         calls.append(1)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(dashboard.queries, "list_events", counted)
+    def listed(*args: object, **kwargs: object) -> list[Event]:
+        loaded.append(1)
+        return real_list(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboard, "store_dashboard", counted)
+    monkeypatch.setattr(store_queries, "list_events", listed)
     with TestClient(create_app(huge)) as client:
         for _ in range(3):
             assert client.get("/").status_code == 200
@@ -104,6 +112,7 @@ def test_the_dashboard_reads_the_events_once_per_ledger_state(
         ingest(store, [later], command="test")
         assert client.get("/").status_code == 200
         assert len(calls) == 2
+    assert loaded == []
 
 
 def fig(key: str, value: int) -> Figure:

@@ -1,0 +1,176 @@
+"""Per-night and per-period statistics of the attacks from the rows ``store.index`` keeps per
+night and scope: the nights as stored, the weeks and months summed by SQL aggregates.
+
+Each function gives what ``ledger.summary`` computes from the events themselves
+(``night_figures``, ``period_figures``, ``Tally``), with the same truthful-rate rules: a rate
+counts only the nights that give both launched and downed (the neutralised rate only those
+that also give lost), and a rate above 100 % carries its flag.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from skyledger.ledger.summary import OVER_100, rates_of
+from skyledger.store.db import Store
+from skyledger.store.index import event_index, night_scopes
+
+PERIODS = ("week", "month")
+
+
+def _attack_nights(since: date | None, until: date | None) -> list[Any]:
+    where: list[Any] = [
+        event_index.c.active.is_(True),
+        event_index.c.kind == "air_attack",
+        event_index.c.night.is_not(None),
+    ]
+    if since:
+        where.append(event_index.c.day >= since.isoformat())
+    if until:
+        where.append(event_index.c.day < until.isoformat() + "~")
+    return where
+
+
+def nights(
+    store: Store, since: date | None = None, until: date | None = None
+) -> list[dict[str, Any]]:
+    """Every attack with a night, oldest first: launched, downed, lost and both rates per
+    scope (``ledger.summary.night_figures`` of each)."""
+    where = _attack_nights(since, until)
+    heads = (
+        sa.select(event_index.c.event_id, event_index.c.night)
+        .where(*where)
+        .order_by(event_index.c.day, event_index.c.event_id)
+    )
+    scopes = (
+        sa.select(night_scopes)
+        .join(event_index, event_index.c.event_id == night_scopes.c.event_id)
+        .where(*where)
+        .order_by(night_scopes.c.event_id, night_scopes.c.position)
+    )
+    measures = ("launched", "downed", "lost", "shot_down", "neutralised", "flag")
+    with store.engine.connect() as conn:
+        out = {pk: {"night": night, "event_id": pk} for pk, night in conn.execute(heads)}
+        for row in conn.execute(scopes):
+            values = {m: getattr(row, m) for m in measures}
+            for m in ("launched", "downed", "lost"):
+                if values[m] is not None:
+                    values[m] = int(values[m])
+            out[row.event_id][row.scope] = values
+    return list(out.values())
+
+
+def _paired() -> Any:
+    """A night's scope counts toward the rates: launched (not zero), downed and a rate."""
+    s = night_scopes.c
+    return sa.and_(
+        s.launched.is_not(None), s.launched != 0, s.downed.is_not(None), s.shot_down.is_not(None)
+    )
+
+
+def tally(
+    launched: int | None,
+    downed: int | None,
+    lost: int | None,
+    paired: tuple[int, int, int],
+    with_lost: tuple[int, int, int, int],
+) -> dict[str, Any]:
+    """A period's scope: the sums, and the rates of the nights that give the figures they need
+    (``paired``: launched, downed, how many nights; ``with_lost`` the same and lost)."""
+    found = rates_of(paired[0], paired[1], None)
+    neutralised = None
+    if with_lost[3]:
+        neutralised = rates_of(with_lost[0], with_lost[1], with_lost[2]).neutralised
+    flag = found.flag or (OVER_100 if neutralised and neutralised > 1 else None)
+    return {
+        "launched": launched,
+        "downed": downed,
+        "lost": lost,
+        "shot_down": found.shot_down,
+        "neutralised": neutralised,
+        "flag": flag,
+        "nights_paired": paired[2],
+    }
+
+
+def periods(
+    store: Store, period: str, since: date | None = None, until: date | None = None
+) -> list[dict[str, Any]]:
+    """The nights summed per ISO week (Monday first) or calendar month, each scope's sums and
+    rates computed by the database (``ledger.summary.period_figures`` of ``nights``)."""
+    if period not in PERIODS:
+        raise ValueError(f"unknown period {period!r}: week or month")
+    column = event_index.c.week if period == "week" else event_index.c.month
+    where = _attack_nights(since, until)
+    s = night_scopes.c
+    paired = _paired()
+    lost = sa.and_(paired, s.lost.is_not(None))
+
+    def when(cond: Any, value: Any) -> Any:
+        return sa.func.sum(sa.case((cond, value), else_=0))
+
+    sums = (
+        sa.select(
+            column,
+            s.scope,
+            sa.func.sum(s.launched),
+            sa.func.sum(s.downed),
+            sa.func.sum(s.lost),
+            when(paired, s.launched),
+            when(paired, s.downed),
+            when(paired, 1),
+            when(lost, s.launched),
+            when(lost, s.downed),
+            when(lost, s.lost),
+            when(lost, 1),
+        )
+        .join(event_index, event_index.c.event_id == s.event_id)
+        .where(*where)
+        .group_by(column, s.scope)
+    )
+    counts = sa.select(column, sa.func.count()).where(*where).group_by(column)
+
+    def num(value: Any) -> int | None:
+        return None if value is None else int(value)
+
+    scopes: dict[str, dict[str, Any]] = defaultdict(dict)
+    with store.engine.connect() as conn:
+        nights_in = {start: int(n) for start, n in conn.execute(counts)}
+        for start, scope, la, do, lo, pl, pd, pn, ll, ld, lx, ln in conn.execute(sums):
+            scopes[start][scope] = tally(
+                num(la),
+                num(do),
+                num(lo),
+                (int(pl or 0), int(pd or 0), int(pn or 0)),
+                (int(ll or 0), int(ld or 0), int(lx or 0), int(ln or 0)),
+            )
+    out = []
+    for start in sorted(nights_in):
+        day = date.fromisoformat(start)
+        label = day.strftime("%Y-%m")
+        if period == "week":
+            year, week, _ = day.isocalendar()
+            label = f"{year}-W{week:02d}"
+        found = scopes.get(start, {})
+        out.append(
+            {
+                period: label,
+                "start": start,
+                "nights": nights_in[start],
+                **{scope: found[scope] for scope in sorted(found)},
+            }
+        )
+    return out
+
+
+def stats(store: Store, since: date | None = None, until: date | None = None) -> dict[str, Any]:
+    """The nights, weeks and months of ``/api/stats``."""
+    return {
+        "nights": nights(store, since, until),
+        "weeks": periods(store, "week", since, until),
+        "months": periods(store, "month", since, until),
+    }
