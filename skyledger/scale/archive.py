@@ -180,7 +180,12 @@ def _read_lines(part: Partition) -> Iterator[Item]:
             for _ in range(part.first_line - 1):
                 fh.readline()
         for lineno in range(part.first_line, part.first_line + part.count):
-            raw = fh.readline()
+            try:
+                raw = fh.readline()
+            except (OSError, EOFError, ValueError) as exc:  # truncated or corrupt
+                reason = f"cannot read the archive from this line on: {type(exc).__name__}: {exc}"
+                yield lineno, Failure(source=part.label, reason=reason, line=lineno)
+                return
             if not raw:
                 return
             try:
