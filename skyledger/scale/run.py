@@ -40,6 +40,8 @@ class ScaleSummary:
     unchanged: int = 0
     events_changed: int = 0
     seconds: float = 0.0
+    #: CPU seconds the partitions took, summed over the workers
+    cpu: float = 0.0
     workers: int = 0
     run_id: int = 0
     events_pending: bool = False
@@ -48,10 +50,11 @@ class ScaleSummary:
     def add(self, result: PartResult) -> None:
         for name in ("documents", "skipped", "claims", "failed", "new", "changed", "unchanged"):
             setattr(self, name, getattr(self, name) + getattr(result, name))
+        self.cpu += result.cpu
         self.failures.extend(result.failures[: max(0, SHOWN - len(self.failures))])
 
     def counts(self) -> dict[str, int]:
-        skip = ("failures", "seconds", "run_id", "events_pending")
+        skip = ("failures", "seconds", "cpu", "run_id", "events_pending")
         return {k: v for k, v in asdict(self).items() if k not in skip}
 
     @property
