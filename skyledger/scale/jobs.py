@@ -86,6 +86,7 @@ def extract_partition(part: Partition, prefilter: bool = True) -> PartResult:
             continue
         claims.extend((part, line, c) for c in extraction.claims)
     result = _counted(part, found)
+    result.failures = found.failures  # all of them: the driver writes them beside the claims
     result.claims = len(claims)
     result.table = claim_table(claims)
     result.seconds = time.perf_counter() - began

@@ -24,6 +24,9 @@ from skyledger.scale.jobs import PartResult, extract_partition, ingest_partition
 
 #: How many failures the summary keeps to show.
 SHOWN = 20
+#: The failures of an ``extract`` run, one JSON object a line, beside the claims' parts
+#: (Parquet readers pass over a file whose name starts with "_").
+FAILURES = "_failures.jsonl"
 Task = Callable[[Partition], PartResult]
 OnResult = Callable[[PartResult], None]
 
@@ -143,14 +146,17 @@ def extract_archives(
 
     parts = plan(paths, size) if parts is None else parts
     output.mkdir(parents=True, exist_ok=True)
-    for old in output.glob("part-*.parquet"):
-        old.unlink()
+    for old in [*output.glob("part-*.parquet"), output / FAILURES]:
+        old.unlink(missing_ok=True)
     summary = ScaleSummary(partitions=len(parts), workers=workers_of(client))
 
     def gather(result: PartResult) -> None:
         table = result.table if result.table is not None else claim_schema().empty_table()
         pq.write_table(table, output / f"part-{result.index:05d}.parquet")
         result.table = None
+        if result.failures:
+            with (output / FAILURES).open("a", encoding="utf-8") as fh:
+                fh.writelines(f.model_dump_json() + "\n" for f in result.failures)
         summary.add(result)
         if on_result is not None:
             on_result(result)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,11 @@ def test_extract_to_a_parquet_dataset_in_this_process(tmp_path: Path) -> None:
     assert "skipped by the pre-filter 0" in result.output
     assert len(list(out.glob("part-*.parquet"))) == 3
     assert pq.read_table(out).num_rows > 600
+    failures = [json.loads(line) for line in (out / "_failures.jsonl").read_text().splitlines()]
+    assert [(f["source"], f["line"]) for f in failures] == [
+        ("in/archive.jsonl", 4),
+        ("in/archive.jsonl", 10),
+    ]
 
 
 def test_ingest_on_a_running_scheduler_then_again(client: Any, tmp_path: Path) -> None:
