@@ -189,8 +189,9 @@ def extract_cmd(
     (--workers N starts a local one, --dask ADDRESS uses a running scheduler); documents that
     name nothing of the war are skipped by a relevance pre-filter (docs/archives.md).
 
-    Examples: skyledger extract report.txt;
-    skyledger extract crawl/*.jsonl.zst --workers 2 -o claims.parquet
+    Example: skyledger extract report.txt
+
+    Example: skyledger extract crawl/ --workers 2 -o claims.parquet
     """
     if output is not None or dask or workers:
         _extract_archives(files, output, dask, workers, partition_size, no_prefilter, quiet)

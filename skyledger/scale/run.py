@@ -181,6 +181,7 @@ def ingest_archives(
     """Every archive under ``paths`` into the ledger at ``url``; the events updated at the
     end (``events_pending`` if another writer held the ledger then)."""
     from skyledger.errors import LedgerBusy
+    from skyledger.ingest import HEARTBEAT
     from skyledger.ledger import build_events
     from skyledger.store import events as store_events
     from skyledger.store import runs
@@ -192,8 +193,13 @@ def ingest_archives(
         summary = ScaleSummary(partitions=len(parts), workers=workers_of(client))
         summary.run_id = runs.start_run(store, "ingest")
 
+        last_beat = [time.monotonic()]
+
         def gather(result: PartResult) -> None:
             summary.add(result)
+            if time.monotonic() - last_beat[0] > HEARTBEAT:  # partitions with nothing new
+                runs.beat(store, summary.run_id)
+                last_beat[0] = time.monotonic()
             if on_result is not None:
                 on_result(result)
 
