@@ -8,7 +8,7 @@ from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
-from conftest import write_archive
+from scale_archives import write_archive
 from typer.testing import CliRunner
 
 from skyledger.cli import app

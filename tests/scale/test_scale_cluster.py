@@ -16,7 +16,7 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
-from conftest import write_archive
+from scale_archives import SAMPLE, write_archive
 
 from skyledger.extract import extract_document
 from skyledger.ingest import ingest
@@ -144,8 +144,6 @@ def test_a_worker_killed_mid_run_loses_nothing(client: Any, tmp_path: Path) -> N
 
 
 def _claims_of_sample() -> list[str]:
-    from conftest import SAMPLE
-
     return [
         c.model_dump_json()
         for name in ("airforce.jsonl", "news.jsonl")
