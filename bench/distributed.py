@@ -8,24 +8,33 @@ script makes up (sport, weather, cooking, science, culture, in Ukrainian, Russia
 - the single-process path (``skyledger extract -o`` without ``--workers``),
 - a ``LocalCluster`` of 1 worker process and one of 2 (``--workers 1`` / ``--workers 2``),
 
-each writing its Parquet dataset. Workers are started and warmed up (grammars imported, one
-document of each language extracted) before the clock starts: a cluster is started once for a
-long run. Printed: documents per second, the speed-up over one worker and over the single
-process, the pre-filter's skip rate, and the claims (the same in every run, or the script says
-so and exits 1).
+each writing its Parquet dataset. Both clusters are started and warmed up (grammars
+imported, one document of each language extracted) before the clock starts, as a cluster is
+started once for a long run; then each round runs the three one after the other, so that the
+runs a speed-up compares see the same machine (a shared one has slow spells). Printed:
+documents per second, the speed-up over one worker and over the single process, the
+pre-filter's skip rate, and whether the claims are the same in every run (if not, the script
+says so and exits 1).
+
+On Linux with scheduler autogroups (``/proc/sys/kernel/sched_autogroup_enabled``), the
+processes of one terminal session share one slice of a busy machine: while other sessions keep
+both cores busy, a second worker gets no more CPU than the first had alone, and the speed-up
+shows the machine's load, not Dask's. The ``busy`` and ``load`` columns say when that happened.
 
     .venv/bin/python bench/distributed.py [--docs 10000] [--war-share 0.3]
-        [--partition-size 500] [--rounds 2] [--dask tcp://host:8786]
+        [--partition-size 500] [--rounds 3] [--dask tcp://host:8786]
 
-``--dask`` also measures a running cluster (after the local ones), however many workers it has.
+``--dask`` also measures a running cluster in each round, however many workers it has.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -179,26 +188,15 @@ def run(name: str, archive: Path, out: Path, client: Any, size: int) -> dict[str
     return {"name": name, "summary": summary, "claims": claims, "load": load}
 
 
-def best(
-    name: str, archive: Path, out: Path, client: Any, size: int, rounds: int
-) -> dict[str, Any]:
-    """The fastest of ``rounds`` runs (a shared machine has slow spells)."""
-    found = [run(name, archive, out, client, size) for _ in range(rounds)]
-    return min(found, key=lambda r: r["summary"].seconds)
-
-
-def local(
-    workers: int, archive: Path, folder: Path, size: int, rounds: int
-) -> tuple[dict[str, Any], float]:
+def start(workers: int, stack: contextlib.ExitStack) -> tuple[Any, float]:
+    """A warmed-up local cluster of ``workers`` processes, and the seconds that took."""
     from skyledger.scale.run import connect
 
     began = time.perf_counter()
-    with connect(workers=workers) as client:
-        client.wait_for_workers(workers, timeout=120)
-        warm(client)
-        start = time.perf_counter() - began
-        out = folder / f"w{workers}"
-        return best(f"{workers} worker(s)", archive, out, client, size, rounds), start
+    client = stack.enter_context(connect(workers=workers))
+    client.wait_for_workers(workers, timeout=120)
+    warm(client)
+    return client, time.perf_counter() - began
 
 
 def main() -> int:
@@ -206,10 +204,13 @@ def main() -> int:
     parser.add_argument("--docs", type=int, default=10_000)
     parser.add_argument("--war-share", type=float, default=0.3)
     parser.add_argument("--partition-size", type=int, default=500)
-    parser.add_argument("--rounds", type=int, default=2, help="runs of each kind; the best")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the three runs")
     parser.add_argument("--dask", help="also measure the running scheduler at this address")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="skyledger-dist-") as tmp:
+    with (
+        tempfile.TemporaryDirectory(prefix="skyledger-dist-") as tmp,
+        contextlib.ExitStack() as stack,
+    ):
         folder = Path(tmp)
         archive = folder / "mixed.jsonl"
         wars, others = build(archive, args.docs, args.war_share)
@@ -222,33 +223,28 @@ def main() -> int:
         from skyledger.models import Document
 
         extract_document(Document(id="w", text="Збито 3 ракети."))  # imports, not timed
-        size, rounds = args.partition_size, args.rounds
-        results = [best("single process", archive, folder / "single", None, size, rounds)]
-        starts = {}
-        for workers in (1, 2):
-            result, starts[workers] = local(workers, archive, folder, size, rounds)
-            results.append(result)
+        one, one_start = start(1, stack)
+        two, two_start = start(2, stack)
+        kinds = [("single process", None), ("1 worker", one), ("2 workers", two)]
         if args.dask:
             from skyledger.scale.run import connect
 
-            with connect(args.dask) as client:
-                warm(client)
-                results.append(
-                    run(
-                        f"cluster {args.dask}",
-                        archive,
-                        folder / "remote",
-                        client,
-                        args.partition_size,
-                    )
-                )
-        return report(results, starts)
+            remote = stack.enter_context(connect(args.dask))
+            warm(remote)
+            kinds.append((f"cluster {args.dask}", remote))
+        rounds: list[list[dict[str, Any]]] = []
+        for n in range(args.rounds):  # each round runs every kind, seconds apart
+            out = folder / f"round{n}"
+            rounds.append(
+                [run(name, archive, out / name, c, args.partition_size) for name, c in kinds]
+            )
+        return report(rounds, {1: one_start, 2: two_start})
 
 
-def report(results: list[dict[str, Any]], starts: dict[int, float]) -> int:
-    one = results[1]["summary"].rate
-    single = results[0]["summary"].rate
-    first = results[0]["summary"]
+def report(rounds: list[list[dict[str, Any]]], starts: dict[int, float]) -> int:
+    """The fastest run of each kind, and the median over rounds of the speed-ups (two runs
+    of one round see the same machine)."""
+    first = rounds[0][0]["summary"]
     print(
         f"pre-filter: skipped {first.skipped} of {first.documents} documents "
         f"({first.skipped / first.documents:.1%}); claims {first.claims}"
@@ -257,24 +253,31 @@ def report(results: list[dict[str, Any]], starts: dict[int, float]) -> int:
         f"{'run':<16}{'workers':>8}{'seconds':>9}{'docs/s':>8}{'vs 1 worker':>13}"
         f"{'vs single':>11}{'CPU s':>8}{'busy':>7}{'load':>6}"
     )
-    for r in results:
-        s = r["summary"]
+    for k in range(len(rounds[0])):
+        runs = [r[k] for r in rounds]
+        fastest = min(runs, key=lambda r: r["summary"].seconds)
+        s = fastest["summary"]
+        vs_one = statistics.median(r[k]["summary"].rate / r[1]["summary"].rate for r in rounds)
+        vs_single = statistics.median(r[k]["summary"].rate / r[0]["summary"].rate for r in rounds)
         busy = s.cpu / (max(1, s.workers) * s.seconds)
         print(
-            f"{r['name']:<16}{s.workers:>8}{s.seconds:>9.2f}{s.rate:>8.0f}"
-            f"{s.rate / one:>12.2f}x{s.rate / single:>10.2f}x{s.cpu:>8.1f}{busy:>7.0%}"
-            f"{r['load']:>6.1f}"
+            f"{fastest['name']:<16}{s.workers:>8}{s.seconds:>9.2f}{s.rate:>8.0f}"
+            f"{vs_one:>12.2f}x{vs_single:>10.2f}x{s.cpu:>8.1f}{busy:>7.0%}"
+            f"{fastest['load']:>6.1f}"
         )
     print(
-        "CPU s: CPU seconds of the partitions, summed over the workers; busy: CPU s over "
-        "workers × seconds; load: the 1-minute load average before the run (above the "
-        "number of cores, other processes took CPU from the workers)"
+        f"seconds and docs/s: the fastest of {len(rounds)} rounds; speed-ups: the median over "
+        "the rounds of the ratios within a round; CPU s: CPU seconds of the partitions, "
+        "summed over the workers; busy: CPU s over workers × seconds; load: the 1-minute load "
+        "average before the run (above the number of cores, other processes took CPU from "
+        "the workers)"
     )
     print(
         "cluster start and warm-up (not timed above): "
         + ", ".join(f"{w} worker(s) {t:.1f} s" for w, t in starts.items())
     )
-    same = all(r["claims"] == results[0]["claims"] for r in results)
+    want = rounds[0][0]["claims"]
+    same = all(r["claims"] == want for rnd in rounds for r in rnd)
     print(f"claims identical in every run: {'yes' if same else 'NO'}")
     return 0 if same else 1
 
