@@ -78,6 +78,8 @@ def run_archives(
     from skyledger.scale.run import extract_archives, ingest_archives
 
     check_cluster(dask, workers)
+    if output is not None and output.exists() and not output.is_dir():
+        raise fail(f"-o {output}: a file is there; the claims go into a folder (a dataset)")
     if size < 1:
         raise fail(f"--partition-size {size}: expected 1 or more")
     try:

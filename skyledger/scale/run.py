@@ -211,9 +211,10 @@ def ingest_archives(
                 summary.events_changed = store_events.refresh_events(store, build_events)
             except LedgerBusy:
                 summary.events_pending = True
-        except BaseException:
-            with contextlib.suppress(Exception):
-                runs.finish_run(store, summary.run_id, summary.counts(), "failed")
+        except BaseException as exc:
+            status: runs.RunStatus = "failed" if isinstance(exc, Exception) else "interrupted"
+            with contextlib.suppress(Exception):  # the database may be what failed
+                runs.finish_run(store, summary.run_id, summary.counts(), status)
             raise
         summary.seconds = time.perf_counter() - began
         runs.finish_run(store, summary.run_id, summary.counts())

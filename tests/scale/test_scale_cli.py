@@ -53,6 +53,7 @@ def test_ingest_on_a_running_scheduler_then_again(client: Any, tmp_path: Path) -
         (["extract", "a.jsonl", "-o", "out", "--dask", "h:1", "--workers", "2"], "not both"),
         (["extract", "missing.jsonl", "-o", "out"], "no such file"),
         (["ingest", "notes.txt", "--workers", "1"], "not an archive"),
+        (["extract", "x.jsonl", "-o", "notes.txt"], "a file is there"),
     ],
 )
 def test_bad_options_are_one_error_line(
