@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 import sqlalchemy as sa
@@ -89,6 +90,34 @@ def test_parquet_claims_are_the_single_process_claims(client: Any, tmp_path: Pat
     doc = next(d for d in docs if d.id == first["doc_id"])
     assert doc.text[first["span_start"] : first["span_end"]]  # offsets into the text
     assert first["file"] == "in/archive.jsonl" and first["line"] >= 1
+
+
+@pytest.mark.parametrize("kind", ["zst", "parquet"])
+def test_compressed_and_parquet_archives_give_the_same_claims(
+    client: Any, tmp_path: Path, kind: str
+) -> None:
+    archive = write_archive(tmp_path / "in")
+    plain = extract_archives([archive], tmp_path / "plain", client=client, size=10)
+    lines = archive.read_text(encoding="utf-8").splitlines()
+    if kind == "zst":
+        other = tmp_path / "in" / "archive.jsonl.zst"
+        zstandard = pytest.importorskip("zstandard")
+        other.write_bytes(zstandard.ZstdCompressor().compress(archive.read_bytes()))
+    else:
+        other = tmp_path / "in" / "archive.parquet"
+        table = pa.Table.from_pylist([json.loads(line) for line in lines])
+        pq.write_table(table, other, row_group_size=10)
+    archive.unlink()
+    got = extract_archives([other], tmp_path / "other", client=client, size=10)
+    assert got.partitions == plain.partitions == 6
+    assert _dataset(tmp_path / "other") == _dataset(tmp_path / "plain")
+
+
+def _dataset(folder: Path) -> list[tuple[str, int]]:
+    table = pq.read_table(folder)
+    return sorted(
+        zip(table.column("claim").to_pylist(), table.column("line").to_pylist(), strict=True)
+    )
 
 
 def test_ledger_claims_are_the_single_process_claims_and_a_rerun_adds_nothing(
