@@ -22,6 +22,28 @@ if TYPE_CHECKING:
     from skyledger.models import Document, Failure
 
 LANGS = ("uk", "en", "ru")
+DASK_HELP = "Run on the Dask scheduler at this address (tcp://host:8786); archives only."
+WORKERS_HELP = "Run on a local Dask cluster of N worker processes; archives only."
+SIZE_HELP = "Documents (lines, or Parquet row groups) per partition of an archive run."
+PREFILTER_HELP = (
+    "Extract every document of an archive run, not only those the relevance pre-filter passes."
+)
+
+
+def dask_option() -> str | None:
+    return typer.Option(None, "--dask", metavar="ADDRESS", help=DASK_HELP)  # type: ignore[no-any-return]
+
+
+def workers_option() -> int | None:
+    return typer.Option(None, "--workers", metavar="N", help=WORKERS_HELP)  # type: ignore[no-any-return]
+
+
+def size_option() -> int:
+    return typer.Option(500, "--partition-size", metavar="N", help=SIZE_HELP)  # type: ignore[no-any-return]
+
+
+def prefilter_option() -> bool:
+    return typer.Option(False, "--no-prefilter", help=PREFILTER_HELP)  # type: ignore[no-any-return]
 
 
 def parse_published(value: str | None) -> datetime | None:
@@ -60,6 +82,10 @@ def ingest_cmd(
         "offset); a .txt/.md file otherwise takes the first full date in its text.",
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    dask: str | None = dask_option(),
+    workers: int | None = workers_option(),
+    partition_size: int = size_option(),
+    no_prefilter: bool = prefilter_option(),
 ) -> None:
     """Store documents, extract their claims and rebuild the events.
 
@@ -71,8 +97,32 @@ def ingest_cmd(
     Exit codes: 0 every input was read; 3 some inputs failed; 4 no input could be read;
     130 interrupted; 1 an error stopped the run (e.g. the database).
 
+    With --dask or --workers, PATHs are archives (corpus .jsonl, .jsonl.gz, .jsonl.zst,
+    .parquet) read in partitions on a Dask cluster: each worker writes its partitions in one
+    transaction each, documents the relevance pre-filter passes over are counted, not stored,
+    and the events are updated once at the end (docs/archives.md).
+
     Example: skyledger ingest reports/ result.json
     """
+    if dask or workers:
+        from skyledger.commands.archives import finish_archives, run_archives
+
+        if published_at is not None:
+            raise fail("--published-at is for single files; archive documents carry their date")
+        scaled = run_archives(
+            paths,
+            output=None,
+            db=db,
+            dask=dask,
+            workers=workers,
+            size=partition_size,
+            prefilter=not no_prefilter,
+            quiet=quiet,
+        )
+        code = finish_archives(scaled, None)
+        if code:
+            raise typer.Exit(code)
+        return
     from skyledger.commands.ingesting import finish, run_ingest
 
     summary, run = run_ingest(paths, db, quiet, published_at=parse_published(published_at))
@@ -104,14 +154,29 @@ def _documents(file: str) -> Iterator[Document | Failure]:
 
 
 def extract_cmd(
-    file: str = typer.Argument(
-        "-", help="A file or folder read as `ingest` reads it, or - for standard input."
+    files: list[str] | None = typer.Argument(
+        None,
+        metavar="FILE",
+        help="A file or folder read as `ingest` reads it, or - for standard input (the "
+        "default); with -o, archives (.jsonl, .jsonl.gz, .jsonl.zst, .parquet, folders).",
     ),
     lang: str | None = typer.Option(
         None,
         "--lang",
         help="Language of plain text: uk, en or ru (default: told from its letters).",
     ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        help="Write the claims of archives as a Parquet dataset folder (one file per "
+        "partition) instead of JSON lines.",
+    ),
+    dask: str | None = dask_option(),
+    workers: int | None = workers_option(),
+    partition_size: int = size_option(),
+    no_prefilter: bool = prefilter_option(),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar (with -o)."),
 ) -> None:
     """Print every claim as one JSON line, with its span and sentence.
 
@@ -119,8 +184,54 @@ def extract_cmd(
     per message), .txt/.md, saved pages and feeds, whole folders; the language of plain text
     is told from its letters unless --lang says it. Exit codes as for `ingest`.
 
+    With -o, FILEs are archives read in partitions, in this process or on a Dask cluster
+    (--workers N starts a local one, --dask ADDRESS uses a running scheduler); documents that
+    name nothing of the war are skipped by a relevance pre-filter (docs/archives.md).
+
     Example: skyledger extract report.txt
+
+    Example: skyledger extract crawl/ --workers 2 -o claims.parquet
     """
+    if output is not None or dask or workers:
+        _extract_archives(files, output, dask, workers, partition_size, no_prefilter, quiet)
+        return
+    if files and len(files) > 1:
+        raise fail("give one FILE (or -o DIR to extract archives)")
+    _extract_lines((files or ["-"])[0], lang)
+
+
+def _extract_archives(
+    files: list[str] | None,
+    output: Path | None,
+    dask: str | None,
+    workers: int | None,
+    size: int,
+    no_prefilter: bool,
+    quiet: bool,
+) -> None:
+    from skyledger.commands.archives import finish_archives, run_archives
+
+    if output is None:
+        raise fail("--dask and --workers write a Parquet dataset: give -o claims.parquet")
+    if not files or "-" in files:
+        raise fail("-o reads archive files, not standard input")
+    summary = run_archives(
+        [Path(f) for f in files],
+        output=output,
+        db=None,
+        dask=dask,
+        workers=workers,
+        size=size,
+        prefilter=not no_prefilter,
+        quiet=quiet,
+    )
+    code = finish_archives(summary, output)
+    if code:
+        raise typer.Exit(code)
+
+
+def _extract_lines(file: str, lang: str | None) -> None:
+    """Every claim of ``file`` as one JSON line on standard output."""
     from skyledger.extract.stream import extract_to
     from skyledger.models import Failure
 
