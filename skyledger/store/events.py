@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -42,19 +42,8 @@ class OutsideRegion(Exception):
 
 
 def row_document(row: Row[Any]) -> Document:
-    published = row.published_at
-    return Document(
-        id=row.doc_id,
-        source=row.source,
-        medium=row.medium,
-        url=row.url,
-        published_at=datetime.fromisoformat(published) if published else None,
-        lang=row.lang,
-        title=row.title,
-        text=row.text,
-        content_hash=row.content_hash,
-        revision=row.revision,
-    )
+    """A stored document as a reader sees it: its text and its revision."""
+    return regions.builder_document(row, row.text, row.revision)
 
 
 def load_current(conn: Connection) -> tuple[list[tuple[Document, Extraction]], dict[int, int]]:

@@ -230,10 +230,10 @@ def closure(conn: Connection, kind: str, seeds: Sequence[Span]) -> list[Span]:
         spans = grown
 
 
-def builder_document(row: Row[Any], text: str = "") -> Document:
+def builder_document(row: Row[Any], text: str = "", revision: int = 1) -> Document:
     """A stored document as the builder sees it: revision 1 (how many came before is
     history, not content: the reconciler breaks ties between reports of one source published
-    at the same moment by revision)."""
+    at the same moment by revision); ``revision`` and ``text`` as stored for a reader."""
     published = row.published_at
     return Document(
         id=row.doc_id,
@@ -245,7 +245,7 @@ def builder_document(row: Row[Any], text: str = "") -> Document:
         title=row.title,
         text=text,
         content_hash=row.content_hash,
-        revision=1,
+        revision=revision,
     )
 
 
