@@ -121,7 +121,12 @@ def _patterns_uk(word: str) -> tuple[dict[str, set[str]], str, str]:
         gender, number = "", "plur"
     elif word.endswith("о"):  # Мукачево → Мукачева, Мукачеві
         stem = word[:-1]
-        forms = {"gent": [stem + "а"], "datv": [stem + "у"], "loct": [stem + "і"], "ablt": [stem + "ом"]}
+        forms = {
+            "gent": [stem + "а"],
+            "datv": [stem + "у"],
+            "loct": [stem + "і"],
+            "ablt": [stem + "ом"],
+        }
         gender, number = "neut", "sing"
     elif word.endswith("ець"):  # Марганець → Марганця, Марганці
         stem = word[:-3] + "ц"
@@ -130,7 +135,12 @@ def _patterns_uk(word: str) -> tuple[dict[str, set[str]], str, str]:
         gender, number = "masc", "sing"
     elif word.endswith("ь"):  # Нікополь → Нікополя, Нікополі
         stem = word[:-1]
-        forms = {"gent": [stem + "я"], "datv": [stem + "ю"], "loct": [stem + "і"], "ablt": [stem + "ем"]}
+        forms = {
+            "gent": [stem + "я"],
+            "datv": [stem + "ю"],
+            "loct": [stem + "і"],
+            "ablt": [stem + "ем"],
+        }
         gender, number = "masc", "sing"
     elif word[-1] not in _VOWEL:  # Краматорськ → Краматорську; Кременчук → Кременчуці
         loc = word + "у" if word.endswith(("ськ", "цьк")) else word + "і"
@@ -250,7 +260,9 @@ def _adjective_patterns(word: str, lang: str) -> dict[str, dict[str, set[str]]]:
         raise SystemExit(f"{word!r}: pymorphy3 ({lang}) reads no adjective and no pattern fits")
     stem = word[:-2]
     return {
-        key: {case: {stem + e for e in ends.split("|")} for case, ends in zip(CASES, row, strict=True)}
+        key: {
+            case: {stem + e for e in ends.split("|")} for case, ends in zip(CASES, row, strict=True)
+        }
         for key, row in _ADJ_ENDINGS[lang].items()
     }
 
@@ -261,12 +273,16 @@ def _adjective_patterns(word: str, lang: str) -> dict[str, dict[str, set[str]]]:
 def _parts(name: str) -> list[tuple[str, str]]:
     """(word, separator after it) of a name; "Кам'янець-Подільський" → two parts."""
     pieces = re.split(r"([ -])", name)
-    return [(pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "") for i in range(0, len(pieces), 2)]
+    return [
+        (pieces[i], pieces[i + 1] if i + 1 < len(pieces) else "") for i in range(0, len(pieces), 2)
+    ]
 
 
 def _fixed(word: str, sep: str) -> bool:
-    return word.startswith("=") or (sep == "-" and word.endswith("о")) or (
-        word.isupper() and len(word) > 1
+    return (
+        word.startswith("=")
+        or (sep == "-" and word.endswith("о"))
+        or (word.isupper() and len(word) > 1)
     )
 
 
@@ -295,8 +311,11 @@ def decline_name(name: str, lang: str) -> list[str]:
         raise SystemExit(f"{name!r}: no head noun; list its forms with ';'")
     head = heads[0]
     cases, gender, number = noun_paradigm(words[head], lang)
-    if len(parts) == 1 and lang == "uk" and (gender, number) == ("masc", "sing") and not any(
-        f.endswith(("а", "я")) for f in cases["gent"]
+    if (
+        len(parts) == 1
+        and lang == "uk"
+        and (gender, number) == ("masc", "sing")
+        and not any(f.endswith(("а", "я")) for f in cases["gent"])
     ):  # a town's genitive in -а beside a common noun's in -у ("Лиману", "Лимана")
         cases["gent"] |= _patterns_uk(words[head])[0]["gent"]
     if gender != "femn":  # a town is inanimate: its accusative is its nominative
@@ -315,7 +334,9 @@ def decline_name(name: str, lang: str) -> list[str]:
             per_word.append(noun_paradigm(word, lang)[0])
     out: list[str] = []
     for case in CASES:
-        for combo in itertools.product(*(sorted(p[case] or {words[i]}) for i, p in enumerate(per_word))):
+        for combo in itertools.product(
+            *(sorted(p[case] or {words[i]}) for i, p in enumerate(per_word))
+        ):
             out.append(_restore(name, combo))
     return list(dict.fromkeys(out))
 
@@ -351,7 +372,10 @@ def _read(name: str) -> list[dict[str, str]]:
 def _gazetteer() -> dict[str, str]:
     """Every place of ``places.tsv`` → the head its adjective takes (``toponyms.yaml``)."""
     with (OUT / "places.tsv").open(encoding="utf-8", newline="") as fh:
-        return {row["name"]: _head(row["name"], row["kind"]) for row in csv.DictReader(fh, delimiter="\t")}
+        return {
+            row["name"]: _head(row["name"], row["kind"])
+            for row in csv.DictReader(fh, delimiter="\t")
+        }
 
 
 def _head(name: str, kind: str) -> str:

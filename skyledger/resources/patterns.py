@@ -35,7 +35,10 @@ _SLOT = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 _FLAGS = {"i": re.IGNORECASE}
 
 
-class _StrictLoader(yaml.SafeLoader):
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser where built
+
+
+class _StrictLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """A safe loader that refuses a key written twice in one mapping."""
 
 
@@ -48,7 +51,8 @@ def _mapping(loader: _StrictLoader, node: yaml.MappingNode) -> dict[Any, Any]:
                 None, None, f"duplicate key {key!r}", key_node.start_mark
             )
         seen.add(key)
-    return loader.construct_mapping(node, deep=True)
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
+    return mapping
 
 
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
