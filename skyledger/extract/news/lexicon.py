@@ -108,7 +108,12 @@ class Lexicon:
 
     lang: str
     entries: tuple[Entry, ...]
-    first: dict[str, tuple[Entry, ...]]
+    # the entries a token can start, by its first word: one-word entries and those whose
+    # second word is a gap; the others by their first two words (most phrases of a common
+    # first word, "the", "in", are then never tried); each with its rank among the entries
+    # of its first word, longest first
+    first: dict[str, tuple[tuple[int, Entry], ...]]
+    pairs: dict[tuple[str, str], tuple[tuple[int, Entry], ...]]
     values: dict[str, dict[str, float]]  # category → one-word entry → its value
     categories: frozenset[str]  # every category and every prefix of one ("numbers")
 
@@ -120,35 +125,41 @@ class Lexicon:
     def marks(self, tokens: Sequence[Token]) -> list[list[Mark]]:
         """Per token, the entries that start there (longest first)."""
         out: list[list[Mark]] = [[] for _ in tokens]
-        first = self.first
+        n = len(tokens)
         for i, tok in enumerate(tokens):
-            found = first.get(tok.low)
-            if tok.key != tok.low:
-                other = first.get(tok.key)
-                if other:
-                    found = other if not found else (*found, *other)
-            if not found:
-                continue
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
-            for entry in found:
-                words = entry.words
-                head = words[0]
-                if len(head) > 1 and head[0] == SURFACE and not _fits(head, tok):
-                    continue  # "=жінка": that form only
-                if len(words) == 1:
-                    last: int | None = i + 1
-                elif nxt is None:
-                    continue
-                elif words[1] != GAP and not _fits(words[1], nxt):
-                    continue  # the usual miss, decided without a call
-                else:
-                    last = _match(words, tokens, i + 1, 1)
-                if last is not None:
-                    out[i].append(Mark(i, last, entry))
-                    if _RECORDED is not None:
-                        _RECORDED.add(entry.where)
-            out[i].sort(key=_longest_first)
+            nxt = tokens[i + 1] if i + 1 < n else None
+            forms = (tok.low,) if tok.key == tok.low else (tok.low, tok.key)
+            row = out[i]
+            for form in forms:  # the lower-case form's entries first, then the key's
+                found = self._starting(form, nxt)
+                for _rank, entry in found:
+                    words = entry.words
+                    head = words[0]
+                    if len(head) > 1 and head[0] == SURFACE and head[1:] != tok.low:
+                        continue  # "=жінка": that form only
+                    last = i + 1 if len(words) == 1 else _match(words, tokens, i + 1, 1)
+                    if last is not None:
+                        row.append(Mark(i, last, entry))
+                        if _RECORDED is not None:
+                            _RECORDED.add(entry.where)
+            if len(row) > 1:
+                row.sort(key=_longest_first)
         return out
+
+    def _starting(self, form: str, nxt: Token | None) -> tuple[tuple[int, Entry], ...]:
+        """The entries whose first word is ``form`` and that can match before ``nxt``, in
+        their rank order."""
+        found = self.first.get(form, ())
+        if nxt is None:
+            return found
+        pairs = self.pairs
+        more = pairs.get((form, nxt.low), ())
+        if nxt.key != nxt.low:
+            other = pairs.get((form, nxt.key), ())
+            more = (*more, *other) if more and other else (more or other)
+        if not more:
+            return found
+        return tuple(sorted((*found, *more), key=_rank)) if found else more
 
     def words_of(self, category: str) -> tuple[Entry, ...]:  # pragma: no cover - unused
         """The entries of one category or of every category below it."""
@@ -173,7 +184,9 @@ def bare(word: str) -> str:
 
 def _fits(word: str, tok: Token) -> bool:
     """Whether one phrase word matches a token (its lower-case form or key; "=form": the form)."""
-    if len(word) > 1 and word[0] == SURFACE:
+    if (
+        len(word) > 1 and word[0] == SURFACE
+    ):  # pragma: no cover - no file has one after a first word
         return word[1:] == tok.low
     return word == tok.low or word == tok.key
 
@@ -199,6 +212,10 @@ def _longest_first(mark: Mark) -> int:
     return -(mark.last - mark.first)
 
 
+def _rank(ranked: tuple[int, Entry]) -> int:
+    return ranked[0]
+
+
 @cache
 def lexicon(lang: str) -> Lexicon:
     """The news lexicon of one language, validated once."""
@@ -217,10 +234,20 @@ def lexicon(lang: str) -> Lexicon:
     prefixes = {
         e.category.rsplit(".", n)[0] for e in entries for n in range(e.category.count(".") + 1)
     }
+    starts: dict[str, list[tuple[int, Entry]]] = {}
+    pairs: dict[tuple[str, str], list[tuple[int, Entry]]] = {}
+    for word, listed in first.items():
+        for rank, entry in enumerate(sorted(listed, key=lambda e: -len(e.words))):
+            second = entry.words[1] if len(entry.words) > 1 else GAP
+            if second == GAP:
+                starts.setdefault(word, []).append((rank, entry))
+            else:
+                pairs.setdefault((word, bare(second)), []).append((rank, entry))
     return Lexicon(
         lang,
         tuple(entries),
-        {k: tuple(sorted(v, key=lambda e: -len(e.words))) for k, v in first.items()},
+        {k: tuple(v) for k, v in starts.items()},
+        {k: tuple(v) for k, v in pairs.items()},
         values,
         frozenset(prefixes),
     )
