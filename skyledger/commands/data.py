@@ -122,6 +122,7 @@ def extract_cmd(
 
     Example: skyledger extract report.txt
     """
+    from skyledger.errors import SkyledgerError
     from skyledger.extract import ExtractOptions, extract_document
     from skyledger.models import Failure
 
@@ -135,10 +136,21 @@ def extract_cmd(
             where = f"{item.source}:{item.line}" if item.line else item.source
             err.print(f"Error: {where}: {item.reason}", markup=False)
             continue
-        read += 1
         if lang is not None and item.medium == "text":
             item = item.model_copy(update={"lang": lang})
-        for claim in extract_document(item, options).claims:
+        try:
+            extraction = extract_document(item, options)
+        except SkyledgerError as exc:  # past the document size limit
+            failed += 1
+            err.print(f"Error: {item.id}: {exc}", markup=False)
+            continue
+        except Exception as exc:  # a grammar bug: this document only, as ingest does
+            failed += 1
+            reason = f"extraction failed: {type(exc).__name__}: {exc}"
+            err.print(f"Error: {item.id}: {reason}", markup=False)
+            continue
+        read += 1
+        for claim in extraction.claims:
             sys.stdout.write(claim.model_dump_json(exclude_defaults=True) + "\n")
     if failed:
         raise typer.Exit(EXIT_SOME_FAILED if read else EXIT_NONE_READ)
