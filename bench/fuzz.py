@@ -27,6 +27,7 @@ take once loaded; ``--big`` adds a pass of inputs at the size limit).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing as mp
 import os
@@ -46,6 +47,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = Path(__file__).resolve().parent / "fuzz_seeds"
 SAMPLE = ROOT / "skyledger" / "resources" / "sample"
 KB100 = 100 * 1024
+#: Cases a worker runs before the next target gets its turn (every target advances together).
+CHUNK = 1000
 
 #: Share of the cases each target gets.
 WEIGHTS = {
@@ -213,10 +216,14 @@ class Target:
     run: Callable[[Any], None]
 
 
+#: Largest input made (``smoke`` lowers it: the suite's short run keeps to small inputs).
+SIZE = {"most": 0}
+
+
 def _limit() -> int:
     from skyledger.extract.limits import MAX_DOCUMENT_CHARS
 
-    return MAX_DOCUMENT_CHARS
+    return SIZE["most"] or MAX_DOCUMENT_CHARS
 
 
 def _check_extraction(doc: Any, extraction: Any) -> None:
@@ -287,44 +294,38 @@ def _markup_seeds(rng: random.Random, seed: str, limit: int) -> str:
 
 
 def _reader_targets() -> list[Target]:
+    """The saved page, Telegram preview page and feed readers, through ``read_markup`` as
+    ``ingest`` calls them (a ``ReadError`` is the reader's failure with a reason)."""
     from skyledger.errors import ReadError
-    from skyledger.sources.html import read_html_article
-    from skyledger.sources.rss import entry_document, read_feed
-    from skyledger.sources.telegram_web import parse_channel_page, post_document
+    from skyledger.sources.markup import read_markup
 
     limit = _limit()
     page = (SEEDS / "page.html").read_text(encoding="utf-8")
     channel = (SEEDS / "channel.html").read_text(encoding="utf-8")
     feed = (SEEDS / "feed.xml").read_text(encoding="utf-8")
 
-    def run_html(text: str) -> None:
-        try:
-            read_html_article(text, rng_url(text))
-        except ReadError:
-            return
+    def reader(kind: str) -> Callable[[str], None]:
+        path = Path(f"saved.{kind}")
 
-    def run_channel(text: str) -> None:
-        result = parse_channel_page(text)
-        for post in result.posts:
-            post_document(post)
-
-    def run_feed(text: str) -> None:
-        for entry in read_feed(text, "https://example.org/feed"):
+        def run(text: str) -> None:
             try:
-                entry_document(entry)
+                for _ in read_markup(path, kind, text):
+                    pass
             except ReadError:
-                continue
+                return
+
+        return run
 
     return [
-        Target("read-html", lambda rng: _markup_seeds(rng, page, limit), run_html),
-        Target("read-telegram-web", lambda rng: _markup_seeds(rng, channel, limit), run_channel),
-        Target("read-feed", lambda rng: _markup_seeds(rng, feed, limit), run_feed),
+        Target("read-html", lambda rng: _markup_seeds(rng, page, limit), reader("html")),
+        Target(
+            "read-telegram-web",
+            lambda rng: _markup_seeds(rng, channel, limit),
+            reader("telegram_web"),
+        ),
+        Target("read-feed", lambda rng: _markup_seeds(rng, feed, limit), reader("feed")),
         *_file_targets(),
     ]
-
-
-def rng_url(text: str) -> str | None:
-    return None if len(text) % 2 else "https://example.org/news/1"
 
 
 def _json_value(rng: random.Random, depth: int = 0) -> Any:
@@ -524,7 +525,7 @@ def _save(out: Path, name: str, index: int, case: Any, what: str) -> None:
 
 def worker(name: str, start: int, stop: int, out: str, progress: Any, queue: Any) -> None:
     """Run cases ``start``..``stop`` of one target; report each finished chunk."""
-    os.environ.setdefault("PYTHONHASHSEED", "0")
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the supervisor's handler is not ours
     target = build_target(name)
     chunk = Tally()
     last_send = time.monotonic()
@@ -636,7 +637,7 @@ class Supervisor:
     def _start(self, name: str, goal: int, active: dict[str, Any]) -> None:
         start = self.tallies[name].next_index
         progress = self.ctx.Value("q", start)
-        args = (name, start, goal, str(self.out), progress, self.queue)
+        args = (name, start, min(goal, start + CHUNK), str(self.out), progress, self.queue)
         proc = self.ctx.Process(target=worker, args=args, daemon=True)
         proc.start()
         active[name] = (proc, progress, time.monotonic(), -1)
@@ -739,6 +740,35 @@ def _big_one(lang: str, shape: str, texts: dict[str, list[str]], limit: int, res
     result.put((seconds, base, _rss_mb(), len(extraction.claims)))
 
 
+def warm(names: list[str]) -> None:
+    """Load the grammars and readers once, so that each worker forked from here starts at
+    once (the API's app is made in its worker: it starts threads)."""
+    for name in names:
+        if name != "api-post":
+            target = build_target(name)
+            with contextlib.suppress(Exception):
+                target.run(case_input(target, 0))
+
+
+def smoke(cases: int, most: int = 20_000, names: list[str] | None = None) -> list[str]:
+    """A short run in this process (the test suite's): ``cases`` cases of each target with
+    inputs of at most ``most`` characters; the escapes found, as "target:N: error"."""
+    SIZE["most"] = most
+    found = []
+    try:
+        for name in names or [n for n in WEIGHTS if n != "api-post"]:
+            target = build_target(name)
+            for index in range(cases):
+                case = case_input(target, index)
+                try:
+                    target.run(case)
+                except Exception as exc:
+                    found.append(f"{name}:{index}: {type(exc).__name__}: {str(exc)[:200]}")
+    finally:
+        SIZE["most"] = 0
+    return found
+
+
 def show(spec: str) -> None:
     name, _, index = spec.partition(":")
     case = case_input(build_target(name), int(index))
@@ -771,6 +801,7 @@ def main() -> None:
     if args.resume:  # --cases is the total to reach, counting the cases already run
         goals = {n: max(goals[n], tallies[n].next_index) for n in names}
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    warm(names)
     began = time.monotonic()
     try:
         Supervisor(args.out, tallies, args.hang).run(goals, args.jobs, state)

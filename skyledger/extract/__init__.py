@@ -78,11 +78,12 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
     check_size(doc)
     extraction = _grammar(doc)(doc, options)
     claims, dropped = capped(extraction.claims)
-    if not dropped:
+    if claims is extraction.claims:
         return extraction
-    note = f"{dropped} claims past the limits per document and per sentence were dropped"
-    update = {"claims": claims, "inconsistencies": (*extraction.inconsistencies, note)}
-    return extraction.model_copy(update=update)
+    notes = extraction.inconsistencies
+    if dropped:
+        notes = (*notes, f"{dropped} claims past the limits per document and sentence dropped")
+    return extraction.model_copy(update={"claims": claims, "inconsistencies": notes})
 
 
 __all__ = ["NATIVE", "DocumentTooLarge", "ExtractOptions", "extract_document"]

@@ -61,12 +61,12 @@ def check_size(doc: Document) -> None:
 
 def sentence_bounds(first: int, last: int, start: int, end: int) -> tuple[int, int]:
     """The part of the sentence ``first``-``last`` a span ``start``-``end`` carries: all of
-    it, or ``MAX_SENTENCE_CHARS`` around the span when the sentence is longer."""
+    it, or ``MAX_SENTENCE_CHARS`` around the span's start when the sentence is longer (a span
+    longer than that, read from a hostile text, is carried in part)."""
     if last - first <= MAX_SENTENCE_CHARS:
         return first, last
     lo = max(first, start - MAX_SENTENCE_CHARS // 4)
-    hi = min(last, lo + MAX_SENTENCE_CHARS)
-    return lo, max(hi, min(last, end))
+    return lo, min(last, lo + MAX_SENTENCE_CHARS)
 
 
 def capped(claims: tuple[Claim, ...]) -> tuple[tuple[Claim, ...], int]:

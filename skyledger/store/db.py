@@ -133,7 +133,7 @@ def database_problem(exc: BaseException) -> str:
     if primary == _SQLITE_IOERR:
         return "a write to the disk failed (is the disk full or the file size limited?)"
     if primary == _SQLITE_CANTOPEN:
-        return "the database file cannot be opened for writing (is its folder read-only?)"
+        return "the database file cannot be opened (is it or its folder read-only?)"
     invalidated = isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
     lost = ("terminating connection", "server closed the connection", "connection is closed")
     if invalidated or state[:2] == "08" or state in ("57P01", "57P02", "57P03"):
@@ -264,7 +264,10 @@ def open_store(url: str | None = None) -> Store:
         migrate(engine)
     except StoreError as exc:
         raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
-    except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as exc:
+    except sa.exc.SQLAlchemyError as exc:
+        reason = database_problem(exc)
+        raise StoreError(f"cannot open database {safe_url(target)}: {reason}") from exc
+    except (OSError, ModuleNotFoundError) as exc:
         raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
     return Store(engine=engine, url=target)
 
