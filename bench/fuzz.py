@@ -769,6 +769,24 @@ def smoke(cases: int, most: int = 20_000, names: list[str] | None = None) -> lis
     return found
 
 
+def retime(tallies: dict[str, Tally]) -> None:
+    """Each target's slowest case run again here, alone (a fuzz run shares the machine, and
+    its timings with it)."""
+    print("\nslowest case of each target, run again alone:")
+    for name, tally in tallies.items():
+        if not tally.slowest_case:
+            continue
+        target = build_target(name)
+        case = case_input(target, int(tally.slowest_case.rsplit(":", 1)[1]))
+        began = time.perf_counter()
+        with contextlib.suppress(Exception):
+            target.run(case)
+        seconds = time.perf_counter() - began
+        size = case_size(case)
+        per = seconds * KB100 / max(size, KB100)
+        print(f"  {tally.slowest_case:<28} {size:>9} chars {seconds:7.2f} s  {per:6.3f} s/100KB")
+
+
 def show(spec: str) -> None:
     name, _, index = spec.partition(":")
     case = case_input(build_target(name), int(index))
@@ -785,6 +803,9 @@ def main() -> None:
     parser.add_argument("--resume", action="store_true", help="go on from the saved state")
     parser.add_argument("--big", action="store_true", help="add inputs at the size limit")
     parser.add_argument("--show", help="print the input of TARGET:N")
+    parser.add_argument(
+        "--retime", action="store_true", help="run each target's slowest case again alone"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.show:
@@ -809,6 +830,8 @@ def main() -> None:
         save_state(state, tallies)
         report(tallies, time.monotonic() - began)
         print(f"state and found inputs: {args.out}")
+    if args.retime:
+        retime(tallies)
     if args.big:
         big_pass(names)
 
