@@ -12,14 +12,25 @@ from __future__ import annotations
 from collections import Counter
 
 from skyledger.errors import SkyledgerError
-from skyledger.models import Claim, Document
+from skyledger.models import MAX_DOCUMENT_CHARS, Claim, Document, too_large_reason
+
+__all__ = [
+    "MAX_CLAIMS_PER_DOCUMENT",
+    "MAX_CLAIMS_PER_SENTENCE",
+    "MAX_DIGITS",
+    "MAX_DOCUMENT_CHARS",
+    "MAX_SENTENCE_CHARS",
+    "MAX_SPANS_PER_CLAIM",
+    "DocumentTooLarge",
+    "capped",
+    "check_size",
+    "sentence_bounds",
+    "too_large_reason",
+]
 
 #: Digits a number may have to be read as a figure: a longer run is no count of anything the
 #: ledger holds (a phone number, an id, digits run together) and is read as no figure.
 MAX_DIGITS = 7
-#: Characters of title and text one document may have (about 1 MB of Latin text, 2 MB of
-#: Cyrillic in UTF-8).
-MAX_DOCUMENT_CHARS = 1_000_000
 #: Claims kept from one document; the rest are dropped with a note.
 MAX_CLAIMS_PER_DOCUMENT = 2_000
 #: Claims kept from one sentence (a sentence listing hundreds of figures is not a report).
@@ -38,14 +49,6 @@ class DocumentTooLarge(SkyledgerError):
         self.document_id = document_id
         self.size = size
         super().__init__(too_large_reason(size))
-
-
-def too_large_reason(size: int, unit: str = "characters") -> str:
-    """The reason a document is too large, in the words every command uses."""
-    return (
-        f"document too large ({size:,} {unit} > {MAX_DOCUMENT_CHARS:,} characters); "
-        "split it into smaller documents"
-    )
 
 
 def document_size(doc: Document) -> int:

@@ -12,8 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from skyledger.errors import ReadError
-from skyledger.extract.limits import MAX_DOCUMENT_CHARS, too_large_reason
-from skyledger.models import Document, Failure
+from skyledger.models import MAX_DOCUMENT_CHARS, Document, Failure, too_large_reason
 from skyledger.sources.corpus_jsonl import looks_like_corpus, read_corpus, read_corpus_lines
 from skyledger.sources.telegram_export import looks_like_export, read_telegram_export
 from skyledger.sources.text import text_document
