@@ -116,3 +116,20 @@ def test_a_text_file_past_the_document_limit_is_refused_with_the_shared_reason(
     assert not docs
     assert "document too large" in failures[0].reason
     assert f"{MAX_DOCUMENT_CHARS:,} characters" in failures[0].reason
+
+
+def test_a_page_of_messages_nested_in_one_another_is_read_in_part() -> None:
+    """Unclosed message elements nest every message inside the one before: reading each then
+    searches the rest of the page (quadratic); past ``MAX_MESSAGES`` the page is read in part
+    and says so."""
+    from skyledger.sources.telegram_web import MAX_MESSAGES, parse_channel_page
+
+    fragment = (
+        '<div class="tgme_widget_message" data-post="kpszsu/{n}">'
+        '<div class="tgme_widget_message_text">Збито {n} БпЛА.'
+        '<time datetime="2025-11-20T06:41:07+00:00">06:41</time>'
+    )
+    page = "<html><body>" + "".join(fragment.format(n=n) for n in range(1, 400))
+    result = parse_channel_page(page)
+    assert len(result.posts) <= MAX_MESSAGES
+    assert any("only the first" in problem for problem in result.problems)
