@@ -79,7 +79,7 @@ def extraction_pass(path: Path) -> tuple[float, int]:
 
     with open(os.devnull, "w", encoding="utf-8") as sink:
         start = time.process_time()
-        claims = extract_to(read_text_or_corpus(str(path), "uk"), sink, sys.stderr)
+        claims = extract_to(read_text_or_corpus(str(path), "uk"), sink, sys.stderr).claims
         return time.process_time() - start, claims
 
 

@@ -58,6 +58,20 @@ CLAIMANTS: tuple[str, ...] = (
 )
 
 
+#: Characters of title and text one document may have (about 1 MB of Latin text, 2 MB of
+#: Cyrillic in UTF-8): extraction, ingest, the text reader and the API share it
+#: (``extract.limits`` holds the other limits).
+MAX_DOCUMENT_CHARS = 1_000_000
+
+
+def too_large_reason(size: int, unit: str = "characters") -> str:
+    """The reason a document is too large, in the words every command uses."""
+    return (
+        f"document too large ({size:,} {unit} > {MAX_DOCUMENT_CHARS:,} characters); "
+        "split it into smaller documents"
+    )
+
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -160,14 +160,14 @@ def open_db(url: str | None, *, create: bool = False) -> Store:
     import sqlalchemy as sa
 
     from skyledger.errors import SkyledgerError
-    from skyledger.store.db import open_store, safe_url
+    from skyledger.store.db import database_problem, open_store, safe_url
 
     target = database_url(url)
     shown = safe_url(target)
     try:
         exists = _holds_ledger(target)
     except sa.exc.SQLAlchemyError as exc:
-        raise fail(f"cannot open database {shown}: {_first_line(exc)}") from exc
+        raise fail(f"cannot open database {shown}: {database_problem(exc)}") from exc
     if not exists and not create:
         raise fail(
             f"no ledger at {shown} (a mistyped --db?); `{program()} ingest FILES` creates "
@@ -189,10 +189,6 @@ def demo_path() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("skyledger", appauthor=False)) / "demo.db"
-
-
-def _first_line(exc: BaseException) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def parse_day(value: str | None, option: str) -> date | None:

@@ -237,23 +237,17 @@ def _extract_lines(file: str, lang: str | None) -> None:
 
     if lang is not None and lang not in LANGS:
         raise fail(f"--lang {lang!r}: expected uk, en or ru")
-    read = failed = 0
 
-    def counted() -> Iterator[Document | Failure]:
-        nonlocal read, failed
+    def told() -> Iterator[Document | Failure]:
         for item in _documents(file):
-            if isinstance(item, Failure):
-                failed += 1
-            else:
-                read += 1
-                if lang is not None and item.medium == "text":
-                    item = item.model_copy(update={"lang": lang})
+            if lang is not None and not isinstance(item, Failure) and item.medium == "text":
+                item = item.model_copy(update={"lang": lang})
             yield item
 
-    extract_to(counted(), sys.stdout, sys.stderr)
+    done = extract_to(told(), sys.stdout, sys.stderr)
     sys.stdout.flush()
-    if failed:
-        raise typer.Exit(EXIT_SOME_FAILED if read else EXIT_NONE_READ)
+    if done.failed:
+        raise typer.Exit(EXIT_SOME_FAILED if done.read else EXIT_NONE_READ)
 
 
 def eval_cmd(

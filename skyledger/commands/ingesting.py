@@ -134,6 +134,8 @@ def run_ingest(
     command: str = "ingest",
 ) -> tuple[IngestSummary, IngestRun]:
     """Ingest ``paths`` into the ledger at ``db`` (created if need be), printing each failure."""
+    import sqlalchemy as sa
+
     from skyledger.errors import SkyledgerError
     from skyledger.ingest import ingest
     from skyledger.sources.detect import read_paths
@@ -153,6 +155,8 @@ def run_ingest(
             )
     except SkyledgerError as exc:
         raise fail(str(exc)) from exc
+    except sa.exc.SQLAlchemyError as exc:  # the disk is full, the file read-only, a lost server
+        raise fail(database_failed(store.url, exc)) from None
     except KeyboardInterrupt:
         err.print(
             "interrupted: the batch being written was not stored; run the same command "
@@ -163,6 +167,18 @@ def run_ingest(
     finally:
         store.close()
     return summary, run
+
+
+def database_failed(url: str, exc: BaseException) -> str:
+    """The one line an ingest stopped by its database prints: which database, why, and that
+    the batch being written was not stored (each batch is one transaction)."""
+    from skyledger.store.db import database_problem, safe_url
+
+    return (
+        f"database {safe_url(url)}: {database_problem(exc)}; the batch being written was not "
+        "stored and what was stored before is intact (run the same command again once the "
+        "database can be written)"
+    )
 
 
 def exit_code(summary: IngestSummary, run: IngestRun) -> int:

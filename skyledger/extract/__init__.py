@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from skyledger.extract.limits import DocumentTooLarge, capped, check_size
 from skyledger.extract.native import NativeState
 from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions
 from skyledger.models import Document, Extraction
@@ -69,8 +70,20 @@ def _grammar(doc: Document) -> Extractor:
 
 def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -> Extraction:
     """Every claim one document makes, with spans. A ``uk`` text goes to the Air Force report
-    grammar when ``route`` finds a report, else to the Ukrainian news grammar."""
-    return _grammar(doc)(doc, options)
+    grammar when ``route`` finds a report, else to the Ukrainian news grammar.
+
+    Raises ``DocumentTooLarge`` for a document past ``limits.MAX_DOCUMENT_CHARS``; keeps at
+    most the claims ``limits`` allows per document and per sentence (a note in
+    ``inconsistencies`` says how many were dropped)."""
+    check_size(doc)
+    extraction = _grammar(doc)(doc, options)
+    claims, dropped = capped(extraction.claims)
+    if claims is extraction.claims:
+        return extraction
+    notes = extraction.inconsistencies
+    if dropped:
+        notes = (*notes, f"{dropped} claims past the limits per document and sentence dropped")
+    return extraction.model_copy(update={"claims": claims, "inconsistencies": notes})
 
 
-__all__ = ["NATIVE", "ExtractOptions", "extract_document"]
+__all__ = ["NATIVE", "DocumentTooLarge", "ExtractOptions", "extract_document"]

@@ -6,6 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from skyledger.extract.limits import sentence_bounds
 from skyledger.models import Span
 
 # A sentence ends at . ! ? … followed by space and a capital/digit/quote, or at a line break.
@@ -47,11 +48,18 @@ class Sentences:
         return self.text[self.starts[i] : self.ends[i]].strip()
 
     def span(self, start: int, end: int) -> Span:
-        """A span over ``text[start:end]`` with the sentence it lies in."""
+        """A span over ``text[start:end]`` with the sentence it lies in (a very long one cut
+        around the span: ``limits.sentence_bounds``)."""
+        if self.starts:
+            i = self.index(start)
+            first, last = sentence_bounds(self.starts[i], self.ends[i], start, end)
+            sentence = self.text[first:last].strip()
+        else:
+            sentence = ""
         return Span(
             document_id=self.document_id,
             start=start,
             end=end,
-            sentence=self.sentence(start),
+            sentence=sentence,
             field="title" if self.field == "title" else "text",
         )

@@ -10,10 +10,21 @@ import codecs
 import io
 import os
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import TextIO
 
+from skyledger.errors import SkyledgerError
 from skyledger.extract import ExtractOptions, extract_document
 from skyledger.models import Claim, Document, Failure
+
+
+@dataclass(slots=True)
+class Streamed:
+    """What ``extract_to`` did: documents read, inputs that failed, claims written."""
+
+    read: int = 0
+    failed: int = 0
+    claims: int = 0
 
 
 def extract_to(
@@ -21,22 +32,34 @@ def extract_to(
     out: TextIO,
     err: TextIO,
     options: ExtractOptions | None = None,
-) -> int:
-    """Write one JSON line per claim to ``out`` and one ``Error:`` line per failure to ``err``.
-    Returns the number of claims."""
+) -> Streamed:
+    """Write one JSON line per claim to ``out`` and one ``Error:`` line to ``err`` per input
+    that failed: a reader's failure, a document past the size limit, or a grammar error (that
+    document only, as ``ingest`` does)."""
     opts = options or ExtractOptions()
-    count = 0
+    done = Streamed()
     write = _byte_writer(out)
     for item in items:
         if isinstance(item, Failure):
             where = f"{item.source}:{item.line}" if item.line else item.source
             err.write(f"Error: {where}: {item.reason}\n")
+            done.failed += 1
             continue
-        claims = extract_document(item, opts).claims
+        try:
+            claims = extract_document(item, opts).claims
+        except SkyledgerError as exc:  # past the document size limit
+            err.write(f"Error: {item.id}: {exc}\n")
+            done.failed += 1
+            continue
+        except Exception as exc:  # a grammar bug: this document only
+            err.write(f"Error: {item.id}: extraction failed: {type(exc).__name__}: {exc}\n")
+            done.failed += 1
+            continue
+        done.read += 1
         if claims:
             write(_json_lines(claims))
-            count += len(claims)
-    return count
+            done.claims += len(claims)
+    return done
 
 
 def _byte_writer(out: TextIO) -> Callable[[bytes], object]:

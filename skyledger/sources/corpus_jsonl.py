@@ -40,6 +40,10 @@ def parse_corpus_line(line: str, origin: str, lineno: int) -> Document | Failure
             reason=f"malformed JSON: {exc.msg} at column {exc.colno}",
             excerpt=line[:200],
         )
+    except (ValueError, RecursionError) as exc:  # a number too long, nesting too deep
+        return Failure(
+            source=origin, line=lineno, reason=f"unreadable JSON: {_why(exc)}", excerpt=line[:200]
+        )
     if not isinstance(obj, dict):
         return Failure(
             source=origin, line=lineno, reason="line is not a JSON object", excerpt=line[:200]
@@ -65,6 +69,12 @@ def parse_corpus_line(line: str, origin: str, lineno: int) -> Document | Failure
             reason=f"invalid field {where}: {first['msg']}",
             excerpt=line[:200],
         )
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return str(exc).split(";")[0][:200] or type(exc).__name__
 
 
 def read_corpus_lines(lines: Iterator[str], origin: str) -> Iterator[Document | Failure]:

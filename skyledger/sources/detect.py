@@ -12,12 +12,14 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from skyledger.errors import ReadError
-from skyledger.models import Document, Failure
+from skyledger.models import MAX_DOCUMENT_CHARS, Document, Failure, too_large_reason
 from skyledger.sources.corpus_jsonl import looks_like_corpus, read_corpus, read_corpus_lines
 from skyledger.sources.telegram_export import looks_like_export, read_telegram_export
 from skyledger.sources.text import text_document
 
-MAX_TEXT_BYTES = 10 * 1024 * 1024
+#: Bytes past which a text file cannot be within the document size limit (four bytes per
+#: character in UTF-8 and UTF-32).
+MAX_TEXT_BYTES = 4 * MAX_DOCUMENT_CHARS + 4
 MAX_JSON_BYTES = 512 * 1024 * 1024
 HEAD_BYTES = 8192
 SKIP_DIRS = frozenset({".git", "__pycache__", ".venv", "node_modules"})
@@ -194,14 +196,14 @@ def _decode(path: Path, encoding: str | None = None) -> str:
 
 
 def _read_text(path: Path, size: int, name: str, encoding: str | None = None) -> Document:
-    if size > MAX_TEXT_BYTES * (4 if encoding else 1):
-        raise ReadError(
-            str(path),
-            f"text file too large for one document ({size / 1e6:.1f} MB "
-            f"> {MAX_TEXT_BYTES // 1_000_000} MB)",
-            hint="split it, or give JSONL",
-        )
-    return text_document(path, _decode(path, encoding), doc_id=name)
+    """One document from a text file within the document size limit that extraction and
+    ingest share (``extract.limits``): a larger file is refused before it is read."""
+    if size > MAX_TEXT_BYTES:  # more bytes than any text within the limit can have
+        raise ReadError(str(path), too_large_reason(size, "bytes"), hint="or give JSONL")
+    text = _decode(path, encoding)
+    if len(text) > MAX_DOCUMENT_CHARS:
+        raise ReadError(str(path), too_large_reason(len(text)), hint="or give JSONL")
+    return text_document(path, text, doc_id=name)
 
 
 def _read_markup(path: Path, kind: str) -> Iterator[Document | Failure]:

@@ -126,10 +126,12 @@ def _meta(tree: LexborHTMLParser, *selectors: str) -> str | None:
 
 
 def _json_ld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
+    """The objects of the page's JSON-LD blocks (a block that is not JSON, or nested deeper
+    than the JSON reader goes, is passed over: metadata is optional)."""
     for script in tree.css('script[type="application/ld+json"]'):
         try:
             data = json.loads(script.text(deep=True))
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         stack = [data]
         while stack:

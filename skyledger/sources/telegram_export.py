@@ -85,6 +85,10 @@ def _load(path: Path) -> dict[str, Any]:
         raise ReadError(str(path), f"not UTF-8 ({exc.reason} at byte {exc.start})") from exc
     except json.JSONDecodeError as exc:
         raise ReadError(str(path), f"malformed JSON: {exc.msg}", line=exc.lineno) from exc
+    except RecursionError as exc:
+        raise ReadError(str(path), "unreadable JSON: nested too deeply") from exc
+    except ValueError as exc:  # a number too long for the JSON reader
+        raise ReadError(str(path), f"unreadable JSON: {str(exc).split(';')[0][:200]}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
         raise ReadError(
             str(path),
@@ -94,10 +98,18 @@ def _load(path: Path) -> dict[str, Any]:
     return data
 
 
+def _excerpt(message: dict[str, Any]) -> str:
+    try:
+        return json.dumps(message, ensure_ascii=False)[:200]
+    except (ValueError, RecursionError):
+        return ""
+
+
 def read_telegram_export(path: Path) -> Iterator[Document | Failure]:
     """Documents from a ``result.json``; a malformed message becomes a ``Failure``."""
     data = _load(path)
-    channel = str(data.get("username") or data.get("name") or path.parent.name or "telegram")
+    named = data.get("username") or data.get("name")
+    channel = str(named) if isinstance(named, str | int) else path.parent.name or "telegram"
     channel = channel.lstrip("@").replace(" ", "_")
     for index, message in enumerate(data["messages"]):
         if not isinstance(message, dict):
@@ -109,11 +121,11 @@ def read_telegram_export(path: Path) -> Iterator[Document | Failure]:
             continue
         try:
             doc = message_document(channel, message)
-        except (ValueError, TypeError) as exc:
+        except Exception as exc:  # one odd message is a failure, the rest are read
             yield Failure(
                 source=str(path),
-                reason=f"messages[{index}]: {exc}",
-                excerpt=json.dumps(message, ensure_ascii=False)[:200],
+                reason=f"messages[{index}]: {type(exc).__name__}: {str(exc)[:300]}",
+                excerpt=_excerpt(message),
             )
             continue
         if doc is not None:

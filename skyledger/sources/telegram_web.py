@@ -140,12 +140,23 @@ def _older_link(tree: LexborHTMLParser) -> int | None:
     return None
 
 
+#: Messages read from one page (Telegram shows 20 a page). Reading a message searches its
+#: element, and a page of messages nested in one another (unclosed tags) makes that search
+#: cover the rest of the page: the cap bounds the time such a page takes.
+MAX_MESSAGES = 200
+
+
 def parse_channel_page(html: str) -> ChannelPage:
     """The posts on one ``t.me/s/<channel>`` page; messages that cannot be read are listed."""
     tree = LexborHTMLParser(html or "")
     posts: list[TelegramPost] = []
     problems: list[str] = []
     messages = tree.css("div.tgme_widget_message")
+    if len(messages) > MAX_MESSAGES:  # a preview page holds 20: this is no preview page
+        problems.append(
+            f"page holds {len(messages)} messages; only the first {MAX_MESSAGES} were read"
+        )
+        messages = messages[:MAX_MESSAGES]
     for message in messages:
         result = _read_message(message)
         if isinstance(result, TelegramPost):

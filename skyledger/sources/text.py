@@ -78,7 +78,11 @@ def date_in_text(text: str) -> date | None:
     for pattern in _date_patterns():
         for match in pattern.finditer(head):
             parts = match.groupdict()
-            month = _months()[parts["name"].lower()] if parts.get("name") else int(parts["m"])
+            name = parts.get("name")
+            # a name matched without regard to case may lower to no form ("ſeptember")
+            month = _months().get(name.lower()) if name else int(parts["m"])
+            if month is None:
+                continue
             try:
                 found.append((match.start(), date(int(parts["y"]), month, int(parts["d"]))))
             except ValueError:

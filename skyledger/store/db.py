@@ -112,6 +112,38 @@ def write_connection(engine: Engine, wait: float | None = None) -> Iterator[Conn
         ) from exc
 
 
+#: SQLite's primary result codes for the failures ``database_problem`` names.
+_SQLITE_READONLY, _SQLITE_IOERR, _SQLITE_CANTOPEN, _SQLITE_FULL = 8, 10, 14, 13
+
+
+def database_problem(exc: BaseException) -> str:
+    """Why a database failed, in a few words a user can act on: the disk is full, the
+    database is read-only, the connection was lost; else the driver's first line."""
+    orig = getattr(exc, "orig", None) or exc
+    text = str(orig).lower()
+    code = getattr(orig, "sqlite_errorcode", None)
+    primary = int(code) & 0xFF if isinstance(code, int) else None
+    state = str(getattr(orig, "sqlstate", None) or "")
+    if primary == _SQLITE_FULL or state == "53100" or "disk is full" in text:
+        return "the disk is full"
+    if "no space left" in text or "could not extend file" in text:
+        return "the disk is full"
+    if primary == _SQLITE_READONLY or state == "25006" or "readonly database" in text:
+        return "the database is read-only"
+    if primary == _SQLITE_IOERR:
+        return "a write to the disk failed (is the disk full or the file size limited?)"
+    if primary == _SQLITE_CANTOPEN:
+        return "the database file cannot be opened (is it or its folder read-only?)"
+    invalidated = isinstance(exc, sa.exc.DBAPIError) and exc.connection_invalidated
+    lost = ("terminating connection", "server closed the connection", "connection is closed")
+    if invalidated or state[:2] == "08" or state in ("57P01", "57P02", "57P03"):
+        return "the connection to the database was lost"
+    if any(words in text for words in lost):
+        return "the connection to the database was lost"
+    first = str(orig).strip().splitlines()
+    return first[0][:300] if first else type(orig).__name__
+
+
 def is_busy(exc: sa.exc.OperationalError) -> bool:
     """Whether a database error says a lock could not be had in time."""
     orig = exc.orig
@@ -232,7 +264,10 @@ def open_store(url: str | None = None) -> Store:
         migrate(engine)
     except StoreError as exc:
         raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
-    except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError) as exc:
+    except sa.exc.SQLAlchemyError as exc:
+        reason = database_problem(exc)
+        raise StoreError(f"cannot open database {safe_url(target)}: {reason}") from exc
+    except (OSError, ModuleNotFoundError) as exc:
         raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
     return Store(engine=engine, url=target)
 

@@ -15,7 +15,9 @@ def test_claims_as_json_lines_and_failures_as_error_lines() -> None:
         Document(id="b", text="Nothing to count here.", lang="en"),
     ]
     out, err = io.StringIO(), io.StringIO()
-    count = extract_to(items, out, err)
+    done = extract_to(items, out, err)
+    count = done.claims
+    assert (done.read, done.failed) == (2, 1)
     claims = [Claim.model_validate_json(line) for line in out.getvalue().splitlines()]
     assert count == len(claims) > 0 and {c.document_id for c in claims} == {"a"}
     downed = next(c for c in claims if c.kind == "downed" and c.scope == "drones")

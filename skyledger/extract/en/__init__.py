@@ -8,7 +8,8 @@ one off by name (the layer's own: ``figures``, ``locations``, ``casualties``, ``
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import lru_cache
 
 from skyledger.extract.en import targets
 from skyledger.extract.en.dates import other_date, other_day, other_year
@@ -90,10 +91,14 @@ def _aside(s: Sentence, published: datetime | None) -> str:
     day = local_date(published)
     if day is None:
         return ""
-    timed = (
-        other_year(s.text, day.year) or other_day(s.text, day.weekday()) or other_date(s.text, day)
-    )
-    return "time" if timed else ""
+    return "time" if _timed(s.text, day) else ""
+
+
+@lru_cache(maxsize=4)
+def _timed(text: str, day: date) -> bool:
+    """Whether a sentence's text is dated to another time (kept for the pieces of one long
+    sentence, which share its text: reading it once per piece would be quadratic)."""
+    return other_year(text, day.year) or other_day(text, day.weekday()) or other_date(text, day)
 
 
 #: (name, rule, runs on sentences set aside: True always, "russia" when only Russia as target

@@ -74,13 +74,22 @@ def _as_oblast(m: Mention) -> Mention:
 _SEP = GEO.compile("list_sep")
 
 
+#: Characters between two places in a list at most (", and north-eastern "): a longer gap is
+#: no separator, and is not matched (``_SEP`` backtracks over a long run of spaces).
+_SEP_MOST = 64
+
+
+def _separated(text: str, end: int, start: int) -> bool:
+    return start - end <= _SEP_MOST and _SEP.fullmatch(text, end, start) is not None
+
+
 def _distribute(text: str, found: list[Mention]) -> list[Mention]:
     """ "Kyiv, Sumy and Poltava regions", "the regions of Sumy, Kharkiv …" → oblasts."""
     out = list(found)
     i = 0
     while i < len(out):
         j = i
-        while j + 1 < len(out) and _SEP.fullmatch(text[out[j].end : out[j + 1].start]):
+        while j + 1 < len(out) and _separated(text, out[j].end, out[j + 1].start):
             j += 1
         after = _REGIONS_AFTER.match(text, out[j].end)
         before = _REGIONS_BEFORE.search(text[max(0, out[i].start - 60) : out[i].start])

@@ -14,17 +14,17 @@ _LAUNCH = TARGETS.compile("launch")
 
 def read_launch_areas(r: Reading) -> None:
     """ "launched from the directions of Bryansk and Orel", "from ships off the Black Sea"."""
-    first = _FROM.search(r.text)
-    if first is None or not _LAUNCH.search(r.text) or r.aside:
+    lo, hi = r.reach()
+    first = _FROM.search(r.text, lo, hi)
+    if first is None or not _LAUNCH.search(r.text, lo, hi) or r.aside:
         return
-    found = mentions(r.text[first.start() :])
+    rest = r.text[first.start() : hi]
+    found = mentions(rest)
     previous: Mention | None = None
     for m in found:
         kind = m.place.kind
         if kind in ("launch_area", "sea") or m.name == "Crimea":
-            locator = (
-                previous is not None and r.text[first.start() :][previous.end : m.start] == ", "
-            )
+            locator = previous is not None and rest[previous.end : m.start] == ", "
             if not (locator and kind == "launch_area" and m.name.endswith("Oblast")):
                 s = first.start()
                 r.add("launch_area", (r.span(s + m.start, s + m.end),), places=(m.name,),

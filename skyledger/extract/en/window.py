@@ -103,15 +103,24 @@ def read_window(texts: list[tuple[str, bool]], published: datetime | None) -> Ti
     dated: date | None = None
     as_of: datetime | None = None
     daytime = False
+    # the pieces of one long sentence share its text: each text is read once
+    seen: dict[str, tuple[bool, date | None, bool]] = {}
+    times: dict[str, datetime | None] = {}
     for text, counted in texts:
-        daytime = daytime or bool(_DAYTIME.search(text) and _ATTACK.search(text))
-        found = night_in(text, day)
-        if found is not None and not (daytime and found == day and not _dated_night(text)):
+        facts = seen.get(text)
+        if facts is None:
+            by_day = bool(_DAYTIME.search(text) and _ATTACK.search(text))
+            facts = seen[text] = (by_day, night_in(text, day), _dated_night(text))
+        by_day, found, names_night = facts
+        daytime = daytime or by_day
+        if found is not None and not (daytime and found == day and not names_night):
             night = night or found
-            if dated is None and _dated_night(text):
+            if dated is None and names_night:
                 dated = found
         if counted and as_of is None:
-            as_of = as_of_in(text, day)
+            if text not in times:
+                times[text] = as_of_in(text, day)
+            as_of = times[text]
     night = dated or night
     if night is None and as_of is None:
         return None

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from skyledger.extract.limits import MAX_DIGITS
 from skyledger.extract.news.sentence import Sentence
 from skyledger.models import Quantity
-
-#: More digits than this are no count of anything the ledger holds.
-MAX_DIGITS = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +53,7 @@ def make_quantity(bound: str | None, value: int, wording: str) -> Quantity:
 def digits(text: str) -> int | None:
     """ "1,100" → 1100, "5 963" → 5963; a decimal or an implausibly long run → None."""
     plain = text.replace(",", "").replace(" ", "")
-    if not plain.isdigit() or len(plain) > MAX_DIGITS:
+    if not plain.isdecimal() or len(plain) > MAX_DIGITS:
         return None
     return int(plain)
 

@@ -79,6 +79,7 @@ def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
         places: list[PlaceRef] | None = None
         for tokens in pieces:
             s = build(unit, tokens, lex, doc.id)
+            s.piece = len(pieces) > 1
             if places is None:
                 places = lang.places(s)
             if len(pieces) > 1 and tokens:

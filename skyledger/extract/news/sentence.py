@@ -49,6 +49,15 @@ class Sentence:
     found: dict[str, list[Mark]] = field(default_factory=dict)  # ``find`` results, once each
     present: frozenset[str] = frozenset()  # every category marked somewhere
     clauses: list[int] | None = None  # where its clauses begin (predicates.clause_starts), once
+    piece: bool = False  # one of the pieces a very long unit is cut into (``read._pieces``)
+
+    def reach(self) -> tuple[int, int]:
+        """The characters of ``text`` this sentence reads: all of it, or a piece's own part
+        (rules that search the text read only that, so a long unit is read once, not once per
+        piece)."""
+        if not self.piece or not self.tokens:
+            return 0, len(self.text)
+        return self.tokens[0].start, self.tokens[-1].end
 
     @property
     def text(self) -> str:

@@ -35,9 +35,14 @@ def _dated(day: int, month: int, published: date) -> date | None:
         return None
 
 
+def _day(text: str) -> bool:
+    """Whether a number token can be a day of the month (one or two digits)."""
+    return text.isdecimal() and len(text) <= 2
+
+
 def day_month_at(s: Sentence, k: int, published: date) -> date | None:
     """ "25 мая" starting at token ``k``."""
-    if k + 1 >= len(s.tokens) or s.tokens[k].kind != "num" or not s.tokens[k].text.isdigit():
+    if k + 1 >= len(s.tokens) or s.tokens[k].kind != "num" or not _day(s.tokens[k].text):
         return None
     month = _value(s, k + 1, "dates.months")
     return _dated(int(s.tokens[k].text), month, published) if month else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from skyledger.extract.limits import sentence_bounds
 from skyledger.extract.uk import build
 from skyledger.extract.uk.text import Report
 from skyledger.models import CLAIM_KINDS, Claim, Document, Quantity, Span, TimeWindow
@@ -79,10 +80,13 @@ class Context:
         report = self.report
         index = report.sentence_index(start)
         sentence = self.texts.get(index)
+        first, last = report.original(start, end)
         if sentence is None:
             found = report.sentences[index]
-            first, last = report.original(found.start, found.end)
-            sentence = self.texts[index] = self.doc.text[first:last].strip()
-        first, last = report.original(start, end)
+            lo, hi = report.original(found.start, found.end)
+            cut = sentence_bounds(lo, hi, first, last)
+            sentence = self.doc.text[cut[0] : cut[1]].strip()
+            if cut == (lo, hi):  # a sentence cut around one span is not shared
+                self.texts[index] = sentence
         made = self.spans[start, end] = build.span(self.doc.id, first, last, sentence)
         return made

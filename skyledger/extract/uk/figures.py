@@ -3,6 +3,7 @@ the report states or that are the plain sum of its stated parts (CONVENTIONS.md)
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ class Tally:
     items: list[tuple[str, Item]] = field(default_factory=list)
     unknown: set[str] = field(default_factory=set)
     unnumbered: list[Item] = field(default_factory=list)
+    #: sentence → the start of its first drone group with a model (``_after_model_part``)
+    model_drones: dict[int, int] = field(default_factory=dict)
 
 
 def read_items(ctx: Context) -> list[Item]:
@@ -38,6 +41,8 @@ def read_items(ctx: Context) -> list[Item]:
     all_verbs = _verbs(ctx)
     for n_sentence, sentence in enumerate(ctx.report.sentences):
         verbs = all_verbs.get(n_sentence, [])
+        # in text order and apart: their starts and ends are sorted, so ``_measure`` bisects
+        bounds = ([v[0] for v in verbs], [v[1] for v in verbs])
         if not sentence.bullet and not _continues(ctx, sentence):
             inherited = last if _refers_back(ctx, sentence) else None
         elif sentence.bullet and inherited is None and _list_follows(ctx, n_sentence, last_at):
@@ -50,7 +55,7 @@ def read_items(ctx: Context) -> list[Item]:
         for n, item in enumerate(items):
             prev = items[n - 1].start if n else sentence.start
             nxt = items[n + 1].start if n + 1 < len(items) else sentence.end
-            item.measure = _measure(item, verbs, (prev, nxt), inherited)
+            item.measure = _measure(item, verbs, bounds, (prev, nxt), inherited)
             item.sentence = n_sentence
             if item.launched_of:
                 item.measure = "launched"
@@ -105,6 +110,7 @@ def _verbs(ctx: Context) -> dict[int, list[tuple[int, int, str]]]:
 def _measure(
     item: Item,
     verbs: list[tuple[int, int, str]],
+    bounds: tuple[list[int], list[int]],
     around: tuple[int, int],
     inherited: str | None,
 ) -> str | None:
@@ -112,15 +118,18 @@ def _measure(
     figure ("9 БпЛА збито"), unless a counting verb right before it already governs it
     ("зафіксовано 50 БпЛА, з них 41 збито"); else the nearest verb before it."""
     prev_item, next_item = around
-    pre = [v for v in verbs if v[1] <= item.start]
+    starts, ends = bounds
+    before = bisect.bisect_right(ends, item.start)  # the verbs ending before the group
+    pre = verbs[before - 1] if before else None  # the nearest of them
     limit = next_item if pre else item.end + _FAR  # "Усі 18 ракет і 9 БпЛА знищено"
-    post = [v for v in verbs if item.end <= v[0] < limit]
-    free = not pre or pre[-1][2] not in MEASURES or pre[-1][1] <= prev_item < item.start
-    near = post and (not pre or (free and post[0][0] - item.end <= _POST_GAP))
-    if near and post[0][2] in lexicon().post_verbs:
-        return post[0][2]
-    if pre:
-        return pre[-1][2]
+    first = bisect.bisect_left(starts, item.end)
+    post = verbs[first] if first < len(verbs) and starts[first] < limit else None
+    free = pre is None or pre[2] not in MEASURES or pre[1] <= prev_item < item.start
+    near = post is not None and (pre is None or (free and post[0] - item.end <= _POST_GAP))
+    if near and post is not None and post[2] in lexicon().post_verbs:
+        return post[2]
+    if pre is not None:
+        return pre[2]
     return inherited
 
 
@@ -193,6 +202,9 @@ def _add(tally: Tally, item: Item) -> None:
             key = _PART  # "6 ударних БпЛА Shahed та 3 розвідувальні безпілотники": parts
         tally.items.append((key, item))
         tally.first.setdefault(key, item)
+        if item.kind == "drone" and item.model:
+            first = tally.model_drones.get(item.sentence, item.start)
+            tally.model_drones[item.sentence] = min(first, item.start)
 
 
 _PART = "part:drones"
@@ -200,10 +212,8 @@ _PART = "part:drones"
 
 def _after_model_part(tally: Tally, item: Item) -> bool:
     """Whether a drone group with no model follows a drone model's group in its sentence."""
-    return any(
-        i.sentence == item.sentence and i.kind == "drone" and i.model and i.start < item.start
-        for _k, i in tally.items
-    )
+    first = tally.model_drones.get(item.sentence)  # kept as groups are added: no rescan
+    return first is not None and first < item.start
 
 
 def _block_unnumbered(ctx: Context, tally: Tally) -> None:

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,7 +63,8 @@ def scan_items(report: Report, sentence: Sentence) -> list[Item]:
             found[0].all_ = True  # "Усі 18 ракет і 9 безпілотників знищено"
         items.extend(found)
         if found and found[-1].kind == "drone":
-            items.extend(_subcounts_within(scan, [c for c in cands if i < c < nxt]))
+            inside = cands[bisect.bisect_right(cands, i) : bisect.bisect_left(cands, nxt)]
+            items.extend(_subcounts_within(scan, inside))  # cands are in order: no full scan
         done = max(nxt, i + 1)
     return items
 

@@ -26,8 +26,12 @@ from skyledger.models import Document, Extraction
 _PLAIN = str.maketrans(PLAIN)
 # Latin letters that look Cyrillic, written by mistake inside a Cyrillic word ("аеробаліcтичні").
 _LOOKALIKES = str.maketrans("aceiopxyACEHIKMOPTXB", "асеіорхуАСЕНІКМОРТХВ")
-_MIXED = re.compile(r"[^\W\d_]*(?:[a-zA-Z][^\W\d_]*[а-яіїєґА-ЯІЇЄҐ]|[а-яіїєґА-ЯІЇЄҐ][^\W\d_]*"
-                    r"[a-zA-Z])[^\W\d_]*")  # fmt: skip
+# A word (a run of letters) and the two alphabets a mixed word has both of: each word is
+# found once and checked twice, in linear time (one pattern for "a word with both" backtracks
+# through every split of a long word: cubic).
+_WORD = re.compile(r"[^\W\d_]+")
+_LATIN = re.compile(r"[a-zA-Z]")
+_CYRILLIC_LETTER = re.compile(r"[а-яіїєґА-ЯІЇЄҐ]")
 
 
 def plain(text: str) -> str:
@@ -36,11 +40,13 @@ def plain(text: str) -> str:
     text = text.translate(_PLAIN)
     if text.isascii():
         return text
-    return _MIXED.sub(_cyrillic, text)
+    return _WORD.sub(_cyrillic, text)
 
 
 def _cyrillic(m: re.Match[str]) -> str:
     word = m.group()
+    if _LATIN.search(word) is None or _CYRILLIC_LETTER.search(word) is None:
+        return word
     cyrillic = sum(1 for c in word if "а" <= c.lower() <= "я" or c.lower() in "іїєґ")
     return word.translate(_LOOKALIKES) if cyrillic * 2 >= len(word) else word
 

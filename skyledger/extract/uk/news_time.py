@@ -30,7 +30,7 @@ def _digits(s: Sentence, k: int, most: int) -> int | None:
     if k >= len(s.tokens):
         return None
     tok = s.tokens[k]
-    if tok.kind != "num" or not tok.text.isdigit() or len(tok.text) > most:
+    if tok.kind != "num" or not tok.text.isdecimal() or len(tok.text) > most:
         return None
     return int(tok.text)
 
@@ -91,7 +91,7 @@ def as_of_in(s: Sentence, published: datetime | None) -> datetime | None:
             hour, minute = text, "0"
         else:
             continue
-        if hour.isdigit() and minute.isdigit() and len(minute) <= 2:
+        if hour.isdecimal() and minute.isdecimal() and len(hour) <= 2 and len(minute) <= 2:
             found = kyiv_at(today, int(hour), int(minute))
             if found is not None:
                 return found

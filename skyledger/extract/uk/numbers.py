@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from skyledger.errors import ResourceError
+from skyledger.extract.limits import MAX_DIGITS
 from skyledger.models import Quantity
 from skyledger.resources import load_yaml
 
@@ -45,11 +46,13 @@ def bound_words() -> dict[tuple[str, ...], str]:
 
 @lru_cache(maxsize=65_536)
 def digits_value(token: str) -> int | None:
-    """``"1 200"`` → 1200, ``"181-м"`` → 181; ``None`` for anything else."""
+    """``"1 200"`` → 1200, ``"181-м"`` → 181; ``None`` for anything else, and for more than
+    ``MAX_DIGITS`` digits (no count; a phone number or digits run together)."""
     match = DIGITS.match(token)
     if match is None:
         return None
-    return int(match.group(1).replace(" ", ""))
+    digits = match.group(1).replace(" ", "")
+    return int(digits) if len(digits) <= MAX_DIGITS else None
 
 
 def read_number(words: Sequence[str], i: int) -> tuple[int, int] | None:

@@ -68,8 +68,9 @@ def _roles(
     place in a sentence that reports damage or casualties was hit ("На Сумщині є загиблі")."""
     roles: dict[str, list[Mention]] = {}
     impact: bool | None = None
+    walk = _walk(sentence.words, taken)
     for mention in mentions:
-        role = _role(sentence, mention, taken)
+        role = _role(sentence, mention, walk)
         if role == "(":
             role = "launch_area" if ctx.measures.get(index) == "launched" else "?"
         if role == "?":
@@ -191,7 +192,37 @@ def _oblast_follows(sentence: Sentence, end: int, rest: list[Found]) -> bool:
     return False
 
 
-def _role(sentence: Sentence, mention: Mention, taken: set[int]) -> str:
+@dataclass(frozen=True, slots=True)
+class _Walk:
+    """What ``_role`` reads walking back from a place, computed once per sentence (walking
+    word by word from every place would be quadratic in a long sentence): ``back[i]`` is the
+    nearest word at or before ``i`` that is read as a cue (not a skipped word, a taken place
+    or "("), or -1; ``opens[i]`` counts the untaken "(" up to ``i``; ``opened[i]`` tells
+    whether word ``i`` lies inside an open bracket."""
+
+    back: list[int]
+    opens: list[int]
+    opened: list[bool]
+
+
+def _walk(words: list[str], taken: set[int]) -> _Walk:
+    back, opens, opened = [], [], []
+    last, count, inside = -1, 0, False
+    for i, word in enumerate(words):
+        if word == ")":
+            inside = False
+        elif word == "(":
+            inside = True
+            count += i not in taken
+        if i not in taken and word != "(" and _cue(word) != "skip":
+            last = i
+        back.append(last)
+        opens.append(count)
+        opened.append(inside)
+    return _Walk(back, opens, opened)
+
+
+def _role(sentence: Sentence, mention: Mention, walk: _Walk) -> str:
     """The role of the nearest cue before a place: a claim kind, "" for none, "(" for a place
     in brackets with no launch cue before it, "?" when no cue is near. A target verb outside
     the brackets does not reach into them ("атакував 8 ракетами (Курська обл.)")."""
@@ -199,23 +230,20 @@ def _role(sentence: Sentence, mention: Mention, taken: set[int]) -> str:
     unknown, bracket = 0, False
     words = sentence.words
     while i >= 0:
-        word = words[i]
-        i -= 1
-        if i + 1 in taken:
-            continue
-        if word == "(":
+        j = walk.back[i]  # the words after j up to i are passed over
+        if walk.opens[i] - (walk.opens[j] if j >= 0 else 0) > 0:
             bracket = True
-            continue
-        cue = _cue(word)
-        if cue == "skip":
-            continue
+        if j < 0:
+            break
+        i = j - 1
+        cue = _cue(words[j])
         if cue == "launch_area":
-            cue = _launch_cue(words, i + 1)
+            cue = _launch_cue(words, j)
         if cue != "unknown":
             return "(" if bracket and cue != "launch_area" else cue
         unknown += 1
         if unknown > _MAX_UNKNOWN:
-            bracket = bracket or _in_brackets(words, i)
+            bracket = bracket or (i >= 0 and walk.opened[i])
             break
     return "(" if bracket else "?"
 
@@ -228,17 +256,6 @@ def _launch_cue(words: list[str], i: int) -> str:
     if i + 1 < len(words) and words[i + 1] == "них":
         return ""
     return "launch_area"
-
-
-def _in_brackets(words: list[str], i: int) -> bool:
-    """Whether token ``i`` lies inside an open bracket."""
-    while i >= 0:
-        if words[i] == ")":
-            return False
-        if words[i] == "(":
-            return True
-        i -= 1
-    return False
 
 
 @lru_cache(maxsize=4096)

@@ -91,7 +91,12 @@ class Sentence:
         starts: list[int] = []
         ends: list[int] = []
         pos = self.start
-        for space, word in _SPACED_TOKEN.findall(self.norm, self.start, self.end):
+        # white space at the end holds no token: left out, it is not scanned again from each
+        # of its characters (a long run of it would be quadratic)
+        end = self.end
+        while end > self.start and self.norm[end - 1].isspace():
+            end -= 1
+        for space, word in _SPACED_TOKEN.findall(self.norm, self.start, end):
             pos += len(space)
             starts.append(pos)
             words.append(word)

@@ -1,0 +1,107 @@
+"""What one document may ask of the extractor, so that any text is read in bounded time and
+memory: a size limit that ``extract``, ``ingest``, the readers and the API share, and caps on
+the claims one document and one sentence give.
+
+The limits lie far past any report or article (the longest development text is a few thousand
+characters; an Air Force summary gives a few dozen claims, at most a dozen from one sentence):
+only a text built to be hostile, or several documents run together, meets them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from skyledger.errors import SkyledgerError
+from skyledger.models import MAX_DOCUMENT_CHARS, Claim, Document, too_large_reason
+
+__all__ = [
+    "MAX_CLAIMS_PER_DOCUMENT",
+    "MAX_CLAIMS_PER_SENTENCE",
+    "MAX_DIGITS",
+    "MAX_DOCUMENT_CHARS",
+    "MAX_SENTENCE_CHARS",
+    "MAX_SPANS_PER_CLAIM",
+    "DocumentTooLarge",
+    "capped",
+    "check_size",
+    "sentence_bounds",
+    "too_large_reason",
+]
+
+#: Digits a number may have to be read as a figure: a longer run is no count of anything the
+#: ledger holds (a phone number, an id, digits run together) and is read as no figure.
+MAX_DIGITS = 7
+#: Claims kept from one document; the rest are dropped with a note.
+MAX_CLAIMS_PER_DOCUMENT = 2_000
+#: Claims kept from one sentence (a sentence listing hundreds of figures is not a report).
+MAX_CLAIMS_PER_SENTENCE = 50
+#: Spans kept on one claim (a sum names its parts; no report sums more than a dozen).
+MAX_SPANS_PER_CLAIM = 100
+#: Characters of its sentence a span carries: a longer "sentence" (a text without stops) is
+#: cut to this many characters around the span, so that spans do not each copy the text.
+MAX_SENTENCE_CHARS = 2_000
+
+
+class DocumentTooLarge(SkyledgerError):
+    """A document past ``MAX_DOCUMENT_CHARS``: not read, named with its size."""
+
+    def __init__(self, document_id: str, size: int) -> None:
+        self.document_id = document_id
+        self.size = size
+        super().__init__(too_large_reason(size))
+
+
+def document_size(doc: Document) -> int:
+    return len(doc.text) + len(doc.title or "")
+
+
+def check_size(doc: Document) -> None:
+    """Raise ``DocumentTooLarge`` for a document past the limit."""
+    size = document_size(doc)
+    if size > MAX_DOCUMENT_CHARS:
+        raise DocumentTooLarge(doc.id, size)
+
+
+def sentence_bounds(first: int, last: int, start: int, end: int) -> tuple[int, int]:
+    """The part of the sentence ``first``-``last`` a span ``start``-``end`` carries: all of
+    it, or ``MAX_SENTENCE_CHARS`` around the span's start when the sentence is longer (a span
+    longer than that, read from a hostile text, is carried in part)."""
+    if last - first <= MAX_SENTENCE_CHARS:
+        return first, last
+    lo = max(first, start - MAX_SENTENCE_CHARS // 4)
+    return lo, min(last, lo + MAX_SENTENCE_CHARS)
+
+
+def capped(claims: tuple[Claim, ...]) -> tuple[tuple[Claim, ...], int]:
+    """``claims`` within the caps (in their order) and how many were dropped."""
+    if any(len(c.spans) > MAX_SPANS_PER_CLAIM for c in claims):
+        claims = tuple(
+            c.model_copy(update={"spans": c.spans[:MAX_SPANS_PER_CLAIM]})
+            if len(c.spans) > MAX_SPANS_PER_CLAIM
+            else c
+            for c in claims
+        )
+    if len(claims) <= MAX_CLAIMS_PER_SENTENCE:
+        return claims, 0
+    per_sentence: Counter[tuple[str, str]] = Counter()
+    kept: list[Claim] = []
+    for claim in claims:
+        if len(kept) >= MAX_CLAIMS_PER_DOCUMENT:
+            break
+        where = _sentence_key(claim)
+        per_sentence[where] += 1
+        if per_sentence[where] <= MAX_CLAIMS_PER_SENTENCE:
+            kept.append(claim)
+    return tuple(kept), len(claims) - len(kept)
+
+
+def _sentence_key(claim: Claim) -> tuple[str, str]:
+    """The sentence a claim is counted against: its first span's, where every sentence cut
+    to ``MAX_SENTENCE_CHARS`` counts as one (the spans of one long sentence carry different
+    parts of it)."""
+    if not claim.spans:
+        return "", ""
+    span = claim.spans[0]
+    if len(span.sentence) > MAX_SENTENCE_CHARS // 2:
+        return span.field, ""
+    return span.field, span.sentence
