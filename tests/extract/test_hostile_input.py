@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from skyledger.extract.numbers import digits_value
+from skyledger.extract.uk.numbers import digits_value
 
 from skyledger.extract import DocumentTooLarge, extract_document
 from skyledger.extract.limits import (

@@ -19,7 +19,7 @@ import pytest
 
 MODULES = (
     "skyledger.extract.spans",
-    "skyledger.extract.numbers",
+    "skyledger.extract.uk.numbers",
     "skyledger.extract.canonical",
     "skyledger.extract.toponyms",
     "skyledger.extract.weapons",
@@ -45,6 +45,7 @@ WINDOWED = {
     "skyledger.extract.en.geo._NEAR_CAPITAL": 60,
     "skyledger.extract.en.geo._LOCAL": 60,
     "skyledger.extract.en.geo._SEP": 64,  # only between two places at most this far apart
+    "skyledger.extract.en.geo._REGIONS_BEFORE": 60,
 }
 #: Patterns only ever matched at one position (after a place, at a token): read with
 #: ``match`` and ``fullmatch`` (a leading ``\s+`` makes ``finditer`` over a run of spaces
@@ -53,10 +54,11 @@ ANCHORED = frozenset(
     {
         "skyledger.extract.en._REGIONAL",
         "skyledger.extract.en.geo._FACILITY",
+        "skyledger.extract.en.geo._REGIONS_AFTER",
         "skyledger.extract.en.geo._TITLE_AFTER",
         "skyledger.extract.uk.figures._REFERS_BACK",
         "skyledger.extract.weapons._ENDING",
-        "skyledger.extract.numbers.DIGITS",
+        "skyledger.extract.uk.numbers.DIGITS",
         "skyledger.sources.html._TRACKING",
     }
 )
