@@ -13,7 +13,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from skyledger.extract.uk.numbers import digits_value
 
 from skyledger.extract import DocumentTooLarge, extract_document
 from skyledger.extract.limits import (
@@ -23,6 +22,7 @@ from skyledger.extract.limits import (
     MAX_SPANS_PER_CLAIM,
 )
 from skyledger.extract.uk.news import plain
+from skyledger.extract.uk.numbers import digits_value
 from skyledger.models import Document, Extraction
 
 PUBLISHED = datetime(2025, 6, 1, 9, 0, tzinfo=UTC)

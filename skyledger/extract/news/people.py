@@ -50,6 +50,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
     starts = clause_starts(s)
     whole: Item | None = None
     seen: list[Group] = []  # the groups read before, whose places are theirs
+    wholes = [i.group.first for i in people(items) if not i.group.part and i.group.number]
     for item in people(items):
         g = item.group
         if not g.part:
@@ -64,7 +65,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
             continue  # "33 killed, 22 of them in Kyiv": a part is no figure of its own
         children = g.children and (g.number is not None or g.part)  # "a boy was killed": one
         key = f"{item.measure}.children" if children else item.measure
-        lo, hi = _joined(s, *clause_of(starts, g.first, len(s.tokens)), g)
+        lo, hi = _joined(s, *clause_of(starts, g.first, len(s.tokens)), g, wholes)
         national = any(s.mark(k, "scope.national") for k in range(lo, hi))
         near = max([lo] + [o.last for o in seen if lo <= o.last <= g.first])
         place = None if national else (place_of(s, near, g.last) if near > lo else None)
@@ -90,10 +91,12 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
     return out
 
 
-def _joined(s: Sentence, lo: int, hi: int, g: Group) -> tuple[int, int]:
+def _joined(s: Sentence, lo: int, hi: int, g: Group, wholes: list[int]) -> tuple[int, int]:
     """The part of a clause a figure's place is looked for in: "three were killed in Kharkiv,
-    and two in Odesa" joins two figures whose places are their own (``clauses.joins``)."""
-    if not s.has("clauses.joins"):
+    and two in Odesa" joins two figures whose places are their own (``clauses.joins``); a join
+    before no numbered figure of its own ("four killed, including one in Lutsk, and a man in
+    Dnipro") leaves the clause whole, and so does a figure that is no numbered whole."""
+    if not s.has("clauses.joins") or g.first not in wholes:
         return lo, hi
     for k in range(lo, hi):
         m = s.mark(k, "clauses.joins")
@@ -101,7 +104,7 @@ def _joined(s: Sentence, lo: int, hi: int, g: Group) -> tuple[int, int]:
             continue
         if m.last <= g.first:
             lo = m.last
-        elif k >= g.last:
+        elif k >= g.last and any(m.last <= w < hi for w in wholes):
             return lo, k
     return lo, hi
 
