@@ -313,11 +313,11 @@ def place_claims(conn: Connection) -> int:
     pks = sorted(pk for (pk,) in conn.execute(query))
     update = (
         sa.update(claims)
-        .where(claims.c.id == sa.bindparam("claim_id"))
-        .values(
-            group_kind=sa.bindparam("kind"),
-            first_day=sa.bindparam("first"),
-            last_day=sa.bindparam("last"),
+        .where(claims.c.id == sa.bindparam("b_claim_id"))
+        .values(  # bound names apart from the columns' ("kind" is one of claims')
+            group_kind=sa.bindparam("b_kind"),
+            first_day=sa.bindparam("b_first"),
+            last_day=sa.bindparam("b_last"),
         )
     )
     done = 0
@@ -342,10 +342,10 @@ def place_claims(conn: Connection) -> int:
             placed = place_claim(Claim.model_validate(body), doc, window)
             values.append(
                 {
-                    "claim_id": claim_id,
-                    "kind": placed.kind,
-                    "first": placed.first.isoformat() if placed.first else None,
-                    "last": placed.last.isoformat() if placed.last else None,
+                    "b_claim_id": claim_id,
+                    "b_kind": placed.kind,
+                    "b_first": placed.first.isoformat() if placed.first else None,
+                    "b_last": placed.last.isoformat() if placed.last else None,
                 }
             )
         if values:

@@ -22,7 +22,7 @@ from skyledger.store import events as store_events
 from skyledger.store import regions
 from skyledger.store.db import Store, open_store
 from skyledger.store.events import load_current, rebuild_events, unique_keys
-from skyledger.store.schema import event_history
+from skyledger.store.schema import claims, event_history
 
 SAMPLE = Path(__file__).resolve().parents[2] / "skyledger" / "resources" / "sample"
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -179,3 +179,22 @@ def test_the_rebuild_command_changes_nothing_on_a_current_ledger(sqlite_url: str
     result = CliRunner().invoke(app, ["rebuild", "--db", sqlite_url])
     assert result.exit_code == 0, result.output
     assert result.output.strip() == "events changed: 0"
+
+
+def test_a_ledger_stored_before_placements_were_kept_is_placed_and_rebuilt(
+    store: Store, db_url: str
+) -> None:
+    """A ledger from before migration 0003: claims with no placement, events marked stale;
+    the next ingest places every claim and rebuilds once (``kind`` is a column of claims, so
+    the update's bound names stay apart from the columns')."""
+    docs = sorted(sample(), key=lambda d: d.id)
+    ingest(store, docs[:-1])
+    with store.engine.begin() as conn:
+        conn.execute(sa.update(claims).values(group_kind=None, first_day=None, last_day=None))
+    ingest(store, docs[-1:])
+    with store.engine.connect() as conn:
+        unplaced = conn.execute(
+            sa.select(sa.func.count()).select_from(claims).where(claims.c.group_kind.is_(None))
+        ).scalar()
+    assert unplaced == 0
+    check_equals_rebuild(store, db_url)
