@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -155,16 +155,23 @@ def stale_events(conn: Connection) -> list[int]:
     return list(conn.execute(query).scalars())
 
 
-def refresh(conn: Connection, event_ids: Iterable[int] | None = None) -> int:
+def refresh(
+    conn: Connection,
+    event_ids: Iterable[int] | None = None,
+    *,
+    built: Mapping[int, Event | None] | None = None,
+) -> int:
     """Bring the side tables up to date; how many events were indexed again.
 
     ``event_ids`` names the events that changed; without it, the events whose indexed
-    revision or state differs from the stored one are found here. Runs inside the
-    transaction that wrote the events; the claims not yet in the full-text index are added.
+    revision or state differs from the stored one are found here. ``built`` holds events
+    just written as their writer has them (by row id; ``None`` for one retired), so their
+    bodies need not be read back. Runs inside the transaction that wrote the events; the
+    claims not yet in the full-text index are added.
     """
     ids = sorted(set(event_ids)) if event_ids is not None else stale_events(conn)
     for chunk in _chunks(ids):
-        _index_events(conn, chunk)
+        _index_events(conn, chunk, built or {})
     orphans: list[int] = []
     if event_ids is None:
         gone = sa.select(events.c.id).where(events.c.id == event_index.c.event_id)
@@ -194,10 +201,19 @@ def _clear(conn: Connection, ids: Sequence[int]) -> None:
         conn.execute(sa.delete(table).where(table.c.event_id.in_(ids)))
 
 
-def _index_events(conn: Connection, ids: Sequence[int]) -> None:
+def _index_events(conn: Connection, ids: Sequence[int], built: Mapping[int, Event | None]) -> None:
     columns = (events.c.id, events.c.kind, events.c.night, events.c.start, events.c.revision)
-    query = sa.select(*columns, events.c.active, events.c.body).where(events.c.id.in_(ids))
+    query = sa.select(*columns, events.c.active).where(events.c.id.in_(ids))
     rows = list(conn.execute(query))
+    known = {i: e for i in ids if (e := built.get(i)) is not None}
+    unknown = [i for i in ids if i not in known]
+    bodies = {
+        event_id: body
+        for chunk in _chunks(unknown)
+        for event_id, body in conn.execute(
+            sa.select(events.c.id, events.c.body).where(events.c.id.in_(chunk))
+        )
+    }
     _clear(conn, ids)
     conn.execute(sa.delete(event_index).where(event_index.c.event_id.in_(ids)))
     index_rows: list[dict[str, Any]] = []
@@ -205,7 +221,11 @@ def _index_events(conn: Connection, ids: Sequence[int]) -> None:
     weapon_rows: list[dict[str, Any]] = []
     scope_rows: list[dict[str, Any]] = []
     for row in rows:
-        event = Event.model_validate({**row.body, "id": row.id})
+        found = known.get(row.id)
+        if found is not None:
+            event = found if found.id == row.id else found.model_copy(update={"id": row.id})
+        else:
+            event = Event.model_validate({**bodies[row.id], "id": row.id})
         night = row.night
         week, month = _period(night) if row.kind == "air_attack" else (None, None)
         index_rows.append(
