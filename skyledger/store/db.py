@@ -159,8 +159,17 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+class JsonText(str):
+    """A value already serialized as JSON, bound to a JSON column as it is (a large body
+    written to two tables is serialized once)."""
+
+    __slots__ = ()
+
+
 def _json(value: object) -> str:
     """JSON columns keep Cyrillic as text (searchable), not as \\u escapes."""
+    if isinstance(value, JsonText):
+        return str(value)
     return json.dumps(value, ensure_ascii=False)
 
 

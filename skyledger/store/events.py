@@ -13,6 +13,7 @@ every event's links point at the claims of the current revisions.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from skyledger.ledger import build_drafted
 from skyledger.ledger.group import Anchor, place_claim
 from skyledger.models import Claim, Document, Event, Extraction
 from skyledger.store import index, regions
-from skyledger.store.db import Store, now_iso
+from skyledger.store.db import JsonText, Store, now_iso
 from skyledger.store.locking import ledger_update
 from skyledger.store.regions import Region, live
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
@@ -399,19 +400,19 @@ def write_events(
             assert row is not None
             retired.append(row.id)
             relinked[row.id] = set()
-            old = dict(row.body)
+            old = JsonText(json.dumps(row.body, ensure_ascii=False))
             history.append(_history_row(row.id, row.revision + 1, "no claims left", old, now))
             if written is not None:
                 written[row.id] = None
             continue
-        body = _body(event)
         days = _days(item.anchor)
-        if row is not None and row.body == body and row.active:
+        if row is not None and row.active and row.body == _body(event):
             if item.links != item.old_links:
                 relinked[row.id] = item.links
             if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
                 day_moves.append({"event_id": row.id, **_prefixed(days)})
             continue
+        body = JsonText(event.model_dump_json(exclude={"id"}))  # serialized once, written twice
         window = event.window
         values: dict[str, Any] = {
             "kind": event.kind,
@@ -513,7 +514,7 @@ def _chunks(items: Sequence[int]) -> list[Sequence[int]]:
 
 
 def _history_row(
-    event_id: int, revision: int, reason: str, body: dict[str, Any], now: str
+    event_id: int, revision: int, reason: str, body: JsonText, now: str
 ) -> dict[str, Any]:
     return {
         "event_id": event_id,

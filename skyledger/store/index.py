@@ -313,7 +313,7 @@ _FULLTEXT = {
 def _text_of(name: str, row: Any) -> str:
     if name == "claims":
         return claim_text(row[1] or {})
-    return " ".join(words(f"{row[1] or ''} {row[2] or ''}"))
+    return document_text(row[1], row[2])
 
 
 def index_claims(conn: Connection) -> int:
@@ -322,18 +322,52 @@ def index_claims(conn: Connection) -> int:
     return sum(_index_text(conn, name) for name in _FULLTEXT)
 
 
+def add_written(
+    conn: Connection,
+    claim_rows: Sequence[tuple[int, str]],
+    document_rows: Sequence[tuple[int, str]],
+) -> None:
+    """Add claims and documents just written to the full-text indexes, as (row id, text)
+    (``claim_text``, ``document_text``), so they need not be read back. Call
+    ``index_claims`` before writing them: every row below theirs is then indexed, and the
+    cursors move past them."""
+    from skyledger.store.writes import put_cursor
+
+    added = False
+    for name, rows in (("claims", claim_rows), ("documents", document_rows)):
+        if not rows:
+            continue
+        key = _FULLTEXT[name][0]
+        last = _cursor(conn, key)
+        fresh = [(row_id, text) for row_id, text in rows if row_id > last]
+        if fresh:
+            values = [{"id": row_id, "text": text} for row_id, text in fresh]
+            conn.execute(_insert_text(conn, name), values)
+            put_cursor(conn, key, str(max(row_id for row_id, _ in fresh)))
+            added = True
+    if added:
+        put_cursor(conn, VERSION_CURSOR, str(_cursor(conn, VERSION_CURSOR) + 1))
+
+
+def document_text(title: str | None, text: str | None) -> str:
+    """What a document is found by: the words of its title and text."""
+    return " ".join(words(f"{title or ''} {text or ''}"))
+
+
+def _insert_text(conn: Connection, name: str) -> sa.TextClause:
+    _, _, _, fts, search = _FULLTEXT[name]
+    if conn.dialect.name == "sqlite":
+        return sa.text(f"INSERT INTO {fts} (rowid, body) VALUES (:id, :text)")
+    return sa.text(f"INSERT INTO {search} (id, tsv) VALUES (:id, to_tsvector('simple', :text))")
+
+
 def _index_text(conn: Connection, name: str) -> int:
     from skyledger.store.writes import put_cursor
 
-    key, pk, columns, fts, search = _FULLTEXT[name]
+    key, pk, columns, _, _ = _FULLTEXT[name]
     last = _cursor(conn, key)
     added = 0
-    if conn.dialect.name == "sqlite":
-        insert = sa.text(f"INSERT INTO {fts} (rowid, body) VALUES (:id, :text)")
-    else:
-        insert = sa.text(
-            f"INSERT INTO {search} (id, tsv) VALUES (:id, to_tsvector('simple', :text))"
-        )
+    insert = _insert_text(conn, name)
     while True:
         query = sa.select(pk, *columns).where(pk > last).order_by(pk).limit(CHUNK)
         rows = list(conn.execute(query))

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from skyledger.ledger.group import Placement, place_claim
 from skyledger.models import Claim, Document, Extraction, Failure
+from skyledger.store import index
 from skyledger.store.db import Store, now_iso, write_connection
 from skyledger.store.locking import ledger_update
 from skyledger.store.runs import heartbeat
@@ -203,10 +204,37 @@ def _insert_document(
         _supersede(conn, doc.id)
     row = _document_row(doc, revision, origin, extraction)
     row["notes"] = list(notes) or None
+    index.index_claims(conn)  # every row below this document's is in the full-text indexes
     pk = int(conn.execute(sa.insert(documents).values(**row)).inserted_primary_key[0])  # type: ignore[index]
-    if extraction is not None and extraction.claims:
-        conn.execute(sa.insert(claims), claim_rows(pk, doc, extraction))
+    found = claim_rows(pk, doc, extraction) if extraction is not None else []
+    _index_written(conn, [pk], [row], _insert_claims(conn, found), found)
     return pk
+
+
+def _insert_claims(conn: Connection, rows: list[dict[str, Any]]) -> Sequence[int]:
+    """Insert claim rows; their ids, in order."""
+    if not rows:
+        return []
+    insert = sa.insert(claims).returning(claims.c.id, sort_by_parameter_order=True)
+    return conn.execute(insert, rows).scalars().all()
+
+
+def _index_written(
+    conn: Connection,
+    pks: Sequence[int],
+    document_rows: Sequence[dict[str, Any]],
+    claim_ids: Sequence[int],
+    claim_values: Sequence[dict[str, Any]],
+) -> None:
+    """The documents and claims just written into the full-text indexes (``store.index``)."""
+    index.add_written(
+        conn,
+        [(i, index.claim_text(v["body"])) for i, v in zip(claim_ids, claim_values, strict=True)],
+        [
+            (pk, index.document_text(v["title"], v["text"]))
+            for pk, v in zip(pks, document_rows, strict=True)
+        ],
+    )
 
 
 #: What a driver raises for a value it cannot bind (an int past 64 bits, a lone surrogate).
@@ -350,6 +378,7 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> Non
         value = _document_row(row.document, revision, row.origin, row.extraction)
         value["notes"] = list(row.notes) or None
         values.append(value)
+    index.index_claims(conn)  # every row below the batch's is in the full-text indexes
     insert = sa.insert(documents).returning(documents.c.pk, sort_by_parameter_order=True)
     pks = conn.execute(insert, values).scalars().all()
     found = [
@@ -358,8 +387,7 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> Non
         if row.extraction is not None
         for claim in claim_rows(pk, row.document, row.extraction)
     ]
-    if found:
-        conn.execute(sa.insert(claims), found)
+    _index_written(conn, pks, values, _insert_claims(conn, found), found)
 
 
 def _write_each(
