@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection
 
 from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures
-from skyledger.models import Event
+from skyledger.models import Claim, Event
 from skyledger.store.db import Store
 from skyledger.store.schema import claims, cursors, documents, events, metadata
 
@@ -290,6 +290,12 @@ def claim_text(body: dict[str, Any]) -> str:
     )
     parts = [*sentences, *(str(p) for p in body.get("places") or ())]
     return " ".join(words(" ".join(parts)))
+
+
+def claim_words(claim: Claim) -> str:
+    """``claim_text`` of a claim's stored body, from the claim itself."""
+    sentences = dict.fromkeys(span.sentence or "" for span in claim.spans)
+    return " ".join(words(" ".join([*sentences, *claim.places])))
 
 
 def _cursor(conn: Connection, key: str) -> int:

@@ -291,3 +291,15 @@ def test_side_tables_written_from_built_events_equal_those_read_from_bodies(
         assert index.refresh(conn, every) == len(every) > 0
         assert _side_tables(conn) == before
         tx.rollback()
+
+
+def test_a_claim_is_indexed_by_the_words_of_its_stored_body(sample: Store) -> None:
+    """A writer indexes each claim from the claim it has (``claim_words``); the words are
+    those of its stored body (``claim_text``), which the backfill reads."""
+    from skyledger.models import Claim
+
+    with sample.engine.connect() as conn:
+        bodies = list(conn.execute(sa.select(claims.c.body)).scalars())
+    assert bodies
+    for body in bodies:
+        assert index.claim_words(Claim.model_validate(body)) == index.claim_text(body)
