@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -79,12 +80,19 @@ def reports() -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+#: A year a report's text names ("28 вересня 2023 року"): moved with the copy, or every copy
+#: of that report would read the original night and pile into one event.
+YEAR = re.compile(r"\b20[12]\d\b")
+
+
 def shifted(record: dict[str, Any], years: int, n: int) -> dict[str, Any]:
-    """Copy ``years`` of a report: published that many years later (so its night is too)."""
+    """Copy ``years`` of a report: published that many years later, and the years its text
+    names moved as much (so its night is a night of its own too)."""
     moment = datetime.fromisoformat(record["published_at"])
     day = min(moment.day, 28) if moment.month == 2 else moment.day
     out = dict(record, id=f"{record['id']}~{n}")
     out["published_at"] = moment.replace(year=moment.year + years, day=day).isoformat()
+    out["text"] = YEAR.sub(lambda m: str(int(m.group()) + years), record["text"])
     return out
 
 

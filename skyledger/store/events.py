@@ -171,13 +171,12 @@ def update_events(conn: Connection, doc_ids: Sequence[str], reason: str = "inges
 
 def _update_or_rebuild(conn: Connection, region: Region, reason: str) -> int:
     changed = 0
-    written: Written = {}
     try:
         for part in regions.split(region, REBUILD_DAYS):
-            changed += update_region(conn, part, reason, written=written)
+            changed += update_region(conn, part, reason)
     except OutsideRegion:
         return changed + rebuild_in(conn, reason)
-    index.refresh(conn, built=written)  # the side tables the read paths query (store/index.py)
+    index.refresh(conn)  # any side rows still behind their events (store/index.py)
     return changed
 
 
@@ -223,10 +222,8 @@ def update_region(
     *,
     full: bool = False,
     produced: set[str] | None = None,
-    written: Written | None = None,
 ) -> int:
-    """Regroup the region's claims and write its events; how many changed (each of them
-    into ``written``).
+    """Regroup the region's claims and write its events; how many changed.
 
     A key held by an active event outside the region raises ``OutsideRegion`` before anything
     is written, unless ``full`` (a full rebuild takes the row over: the event that held it is
@@ -261,7 +258,7 @@ def update_region(
             writes.append(EventWrite(left.event_key, None, None, left, set(), set()))
     if produced is not None:
         produced.update(keys)
-    return write_events(conn, writes, reason, written)
+    return write_events(conn, writes, reason)
 
 
 def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
@@ -269,19 +266,16 @@ def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
     events changed."""
     place_claims(conn)
     produced: set[str] = set()
-    written: Written = {}
     changed = 0
     for region in full_regions(conn):
-        changed += update_region(
-            conn, region, reason, full=True, produced=produced, written=written
-        )
+        changed += update_region(conn, region, reason, full=True, produced=produced)
     query = sa.select(events.c.id, events.c.event_key).where(events.c.active.is_(True))
     retired = [event_id for event_id, key in conn.execute(query) if key not in produced]
     for chunk in _chunks(retired):
         rows = conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all()
         items = [EventWrite(row.event_key, None, None, row, set(), set()) for row in rows]
-        changed += write_events(conn, items, reason, written)
-    index.refresh(conn, built=written)  # the side tables the read paths query (store/index.py)
+        changed += write_events(conn, items, reason)
+    index.refresh(conn)  # any side rows still behind their events (store/index.py)
     return changed
 
 
@@ -376,17 +370,13 @@ class EventWrite:
     old_links: set[int]
 
 
-#: Event row id → the event as written (``None``: retired), for the side tables.
-Written = dict[int, Event | None]
-
-
-def write_events(
-    conn: Connection, items: Sequence[EventWrite], reason: str, written: Written | None = None
-) -> int:
+def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> int:
     """The one place events are written: insert, update or retire (``event`` None) each event,
-    with its claim links and history, a statement per table for all of them; how many
+    with its claim links and history, a statement per table for all of them, and the side
+    tables of those that changed (``store.index``, from the events in hand); how many
     changed. Links to the claims of superseded revisions are moved to the current ones even
-    when the event did not change. Each changed event goes into ``written``."""
+    when the event did not change."""
+    written: dict[int, Event | None] = {}
     now = now_iso()
     inserts: list[tuple[EventWrite, dict[str, Any]]] = []
     updates: list[dict[str, Any]] = []
@@ -402,8 +392,7 @@ def write_events(
             relinked[row.id] = set()
             old = JsonText(json.dumps(row.body, ensure_ascii=False))
             history.append(_history_row(row.id, row.revision + 1, "no claims left", old, now))
-            if written is not None:
-                written[row.id] = None
+            written[row.id] = None
             continue
         days = _days(item.anchor)
         if row is not None and row.active and row.body == _body(event):
@@ -431,8 +420,7 @@ def write_events(
         updates.append({"event_id": row.id, **_prefixed(changes)})
         relinked[row.id] = item.links
         history.append(_history_row(row.id, revision, reason, body, now))
-        if written is not None:
-            written[row.id] = event
+        written[row.id] = event
     if retired:
         for chunk in _chunks(retired):
             conn.execute(
@@ -449,12 +437,13 @@ def write_events(
         for event_id, (item, values) in zip(ids, inserts, strict=True):
             relinked[event_id] = item.links
             history.append(_history_row(event_id, 1, reason, values["body"], now))
-            if written is not None:
-                written[event_id] = item.event
+            written[event_id] = item.event
     _relink_all(conn, relinked)
     if history:
         conn.execute(sa.insert(event_history), history)
-    return len(retired) + len(updates) + len(inserts)
+    if written:
+        index.refresh(conn, written, built=written)
+    return len(written)
 
 
 def _prefixed(values: dict[str, Any]) -> dict[str, Any]:
