@@ -27,7 +27,7 @@ import sqlalchemy as sa
 
 from skyledger.models import Claim
 from skyledger.resources import load_tsv
-from skyledger.store import index, listing
+from skyledger.store import index, listing, stats
 from skyledger.store.db import Store
 from skyledger.store.index import event_index, place_names
 from skyledger.store.queries import filter_claims
@@ -152,8 +152,11 @@ def search_claims(
         return Page()
     dialect = store.engine.dialect.name
     filters = {"key": key, "kind": kind, "claimant": claimant}
-    match = claims.c.id.in_(matching(dialect, "claim", phrases))
-    count = filter_claims(sa.select(sa.func.count()).select_from(claims), **filters).where(match)
+    found = matching(dialect, "claim", phrases)
+    match = claims.c.id.in_(found)
+    where = [*stats.claim_filters(**filters), match]
+    # every claim is in the index once: without filters, the index counts the matches alone
+    every = None if len(where) > 1 else sa.select(sa.func.count()).select_from(found.subquery())
     rows = (
         filter_claims(
             sa.select(claims.c.body, documents.c.published_at).select_from(claims), **filters
@@ -164,7 +167,7 @@ def search_claims(
         .offset(offset)
     )
     with store.engine.connect() as conn:
-        total = int(conn.execute(count).scalar() or 0)
+        total = stats.current_claims(conn, where, every)
         items = [
             ClaimHit(Claim.model_validate(body), datetime.fromisoformat(p) if p else None)
             for body, p in conn.execute(rows)
