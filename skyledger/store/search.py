@@ -134,6 +134,15 @@ def matching(dialect: str, name: str, phrases: list[list[str]]) -> Any:
     return sa.select(sa.literal_column("id")).select_from(sa.table(f"{name}_search")).where(match)
 
 
+def _through_the_index(conn: sa.Connection) -> None:
+    """On PostgreSQL, read the matches of a search without filters through the GIN index for
+    the rest of this read: the planner prices a ``tsvector`` match as cheap and would test
+    every row for a query of many prefixes or phrases (all the forms of a place): five times
+    slower at 90,000 claims. (With filters the choice is less clear, and left to it.)"""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+
+
 def search_claims(
     store: Store,
     text: str,
@@ -167,6 +176,8 @@ def search_claims(
         .offset(offset)
     )
     with store.engine.connect() as conn:
+        if every is not None:
+            _through_the_index(conn)
         total = stats.current_claims(conn, where, every)
         items = [
             ClaimHit(Claim.model_validate(body), datetime.fromisoformat(p) if p else None)

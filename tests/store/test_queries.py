@@ -303,3 +303,21 @@ def test_a_claim_is_indexed_by_the_words_of_its_stored_body(sample: Store) -> No
     assert bodies
     for body in bodies:
         assert index.claim_words(Claim.model_validate(body)) == index.claim_text(body)
+
+
+def test_statistics_are_refreshed_after_a_large_write(sample: Store) -> None:
+    """PostgreSQL plans the reads from statistics of the ledger as it is; SQLite has none to
+    refresh."""
+    from skyledger.store.db import analyze
+
+    analyze(sample)
+    if sample.engine.dialect.name != "postgresql":
+        return
+    with sample.engine.connect() as conn:
+        analyzed = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema()"
+                " AND relname IN ('claims', 'claim_search') AND last_analyze IS NOT NULL"
+            )
+        ).scalar()
+    assert analyzed == 2
