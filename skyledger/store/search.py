@@ -166,14 +166,20 @@ def search_claims(
     where = [*stats.claim_filters(**filters), match]
     # every claim is in the index once: without filters, the index counts the matches alone
     every = None if len(where) > 1 else sa.select(sa.func.count()).select_from(found.subquery())
+    columns = sa.select(claims.c.body, documents.c.published_at)
+    if dialect == "sqlite":
+        # driven by the index, which gives its matches in id order: a page of a common word
+        # reads its own rows, not every match first
+        fts = sa.table("claim_fts", sa.column("rowid"))
+        source = fts.join(claims, claims.c.id == fts.c.rowid)
+        order: Any = fts.c.rowid
+        match = sa.literal_column("claim_fts").op("MATCH")(fts_query(dialect, phrases))
+        columns = columns.select_from(source)
+    else:
+        order = claims.c.id
+        columns = columns.select_from(claims)
     rows = (
-        filter_claims(
-            sa.select(claims.c.body, documents.c.published_at).select_from(claims), **filters
-        )
-        .where(match)
-        .order_by(claims.c.id)
-        .limit(limit)
-        .offset(offset)
+        filter_claims(columns, **filters).where(match).order_by(order).limit(limit).offset(offset)
     )
     with store.engine.connect() as conn:
         if every is not None:
