@@ -70,7 +70,11 @@ summary = ingest_module.ingest(store, read_paths([Path(sys.argv[1])]))
 took = time.perf_counter() - start
 cpu = time.process_time() - cpu
 store.close()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# this process's own peak (VmHWM starts again at exec; ru_maxrss keeps the forked parent's)
+status = Path("/proc/self/status")
+lines = status.read_text().splitlines() if status.exists() else []
+peak = [int(x.split()[1]) for x in lines if x.startswith("VmHWM:")]
+rss = (peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
 print(took, rss, summary.new, summary.claims, cpu, spent["extraction"], spent["events"])
 """
 
