@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -28,6 +29,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -43,16 +45,37 @@ REPEAT = 15
 CHILD = """
 import resource, sys, time
 from pathlib import Path
-from skyledger.ingest import ingest
+from skyledger import ingest as ingest_module
 from skyledger.sources.detect import read_paths
+from skyledger.store import events
 from skyledger.store.db import open_store
+spent = {"extraction": 0.0, "events": 0.0}
+
+def timed(name, call):
+    def run(*args, **kwargs):
+        start = time.perf_counter()
+        try:
+            return call(*args, **kwargs)
+        finally:
+            spent[name] += time.perf_counter() - start
+    return run
+
+ingest_module._extract = timed("extraction", ingest_module._extract)
+events.update_events = timed("events", events.update_events)
+events.Deferred.finish = timed("events", events.Deferred.finish)
 store = open_store(sys.argv[2])
 start = time.perf_counter()
-summary = ingest(store, read_paths([Path(sys.argv[1])]))
+cpu = time.process_time()
+summary = ingest_module.ingest(store, read_paths([Path(sys.argv[1])]))
 took = time.perf_counter() - start
+cpu = time.process_time() - cpu
 store.close()
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(took, rss, summary.new, summary.claims)
+# this process's own peak (VmHWM starts again at exec; ru_maxrss keeps the forked parent's)
+status = Path("/proc/self/status")
+lines = status.read_text().splitlines() if status.exists() else []
+peak = [int(x.split()[1]) for x in lines if x.startswith("VmHWM:")]
+rss = (peak[0] if peak else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss) / 1024
+print(took, rss, summary.new, summary.claims, cpu, spent["extraction"], spent["events"])
 """
 
 
@@ -61,12 +84,19 @@ def reports() -> list[dict[str, Any]]:
     return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
+#: A year a report's text names ("28 вересня 2023 року"): moved with the copy, or every copy
+#: of that report would read the original night and pile into one event.
+YEAR = re.compile(r"\b20[12]\d\b")
+
+
 def shifted(record: dict[str, Any], years: int, n: int) -> dict[str, Any]:
-    """Copy ``years`` of a report: published that many years later (so its night is too)."""
+    """Copy ``years`` of a report: published that many years later, and the years its text
+    names moved as much (so its night is a night of its own too)."""
     moment = datetime.fromisoformat(record["published_at"])
     day = min(moment.day, 28) if moment.month == 2 else moment.day
     out = dict(record, id=f"{record['id']}~{n}")
     out["published_at"] = moment.replace(year=moment.year + years, day=day).isoformat()
+    out["text"] = YEAR.sub(lambda m: str(int(m.group()) + years), record["text"])
     return out
 
 
@@ -138,7 +168,23 @@ def select_floor(url: str) -> float:
     return p50
 
 
-def ingest_child(path: Path, url: str) -> tuple[float, float, int, int]:
+@dataclass(slots=True)
+class Ingested:
+    took: float  # seconds, wall
+    rss: float  # MB
+    new: int
+    claims: int
+    cpu: float  # seconds of the ingest's own process
+    extraction: float  # seconds reading claims from the texts
+    events: float  # seconds regrouping events and indexing them (store.events, store.index)
+
+    @property
+    def store(self) -> float:
+        """Seconds for the rest: reading the archive, writing documents and claims."""
+        return self.took - self.extraction - self.events
+
+
+def ingest_child(path: Path, url: str) -> Ingested:
     env = dict(os.environ, PYTHONPATH=os.environ.get("PYTHONPATH", str(ROOT)))
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(path), url],
@@ -147,8 +193,16 @@ def ingest_child(path: Path, url: str) -> tuple[float, float, int, int]:
         check=True,
         env=env,
     )
-    took, rss, new, claims = done.stdout.split()
-    return float(took), float(rss), int(new), int(claims)
+    took, rss, new, claims, cpu, extraction, events = done.stdout.split()
+    return Ingested(
+        float(took),
+        float(rss),
+        int(new),
+        int(claims),
+        float(cpu),
+        float(extraction),
+        float(events),
+    )
 
 
 def fresh_report(count: int) -> Any:
@@ -223,15 +277,26 @@ def pg_url(base: str) -> tuple[str, Callable[[], None]]:
 
 def run(backend: str, url: str, count: int, path: Path, reads: bool = True) -> None:
     floor = insert_floor(url, path)
-    took, rss, new, claims = ingest_child(path, url)
+    done = ingest_child(path, url)
     stored, fresh = freshness(url, count)
     select = select_floor(url)
-    print(f"\n{backend}, {count:,} documents ({new:,} new, {claims:,} claims)")
+    took = done.took
+    print(f"\n{backend}, {count:,} documents ({done.new:,} new, {done.claims:,} claims)")
     print(
         f"  ingest            {count / took:8.0f} docs/s   ({took:7.1f} s; "
         f"{took / floor:6.1f}x the executemany floor of {count / floor:,.0f} docs/s)"
     )
-    print(f"  ingest peak RSS   {rss:8.0f} MB")
+    print(f"  ingest CPU        {count / done.cpu:8.0f} docs/s   ({done.cpu:7.1f} s of its own)")
+    for part, seconds in (
+        ("extraction", done.extraction),
+        ("documents+claims", done.store),
+        ("events+indexes", done.events),
+    ):
+        print(
+            f"    {part:<16} {seconds:7.1f} s  {100 * seconds / took:3.0f}%"
+            f"  ({seconds / floor:6.1f}x the floor)"
+        )
+    print(f"  ingest peak RSS   {done.rss:8.0f} MB")
     print(f"  one new report    {stored:8.3f} s      (ingested, its events updated)")
     print(f"  new report → API  {fresh:8.3f} s      ({fresh / select:,.0f}x the SELECT floor)")
     print(f"  SELECT floor      {select * 1000:8.2f} ms", flush=True)

@@ -27,7 +27,7 @@ from skyledger.extract import DocumentTooLarge, ExtractOptions, extract_document
 from skyledger.models import Claim, Document, Extraction, Failure
 from skyledger.store import events as store_events
 from skyledger.store import runs, writes
-from skyledger.store.db import Store
+from skyledger.store.db import Store, analyze
 from skyledger.store.values import prepare_document
 
 BATCH = 200
@@ -38,6 +38,9 @@ PROBLEMS = 20
 CLOSE_WAIT = 5.0
 #: Seconds between heartbeats of a run that has nothing to write (``store.runs``).
 HEARTBEAT = 60.0
+#: A run that stored this many documents refreshes the database's statistics
+#: (``store.db.analyze``).
+ANALYZE_AFTER = 1_000
 #: Larger numbers are not counts of anything the ledger keeps (a phone number, digits run
 #: together): such claims are dropped, with a note on the document.
 MAX_COUNT = 100_000_000
@@ -192,6 +195,8 @@ def ingest(
         _close_quietly(store, summary, status)
         raise
     runs.finish_run(store, summary.run_id, summary.counts(), wait=lock_wait)
+    if summary.new + summary.changed >= ANALYZE_AFTER:
+        analyze(store)
     return summary
 
 

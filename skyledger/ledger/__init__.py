@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import groupby
 
 from skyledger.ledger.group import (
     Anchor,
@@ -108,8 +109,14 @@ def _moment(draft: EventDraft, event: Event) -> datetime:
 
 def build_drafted(items: Iterable[tuple[Document, Extraction]]) -> list[tuple[EventDraft, Event]]:
     """``build_events`` with the draft (and so the anchor) of each event."""
-    events = [(draft, event_of(draft)) for draft in group_claims(items)]
-    events.sort(key=lambda pair: (_moment(*pair), pair[1].kind, pair[1].model_dump_json()))
+    keyed = [((_moment(d, e), e.kind), (d, e)) for d in group_claims(items) for e in [event_of(d)]]
+    keyed.sort(key=lambda item: item[0])
+    events: list[tuple[EventDraft, Event]] = []
+    for _, tied in groupby(keyed, key=lambda item: item[0]):
+        pairs = [pair for _, pair in tied]
+        if len(pairs) > 1:  # events of one kind at one moment: in the order of their content
+            pairs.sort(key=lambda pair: pair[1].model_dump_json())
+        events.extend(pairs)
     return events
 
 

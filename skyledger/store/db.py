@@ -191,8 +191,17 @@ def _lower(value: object) -> object:
     return value.lower() if isinstance(value, str) else value
 
 
+class JsonText(str):
+    """A value already serialized as JSON, bound to a JSON column as it is (a large body
+    written to two tables is serialized once)."""
+
+    __slots__ = ()
+
+
 def _json(value: object) -> str:
     """JSON columns keep Cyrillic as text (searchable), not as \\u escapes."""
+    if isinstance(value, JsonText):
+        return str(value)
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -270,6 +279,36 @@ def open_store(url: str | None = None) -> Store:
     except (OSError, ModuleNotFoundError) as exc:
         raise StoreError(f"cannot open database {safe_url(target)}: {exc}") from exc
     return Store(engine=engine, url=target)
+
+
+#: The tables whose statistics guide the read paths' plans (``analyze``).
+ANALYZED = (
+    "documents",
+    "claims",
+    "events",
+    "event_claims",
+    "event_index",
+    "event_places",
+    "event_weapons",
+    "night_scopes",
+    "place_names",
+    "claim_search",
+    "document_search",
+)
+
+
+def analyze(store: Store) -> None:
+    """Refresh PostgreSQL's statistics of the ledger's tables after a large write, so the
+    reads that follow are planned for the ledger as it is (autovacuum would, but only a while
+    later). SQLite plans without them. A failure is logged, never raised: the data are
+    written."""
+    if store.engine.dialect.name != "postgresql":
+        return
+    try:
+        with store.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE " + ", ".join(ANALYZED))
+    except sa.exc.SQLAlchemyError as exc:
+        log.warning("could not refresh the database's statistics: %s", exc)
 
 
 def safe_url(url: str) -> str:

@@ -5,7 +5,7 @@ can change (``update_events``: the region of ``store.regions``), so adding a rep
 the events around its night, not the whole ledger. A full rebuild (``rebuild_in``: the
 ``skyledger rebuild`` command, or events marked stale by a writer that did not update them)
 walks the whole ledger region by region, so its memory is bounded by a region too. Every event
-row, its claim links and its history are written by ``write_event``.
+row, its claim links and its history are written by ``write_events``.
 
 Events are keyed stably (``event_key``); regrouping ignores the order documents came in, and
 every event's links point at the claims of the current revisions.
@@ -13,6 +13,7 @@ every event's links point at the claims of the current revisions.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from skyledger.ledger import build_drafted
 from skyledger.ledger.group import Anchor, place_claim
 from skyledger.models import Claim, Document, Event, Extraction
 from skyledger.store import index, regions
-from skyledger.store.db import Store, now_iso
+from skyledger.store.db import JsonText, Store, now_iso
 from skyledger.store.locking import ledger_update
 from skyledger.store.regions import Region, live
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
@@ -101,15 +102,6 @@ def _claim_links(event: Event, claim_ids: dict[int, int]) -> set[int]:
     return {claim_ids[id(c)] for c in event.claims if id(c) in claim_ids}
 
 
-def _relink(conn: Connection, event_id: int, links: set[int]) -> None:
-    conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == event_id))
-    if links:
-        conn.execute(
-            sa.insert(event_claims),
-            [{"event_id": event_id, "claim_id": i} for i in sorted(links)],
-        )
-
-
 def refresh_events(store: Store, reason: str = "ingest", *, wait: float | None = None) -> int:
     """Rebuild the events if they are marked stale; how many changed.
 
@@ -173,7 +165,7 @@ def _update_or_rebuild(conn: Connection, region: Region, reason: str) -> int:
             changed += update_region(conn, part, reason)
     except OutsideRegion:
         return changed + rebuild_in(conn, reason)
-    index.refresh(conn)  # the side tables the read paths query (store/index.py)
+    index.refresh(conn)  # any side rows still behind their events (store/index.py)
     return changed
 
 
@@ -244,18 +236,18 @@ def update_region(
                 raise OutsideRegion(found.event_key)
             rows[found.event_key] = found
     linked = regions.stored_links(conn, [r.id for r in rows.values() if r is not None])
-    changed = 0
+    writes: list[EventWrite] = []
     for key, (draft, event) in zip(keys, drafted, strict=True):
         row: Row[Any] | None = rows.pop(key, None)
         old = linked.get(row.id, set()) if row is not None else set()
         links = _claim_links(event, claim_ids)
-        changed += write_event(conn, key, event, draft.anchor, row, links, old, reason)
+        writes.append(EventWrite(key, event, draft.anchor, row, links, old))
     for left in rows.values():
         if left is not None and left.active:
-            changed += write_event(conn, left.event_key, None, None, left, set(), set(), reason)
+            writes.append(EventWrite(left.event_key, None, None, left, set(), set()))
     if produced is not None:
         produced.update(keys)
-    return changed
+    return write_events(conn, writes, reason)
 
 
 def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
@@ -268,11 +260,11 @@ def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
         changed += update_region(conn, region, reason, full=True, produced=produced)
     query = sa.select(events.c.id, events.c.event_key).where(events.c.active.is_(True))
     retired = [event_id for event_id, key in conn.execute(query) if key not in produced]
-    for start in range(0, len(retired), regions.CHUNK):
-        chunk = retired[start : start + regions.CHUNK]
-        for row in conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all():
-            changed += write_event(conn, row.event_key, None, None, row, set(), set(), reason)
-    index.refresh(conn)  # the side tables the read paths query (store/index.py)
+    for chunk in _chunks(retired):
+        rows = conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all()
+        items = [EventWrite(row.event_key, None, None, row, set(), set()) for row in rows]
+        changed += write_events(conn, items, reason)
+    index.refresh(conn)  # any side rows still behind their events (store/index.py)
     return changed
 
 
@@ -354,72 +346,158 @@ def place_claims(conn: Connection) -> int:
     return done
 
 
-def write_event(
-    conn: Connection,
-    key: str,
-    event: Event | None,
-    anchor: Anchor | None,
-    row: Row[Any] | None,
-    links: set[int],
-    old_links: set[int],
-    reason: str,
-) -> int:
-    """The one place events are written: insert, update or retire (``event`` None) one event,
-    with its claim links and history; 1 if the event changed. Links to the claims of
-    superseded revisions are moved to the current ones even when the event did not change."""
-    if event is None:
-        assert row is not None
-        conn.execute(
-            sa.update(events)
-            .where(events.c.id == row.id)
-            .values(active=False, updated_at=now_iso())
-        )
-        conn.execute(sa.delete(event_claims).where(event_claims.c.event_id == row.id))
-        _history(conn, row.id, row.revision + 1, "no claims left", row.body)
-        return 1
-    body = _body(event)
+@dataclass(slots=True)
+class EventWrite:
+    """One event to write (``event`` None: retire ``row``), with the claims it links now
+    (``links``) and those its row linked (``old_links``)."""
+
+    key: str
+    event: Event | None
+    anchor: Anchor | None
+    row: Row[Any] | None
+    links: set[int]
+    old_links: set[int]
+
+
+def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> int:
+    """The one place events are written: insert, update or retire (``event`` None) each event,
+    with its claim links and history, a statement per table for all of them, and the side
+    tables of those that changed (``store.index``, from the events in hand); how many
+    changed. Links to the claims of superseded revisions are moved to the current ones even
+    when the event did not change."""
+    written: dict[int, Event | None] = {}
+    now = now_iso()
+    inserts: list[tuple[EventWrite, dict[str, Any]]] = []
+    updates: list[dict[str, Any]] = []
+    day_moves: list[dict[str, Any]] = []
+    retired: list[int] = []
+    relinked: dict[int, set[int]] = {}
+    history: list[dict[str, Any]] = []
+    for item in items:
+        row, event = item.row, item.event
+        if event is None:
+            assert row is not None
+            retired.append(row.id)
+            relinked[row.id] = set()
+            old = JsonText(json.dumps(row.body, ensure_ascii=False))
+            history.append(_history_row(row.id, row.revision + 1, "no claims left", old, now))
+            written[row.id] = None
+            continue
+        days = _days(item.anchor)
+        if row is not None and row.active and row.body == _body(event):
+            if item.links != item.old_links:
+                relinked[row.id] = item.links
+            if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
+                day_moves.append({"event_id": row.id, **_prefixed(days)})
+            continue
+        body = JsonText(event.model_dump_json(exclude={"id"}))  # serialized once, written twice
+        window = event.window
+        values: dict[str, Any] = {
+            "kind": event.kind,
+            "night": window.night.isoformat() if window.night else None,
+            "start": window.start.isoformat() if window.start else None,
+            **days,
+            "body": body,
+            "active": True,
+            "updated_at": now,
+        }
+        if row is None:
+            inserts.append((item, values))
+            continue
+        revision = row.revision + 1
+        changes = {"event_key": item.key, "revision": revision, **values}
+        updates.append({"event_id": row.id, **_prefixed(changes)})
+        relinked[row.id] = item.links
+        history.append(_history_row(row.id, revision, reason, body, now))
+        written[row.id] = event
+    if retired:
+        for chunk in _chunks(retired):
+            conn.execute(
+                sa.update(events).where(events.c.id.in_(chunk)).values(active=False, updated_at=now)
+            )
+    if updates:
+        conn.execute(_UPDATE_EVENT, updates)
+    if day_moves:
+        conn.execute(_MOVE_DAYS, day_moves)
+    if inserts:
+        statement = sa.insert(events).returning(events.c.id, sort_by_parameter_order=True)
+        rows = [{"event_key": item.key, "revision": 1, **values} for item, values in inserts]
+        ids = conn.execute(statement, rows).scalars().all()
+        for event_id, (item, values) in zip(ids, inserts, strict=True):
+            relinked[event_id] = item.links
+            history.append(_history_row(event_id, 1, reason, values["body"], now))
+            written[event_id] = item.event
+    _relink_all(conn, relinked)
+    if history:
+        conn.execute(sa.insert(event_history), history)
+    if written:
+        index.refresh(conn, written, built=written)
+    return len(written)
+
+
+def _prefixed(values: dict[str, Any]) -> dict[str, Any]:
+    return {f"new_{k}": v for k, v in values.items()}
+
+
+def _days(anchor: Anchor | None) -> dict[str, str | None]:
     dated = anchor is not None and anchor.kind != "undated"
-    days = {
+    return {
         "first_day": anchor.first.isoformat() if anchor is not None and dated else None,
         "last_day": anchor.last.isoformat() if anchor is not None and dated else None,
     }
-    if row is not None and row.body == body and row.active:
-        if links != old_links:
-            _relink(conn, row.id, links)
-        if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
-            conn.execute(sa.update(events).where(events.c.id == row.id).values(**days))
-        return 0
-    window = event.window
-    values = {
-        "kind": event.kind,
-        "night": window.night.isoformat() if window.night else None,
-        "start": window.start.isoformat() if window.start else None,
-        **days,
-        "body": body,
-        "active": True,
-        "updated_at": now_iso(),
-    }
-    if row is None:
-        result = conn.execute(sa.insert(events).values(event_key=key, revision=1, **values))
-        event_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-        revision = 1
-    else:
-        event_id, revision = row.id, row.revision + 1
-        conn.execute(
-            sa.update(events)
-            .where(events.c.id == event_id)
-            .values(event_key=key, revision=revision, **values)
-        )
-    _relink(conn, event_id, links)
-    _history(conn, event_id, revision, reason, body)
-    return 1
 
 
-def _history(
-    conn: Connection, event_id: int, revision: int, reason: str, body: dict[str, Any]
-) -> None:
-    conn.execute(
-        sa.insert(event_history).values(
-            event_id=event_id, revision=revision, changed_at=now_iso(), reason=reason, body=body
-        )
+_EVENT_COLUMNS = (
+    "event_key",
+    "revision",
+    "kind",
+    "night",
+    "start",
+    "first_day",
+    "last_day",
+    "body",
+    "active",
+    "updated_at",
+)
+_UPDATE_EVENT = (
+    sa.update(events)
+    .where(events.c.id == sa.bindparam("event_id"))
+    .values({c: sa.bindparam(f"new_{c}", type_=events.c[c].type) for c in _EVENT_COLUMNS})
+)
+_MOVE_DAYS = (
+    sa.update(events)
+    .where(events.c.id == sa.bindparam("event_id"))
+    .values(
+        first_day=sa.bindparam("new_first_day", type_=events.c.first_day.type),
+        last_day=sa.bindparam("new_last_day", type_=events.c.last_day.type),
     )
+)
+
+
+def _relink_all(conn: Connection, links: dict[int, set[int]]) -> None:
+    """Each event's claim links replaced by the given ones."""
+    for chunk in _chunks(sorted(links)):
+        conn.execute(sa.delete(event_claims).where(event_claims.c.event_id.in_(chunk)))
+    rows = [
+        {"event_id": event_id, "claim_id": claim_id}
+        for event_id in sorted(links)
+        for claim_id in sorted(links[event_id])
+    ]
+    if rows:
+        conn.execute(sa.insert(event_claims), rows)
+
+
+def _chunks(items: Sequence[int]) -> list[Sequence[int]]:
+    return [items[i : i + regions.CHUNK] for i in range(0, len(items), regions.CHUNK)]
+
+
+def _history_row(
+    event_id: int, revision: int, reason: str, body: JsonText, now: str
+) -> dict[str, Any]:
+    return {
+        "event_id": event_id,
+        "revision": revision,
+        "changed_at": now,
+        "reason": reason,
+        "body": body,
+    }

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -32,7 +32,7 @@ from sqlalchemy.engine import Connection
 
 from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures
-from skyledger.models import Event
+from skyledger.models import Claim, Event
 from skyledger.store.db import Store
 from skyledger.store.schema import claims, cursors, documents, events, metadata
 
@@ -155,16 +155,23 @@ def stale_events(conn: Connection) -> list[int]:
     return list(conn.execute(query).scalars())
 
 
-def refresh(conn: Connection, event_ids: Iterable[int] | None = None) -> int:
+def refresh(
+    conn: Connection,
+    event_ids: Iterable[int] | None = None,
+    *,
+    built: Mapping[int, Event | None] | None = None,
+) -> int:
     """Bring the side tables up to date; how many events were indexed again.
 
     ``event_ids`` names the events that changed; without it, the events whose indexed
-    revision or state differs from the stored one are found here. Runs inside the
-    transaction that wrote the events; the claims not yet in the full-text index are added.
+    revision or state differs from the stored one are found here. ``built`` holds events
+    just written as their writer has them (by row id; ``None`` for one retired), so their
+    bodies need not be read back. Runs inside the transaction that wrote the events; the
+    claims not yet in the full-text index are added.
     """
     ids = sorted(set(event_ids)) if event_ids is not None else stale_events(conn)
     for chunk in _chunks(ids):
-        _index_events(conn, chunk)
+        _index_events(conn, chunk, built or {})
     orphans: list[int] = []
     if event_ids is None:
         gone = sa.select(events.c.id).where(events.c.id == event_index.c.event_id)
@@ -194,10 +201,19 @@ def _clear(conn: Connection, ids: Sequence[int]) -> None:
         conn.execute(sa.delete(table).where(table.c.event_id.in_(ids)))
 
 
-def _index_events(conn: Connection, ids: Sequence[int]) -> None:
+def _index_events(conn: Connection, ids: Sequence[int], built: Mapping[int, Event | None]) -> None:
     columns = (events.c.id, events.c.kind, events.c.night, events.c.start, events.c.revision)
-    query = sa.select(*columns, events.c.active, events.c.body).where(events.c.id.in_(ids))
+    query = sa.select(*columns, events.c.active).where(events.c.id.in_(ids))
     rows = list(conn.execute(query))
+    known = {i: e for i in ids if (e := built.get(i)) is not None}
+    unknown = [i for i in ids if i not in known]
+    bodies = {
+        event_id: body
+        for chunk in _chunks(unknown)
+        for event_id, body in conn.execute(
+            sa.select(events.c.id, events.c.body).where(events.c.id.in_(chunk))
+        )
+    }
     _clear(conn, ids)
     conn.execute(sa.delete(event_index).where(event_index.c.event_id.in_(ids)))
     index_rows: list[dict[str, Any]] = []
@@ -205,7 +221,11 @@ def _index_events(conn: Connection, ids: Sequence[int]) -> None:
     weapon_rows: list[dict[str, Any]] = []
     scope_rows: list[dict[str, Any]] = []
     for row in rows:
-        event = Event.model_validate({**row.body, "id": row.id})
+        found = known.get(row.id)
+        if found is not None:
+            event = found if found.id == row.id else found.model_copy(update={"id": row.id})
+        else:
+            event = Event.model_validate({**bodies[row.id], "id": row.id})
         night = row.night
         week, month = _period(night) if row.kind == "air_attack" else (None, None)
         index_rows.append(
@@ -272,6 +292,12 @@ def claim_text(body: dict[str, Any]) -> str:
     return " ".join(words(" ".join(parts)))
 
 
+def claim_words(claim: Claim) -> str:
+    """``claim_text`` of a claim's stored body, from the claim itself."""
+    sentences = dict.fromkeys(span.sentence or "" for span in claim.spans)
+    return " ".join(words(" ".join([*sentences, *claim.places])))
+
+
 def _cursor(conn: Connection, key: str) -> int:
     value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
     return int(value) if value else 0
@@ -293,7 +319,7 @@ _FULLTEXT = {
 def _text_of(name: str, row: Any) -> str:
     if name == "claims":
         return claim_text(row[1] or {})
-    return " ".join(words(f"{row[1] or ''} {row[2] or ''}"))
+    return document_text(row[1], row[2])
 
 
 def index_claims(conn: Connection) -> int:
@@ -302,18 +328,52 @@ def index_claims(conn: Connection) -> int:
     return sum(_index_text(conn, name) for name in _FULLTEXT)
 
 
+def add_written(
+    conn: Connection,
+    claim_rows: Sequence[tuple[int, str]],
+    document_rows: Sequence[tuple[int, str]],
+) -> None:
+    """Add claims and documents just written to the full-text indexes, as (row id, text)
+    (``claim_text``, ``document_text``), so they need not be read back. Call
+    ``index_claims`` before writing them: every row below theirs is then indexed, and the
+    cursors move past them."""
+    from skyledger.store.writes import put_cursor
+
+    added = False
+    for name, rows in (("claims", claim_rows), ("documents", document_rows)):
+        if not rows:
+            continue
+        key = _FULLTEXT[name][0]
+        last = _cursor(conn, key)
+        fresh = [(row_id, text) for row_id, text in rows if row_id > last]
+        if fresh:
+            values = [{"id": row_id, "text": text} for row_id, text in fresh]
+            conn.execute(_insert_text(conn, name), values)
+            put_cursor(conn, key, str(max(row_id for row_id, _ in fresh)))
+            added = True
+    if added:
+        put_cursor(conn, VERSION_CURSOR, str(_cursor(conn, VERSION_CURSOR) + 1))
+
+
+def document_text(title: str | None, text: str | None) -> str:
+    """What a document is found by: the words of its title and text."""
+    return " ".join(words(f"{title or ''} {text or ''}"))
+
+
+def _insert_text(conn: Connection, name: str) -> sa.TextClause:
+    _, _, _, fts, search = _FULLTEXT[name]
+    if conn.dialect.name == "sqlite":
+        return sa.text(f"INSERT INTO {fts} (rowid, body) VALUES (:id, :text)")
+    return sa.text(f"INSERT INTO {search} (id, tsv) VALUES (:id, to_tsvector('simple', :text))")
+
+
 def _index_text(conn: Connection, name: str) -> int:
     from skyledger.store.writes import put_cursor
 
-    key, pk, columns, fts, search = _FULLTEXT[name]
+    key, pk, columns, _, _ = _FULLTEXT[name]
     last = _cursor(conn, key)
     added = 0
-    if conn.dialect.name == "sqlite":
-        insert = sa.text(f"INSERT INTO {fts} (rowid, body) VALUES (:id, :text)")
-    else:
-        insert = sa.text(
-            f"INSERT INTO {search} (id, tsv) VALUES (:id, to_tsvector('simple', :text))"
-        )
+    insert = _insert_text(conn, name)
     while True:
         query = sa.select(pk, *columns).where(pk > last).order_by(pk).limit(CHUNK)
         rows = list(conn.execute(query))

@@ -85,8 +85,14 @@ def merge(spans: Iterable[Span], gap: int) -> list[Span]:
     return out
 
 
-def _days(column: sa.ColumnElement[Any], spans: Sequence[Span]) -> sa.ColumnElement[bool]:
-    return sa.or_(*(column.between(a.isoformat(), b.isoformat()) for a, b in spans))
+def _days(
+    kind: sa.ColumnElement[Any], column: sa.ColumnElement[Any], spans: Sequence[Span]
+) -> sa.ColumnElement[bool]:
+    """Air attacks on these runs of days: the kind repeated in each term, so each run is a
+    range of the (kind, day) index (a kind outside the terms would scan every attack)."""
+    return sa.or_(
+        *(sa.and_(kind == ATTACK, column.between(a.isoformat(), b.isoformat())) for a, b in spans)
+    )
 
 
 def _overlaps(first: Any, last: Any, spans: Sequence[Span], gap: int) -> sa.ColumnElement[bool]:
@@ -109,7 +115,7 @@ def _claim_filter(region: Region) -> sa.ColumnElement[bool]:
     parts: list[sa.ColumnElement[bool]] = []
     if region.attack_days:
         attack_runs = runs(_near(region.attack_days))
-        parts.append(sa.and_(claims.c.group_kind == ATTACK, _days(claims.c.first_day, attack_runs)))
+        parts.append(_days(claims.c.group_kind, claims.c.first_day, attack_runs))
     for kind, spans in region.dated.items():
         gap = DATED_KINDS.get(kind, 0)
         parts.append(
@@ -129,9 +135,7 @@ def event_filter(region: Region) -> sa.ColumnElement[bool]:
     """The stored events (active or not) a region's regrouping replaces."""
     parts: list[sa.ColumnElement[bool]] = []
     if region.attack_days:
-        parts.append(
-            sa.and_(events.c.kind == ATTACK, _days(events.c.first_day, runs(region.attack_days)))
-        )
+        parts.append(_days(events.c.kind, events.c.first_day, runs(region.attack_days)))
     for kind, spans in region.dated.items():
         parts.append(
             sa.and_(

@@ -35,6 +35,13 @@ documents = sa.Table(
     sa.UniqueConstraint("doc_id", "revision", name="uq_documents_revision"),
     sa.Index("ix_documents_doc_id", "doc_id"),
     sa.Index("ix_documents_hash", "content_hash"),
+    # the few revisions that are not current, whose claims a count subtracts
+    sa.Index(
+        "ix_documents_superseded",
+        "pk",
+        sqlite_where=sa.text("current = 0"),
+        postgresql_where=sa.text("NOT current"),
+    ),
 )
 
 claims = sa.Table(
@@ -58,6 +65,8 @@ claims = sa.Table(
     sa.Index("ix_claims_key", "key"),
     sa.Index("ix_claims_group", "group_kind", "first_day"),
     sa.Index("ix_claims_doc_id", "doc_id"),
+    sa.Index("ix_claims_kind", "kind"),
+    sa.Index("ix_claims_claimant", "claimant"),
 )
 
 events = sa.Table(

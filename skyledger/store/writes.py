@@ -21,7 +21,8 @@ from sqlalchemy.engine import Connection
 
 from skyledger.ledger.group import Placement, place_claim
 from skyledger.models import Claim, Document, Extraction, Failure
-from skyledger.store.db import Store, now_iso, write_connection
+from skyledger.store import index
+from skyledger.store.db import JsonText, Store, now_iso, write_connection
 from skyledger.store.locking import ledger_update
 from skyledger.store.runs import heartbeat
 from skyledger.store.schema import claims, cursors, documents, failures
@@ -170,7 +171,7 @@ def claim_row(document_pk: int, claim: Claim, placement: Placement | None = None
         "claimant": claim.claimant,
         "night": night,
         "value": value,
-        "body": claim.model_dump(mode="json", exclude_defaults=True),
+        "body": JsonText(claim.model_dump_json(exclude_defaults=True)),
     }
 
 
@@ -203,10 +204,54 @@ def _insert_document(
         _supersede(conn, doc.id)
     row = _document_row(doc, revision, origin, extraction)
     row["notes"] = list(notes) or None
+    index.index_claims(conn)  # every row below this document's is in the full-text indexes
     pk = int(conn.execute(sa.insert(documents).values(**row)).inserted_primary_key[0])  # type: ignore[index]
-    if extraction is not None and extraction.claims:
-        conn.execute(sa.insert(claims), claim_rows(pk, doc, extraction))
+    found = claim_rows(pk, doc, extraction) if extraction is not None else []
+    read = extraction.claims if extraction is not None else ()
+    _index_written(conn, [pk], [row], _insert_claims(conn, found), read)
     return pk
+
+
+def _insert_claims(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert claim rows (in the order of their documents' rows); their ids, in order.
+
+    A plain ``executemany`` (an ``INSERT … RETURNING`` of many rows costs as much again),
+    then the ids read by document: ids grow with each row inserted, and one writer at a
+    time inserts."""
+    if not rows:
+        return []
+    conn.execute(sa.insert(claims), rows)
+    pks = sorted({row["document_pk"] for row in rows})
+    ids: list[int] = []
+    for start in range(0, len(pks), 500):
+        ids.extend(
+            conn.execute(
+                sa.select(claims.c.id)
+                .where(claims.c.document_pk.in_(pks[start : start + 500]))
+                .order_by(claims.c.document_pk, claims.c.id)
+            ).scalars()
+        )
+    if len(ids) != len(rows):
+        raise AssertionError("claims of these documents were stored before them")
+    return ids
+
+
+def _index_written(
+    conn: Connection,
+    pks: Sequence[int],
+    document_rows: Sequence[dict[str, Any]],
+    claim_ids: Sequence[int],
+    written: Sequence[Claim],
+) -> None:
+    """The documents and claims just written into the full-text indexes (``store.index``)."""
+    index.add_written(
+        conn,
+        [(i, index.claim_words(c)) for i, c in zip(claim_ids, written, strict=True)],
+        [
+            (pk, index.document_text(v["title"], v["text"]))
+            for pk, v in zip(pks, document_rows, strict=True)
+        ],
+    )
 
 
 #: What a driver raises for a value it cannot bind (an int past 64 bits, a lone surrogate).
@@ -350,6 +395,7 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> Non
         value = _document_row(row.document, revision, row.origin, row.extraction)
         value["notes"] = list(row.notes) or None
         values.append(value)
+    index.index_claims(conn)  # every row below the batch's is in the full-text indexes
     insert = sa.insert(documents).returning(documents.c.pk, sort_by_parameter_order=True)
     pks = conn.execute(insert, values).scalars().all()
     found = [
@@ -358,8 +404,10 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> Non
         if row.extraction is not None
         for claim in claim_rows(pk, row.document, row.extraction)
     ]
-    if found:
-        conn.execute(sa.insert(claims), found)
+    read = [
+        claim for row, _ in plan if row.extraction is not None for claim in row.extraction.claims
+    ]
+    _index_written(conn, pks, values, _insert_claims(conn, found), read)
 
 
 def _write_each(

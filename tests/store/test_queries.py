@@ -264,3 +264,60 @@ def test_the_index_version_moves_with_every_change_of_the_side_tables(tmp_path: 
         assert index.version(store) > second
     finally:
         store.close()
+
+
+def _side_tables(conn: sa.Connection) -> dict[str, list[tuple[object, ...]]]:
+    out: dict[str, list[tuple[object, ...]]] = {}
+    for table in (index.event_index, index.event_weapons, index.night_scopes):
+        rows = conn.execute(sa.select(table).order_by(*table.primary_key.columns))
+        out[table.name] = [tuple(row) for row in rows]
+    places = conn.execute(
+        sa.select(index.event_places.c.event_id, index.place_names.c.name)
+        .join(index.place_names, index.place_names.c.id == index.event_places.c.place_id)
+        .order_by(index.event_places.c.event_id, index.place_names.c.name)
+    )
+    out["event_places"] = [tuple(row) for row in places]
+    return out
+
+
+def test_side_tables_written_from_built_events_equal_those_read_from_bodies(
+    sample: Store,
+) -> None:
+    """An ingest indexes the events it wrote as it has them in memory; indexing every event
+    again from its stored body gives the same rows."""
+    with sample.engine.connect() as conn, conn.begin() as tx:
+        before = _side_tables(conn)
+        every = list(conn.execute(sa.select(index.event_index.c.event_id)).scalars())
+        assert index.refresh(conn, every) == len(every) > 0
+        assert _side_tables(conn) == before
+        tx.rollback()
+
+
+def test_a_claim_is_indexed_by_the_words_of_its_stored_body(sample: Store) -> None:
+    """A writer indexes each claim from the claim it has (``claim_words``); the words are
+    those of its stored body (``claim_text``), which the backfill reads."""
+    from skyledger.models import Claim
+
+    with sample.engine.connect() as conn:
+        bodies = list(conn.execute(sa.select(claims.c.body)).scalars())
+    assert bodies
+    for body in bodies:
+        assert index.claim_words(Claim.model_validate(body)) == index.claim_text(body)
+
+
+def test_statistics_are_refreshed_after_a_large_write(sample: Store) -> None:
+    """PostgreSQL plans the reads from statistics of the ledger as it is; SQLite has none to
+    refresh."""
+    from skyledger.store.db import analyze
+
+    analyze(sample)
+    if sample.engine.dialect.name != "postgresql":
+        return
+    with sample.engine.connect() as conn:
+        analyzed = conn.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_user_tables WHERE schemaname = current_schema()"
+                " AND relname IN ('claims', 'claim_search') AND last_analyze IS NOT NULL"
+            )
+        ).scalar()
+    assert analyzed == 2
