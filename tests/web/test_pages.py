@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from fastapi.testclient import TestClient
 
@@ -81,3 +82,37 @@ def test_static_files_are_served(client: TestClient) -> None:
     assert script.status_code == 200
     assert "createElementNS" in script.text
     assert client.get("/static/style.css").status_code == 200
+
+
+def test_event_page_shows_moscows_version_beside_the_figures(tmp_path: Path) -> None:
+    """A Russian defence-ministry statement about a night stands on that night's event page
+    as Moscow's version, with its sentence."""
+    from datetime import datetime
+
+    from web_ledger import build_ledger
+
+    from skyledger.api import create_app
+    from skyledger.ingest import ingest
+    from skyledger.models import Document
+    from skyledger.store.db import open_store
+
+    url = f"sqlite:///{tmp_path / 'moscow.db'}"
+    build_ledger(url)
+    statement = (
+        "Минобороны России сообщило, что в ночь на 14 декабря был нанесён массированный удар "
+        "по объектам энергетики Украины. Все назначенные объекты поражены."
+    )
+    store = open_store(url)
+    try:
+        published = datetime.fromisoformat("2025-12-14T12:00:00+03:00")
+        doc = Document(id="ru-mod-1214", source="test", lang="ru", text=statement)
+        ingest(store, [doc.model_copy(update={"published_at": published})])
+    finally:
+        store.close()
+    with TestClient(create_app(url), raise_server_exceptions=False) as client:
+        events = client.get("/api/events", params={"kind": "air_attack"}).json()["items"]
+        night = next(e for e in events if e.get("night") == "2025-12-14")
+        html = client.get(f"/events/{night['id']}").text
+    assert "Moscow&#39;s version" in html or "Moscow's version" in html
+    section = html.split("version</h2>", 1)[1].split("</div>", 1)[0]
+    assert "ru_mod" in section and "объектам энергетики Украины" in section
