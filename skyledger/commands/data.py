@@ -87,7 +87,7 @@ def ingest_cmd(
     partition_size: int = size_option(),
     no_prefilter: bool = prefilter_option(),
 ) -> None:
-    """Store documents, extract their claims and rebuild the events.
+    """Store documents, extract their claims and bring the events they touch up to date.
 
     Re-ingesting the same input changes nothing; an edited document is stored as a new
     revision. Each input that cannot be read is printed as it happens, listed in `skyledger
