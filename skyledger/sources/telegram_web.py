@@ -19,7 +19,7 @@ from skyledger.models import Document, Lang
 from skyledger.sources.telegram_text import canonical_post_text
 
 PUBLIC_BASE = "https://t.me"
-_DATA_POST = re.compile(r"^\s*([A-Za-z0-9_]+)/(\d+)\s*$")
+_DATA_POST = re.compile(r"^\s*([A-Za-z0-9_]{1,64})/(\d{1,12})\s*$")  # a channel name, a post number
 #: Elements only a channel preview page has (it may have no messages before the first post).
 _CHANNEL_MARKERS = ".tgme_channel_history, .tgme_channel_info, .tgme_widget_message_wrap"
 _EDITED = re.compile(r"\bedited\b|\bзмінено\b|\bизменено\b", re.I)

@@ -133,3 +133,20 @@ def test_a_page_of_messages_nested_in_one_another_is_read_in_part() -> None:
     result = parse_channel_page(page)
     assert len(result.posts) <= MAX_MESSAGES
     assert any("only the first" in problem for problem in result.problems)
+
+
+def test_a_post_number_of_hundreds_of_digits_is_a_problem_not_an_exception() -> None:
+    """A data-post no channel has ("channel/" and 600 digits) would make a document id past
+    its column: the message is listed as unreadable and the page is read."""
+    from skyledger.sources.telegram_web import parse_channel_page, post_document
+
+    message = (
+        '<div class="tgme_widget_message" data-post="kpszsu/{n}">'
+        '<div class="tgme_widget_message_text">Збито 12 БпЛА.</div>'
+        '<time datetime="2025-11-20T06:41:07+00:00">06:41</time></div>'
+    )
+    page = "<html><body>" + message.format(n="7" * 600) + message.format(n="101") + "</body></html>"
+    result = parse_channel_page(page)
+    assert [post.post_id for post in result.posts] == [101]
+    assert [post_document(post).id for post in result.posts] == ["kpszsu-101"]
+    assert any("without a valid data-post" in problem for problem in result.problems)
