@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from properties import check, phrase_numbers
 
-from skyledger.extract.news.numbers import number_phrases
-from skyledger.extract.news.read import sentences_of
 from skyledger.extract.options import DEFAULT_OPTIONS
 from skyledger.extract.ru import RUSSIAN, extract
-from skyledger.models import Claim, Document, Span
+from skyledger.models import Claim, Document
 
 PIECES = [
     "Россия выпустила ", "не менее ", "более ", "около ", "653 ", "двух десятков ", "беспилотников",
@@ -23,34 +22,8 @@ PIECES = [
 prose = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
-def _field(doc: Document, span: Span) -> str:
-    return (doc.title or "") if span.field == "title" else doc.text
-
-
-def _numbers_in(words: str) -> set[int]:
-    found: set[int] = set()
-    for s in sentences_of(Document(id="n", lang="ru", text=words), RUSSIAN):
-        for phrase in number_phrases(s):
-            if phrase.value is not None:
-                found.add(phrase.value)
-            if phrase.whole is not None:
-                found.add(phrase.whole.point())
-    return found
-
-
 def _check(doc: Document, claims: tuple[Claim, ...]) -> None:
-    for claim in claims:
-        for span in claim.spans:
-            field = _field(doc, span)
-            assert 0 <= span.start <= span.end <= len(field)
-        q = claim.quantity
-        if q is None or claim.derived or len(claim.spans) > 1:
-            continue  # a sum of listed parts holds each part's number
-        if q.min is not None and q.max is not None:
-            assert q.min <= q.max
-        words = "".join(_field(doc, s)[s.start : s.end] for s in claim.spans)
-        stated = {v + d for v in _numbers_in(words) for d in (-1, 0, 1)}
-        assert q.point() in stated, (q, words)
+    check(doc, claims, lambda words: phrase_numbers(words, RUSSIAN), sums_of_parts=True)
 
 
 @settings(max_examples=200, deadline=None)

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from properties import check, field, phrase_numbers
 
-from skyledger.extract.news.numbers import digits, number_phrases
+from skyledger.extract.news.numbers import digits
 from skyledger.extract.news.read import sentences_of
 from skyledger.extract.options import DEFAULT_OPTIONS
 from skyledger.extract.uk.news import UKRAINIAN, extract
-from skyledger.models import Claim, Document, Span
+from skyledger.models import Claim, Document
 
 PIECES = [
     "Росія випустила ", "понад ", "близько ", "щонайменше ", "майже ", "до ", "653 ", "двох ",
@@ -27,21 +28,12 @@ PIECES = [
 prose = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
 
 
-def _field(doc: Document, span: Span) -> str:
-    return (doc.title or "") if span.field == "title" else doc.text
-
-
 def _numbers_in(words: str) -> set[int]:
     """Every number the layer reads in some words, independently of the claim that names
     them: number phrases and their wholes, ordinals (with the tens before them), digits before a
     hyphen, and 1 where a singular person or casualty is named."""
-    found: set[int] = set()
+    found = phrase_numbers(words, UKRAINIAN)
     for s in sentences_of(Document(id="n", lang="uk", text=words), UKRAINIAN):
-        for phrase in number_phrases(s):
-            if phrase.value is not None:
-                found.add(phrase.value)
-            if phrase.whole is not None:
-                found.add(phrase.whole.point())
         tens = 0
         for k, tok in enumerate(s.tokens):
             ordinal = s.mark(k, "numbers.ordinals")
@@ -57,18 +49,7 @@ def _numbers_in(words: str) -> set[int]:
 
 
 def _check(doc: Document, claims: tuple[Claim, ...]) -> None:
-    for claim in claims:
-        for span in claim.spans:
-            field = _field(doc, span)
-            assert 0 <= span.start <= span.end <= len(field)
-        q = claim.quantity
-        if q is None or claim.derived:
-            continue
-        if q.min is not None and q.max is not None:
-            assert q.min <= q.max
-        words = "".join(_field(doc, s)[s.start : s.end] for s in claim.spans)
-        stated = {v + d for v in _numbers_in(words) for d in (-1, 0, 1)}
-        assert q.point() in stated, (q, words)
+    check(doc, claims, _numbers_in)
 
 
 @settings(max_examples=300, deadline=None)
@@ -92,7 +73,7 @@ def test_span_holds_its_number() -> None:
         if claim.quantity is None or claim.derived:
             continue
         span = claim.spans[0]
-        words = _field(doc, span)[span.start : span.end]
+        words = field(doc, span)[span.start : span.end]
         assert str(claim.quantity.exact or (claim.quantity.min or 1) - 1) in words
 
 
