@@ -105,23 +105,9 @@ def ingest_cmd(
     Example: skyledger ingest reports/ result.json
     """
     if dask or workers:
-        from skyledger.commands.archives import finish_archives, run_archives
-
         if published_at is not None:
             raise fail("--published-at is for single files; archive documents carry their date")
-        scaled = run_archives(
-            paths,
-            output=None,
-            db=db,
-            dask=dask,
-            workers=workers,
-            size=partition_size,
-            prefilter=not no_prefilter,
-            quiet=quiet,
-        )
-        code = finish_archives(scaled, None)
-        if code:
-            raise typer.Exit(code)
+        _run_archives(paths, None, db, dask, workers, partition_size, no_prefilter, quiet)
         return
     from skyledger.commands.ingesting import finish, run_ingest
 
@@ -209,16 +195,32 @@ def _extract_archives(
     no_prefilter: bool,
     quiet: bool,
 ) -> None:
-    from skyledger.commands.archives import finish_archives, run_archives
-
     if output is None:
         raise fail("--dask and --workers write a Parquet dataset: give -o claims.parquet")
     if not files or "-" in files:
         raise fail("-o reads archive files, not standard input")
+    paths = [Path(f) for f in files]
+    _run_archives(paths, output, None, dask, workers, size, no_prefilter, quiet)
+
+
+def _run_archives(
+    paths: list[Path],
+    output: Path | None,
+    db: str | None,
+    dask: str | None,
+    workers: int | None,
+    size: int,
+    no_prefilter: bool,
+    quiet: bool,
+) -> None:
+    """Archives in partitions, on a Dask cluster or in this process: claims into the Parquet
+    dataset ``output``, or documents into the ledger ``db``; the summary and exit code."""
+    from skyledger.commands.archives import finish_archives, run_archives
+
     summary = run_archives(
-        [Path(f) for f in files],
+        paths,
         output=output,
-        db=None,
+        db=db,
         dask=dask,
         workers=workers,
         size=size,
