@@ -23,7 +23,7 @@ from itertools import islice
 from sqlalchemy.engine import Connection
 
 from skyledger.errors import LedgerBusy
-from skyledger.extract import DocumentTooLarge, ExtractOptions, extract_document
+from skyledger.extract import ExtractOptions, extract_or_failure
 from skyledger.models import Claim, Document, Extraction, Failure
 from skyledger.store import events as store_events
 from skyledger.store import runs, writes
@@ -84,13 +84,9 @@ def _extract(
     doc: Document, options: ExtractOptions
 ) -> tuple[Extraction | None, Failure | None, tuple[str, ...]]:
     """The extraction (claims past ``MAX_COUNT`` dropped), a failure, notes on the document."""
-    try:
-        extraction = extract_document(doc, options)
-    except DocumentTooLarge as exc:  # stored, not read: the size limit extract shares
-        return None, Failure(source=doc.id, reason=str(exc), excerpt=doc.text[:200]), ()
-    except Exception as exc:  # a grammar bug must not lose the document
-        reason = f"extraction failed: {type(exc).__name__}: {exc}"
-        return None, Failure(source=doc.id, reason=reason, excerpt=doc.text[:200]), ()
+    extraction = extract_or_failure(doc, options)  # a failed document is stored, not read
+    if isinstance(extraction, Failure):
+        return None, extraction, ()
     kept = tuple(c for c in extraction.claims if _plausible(c))
     if len(kept) == len(extraction.claims):
         return extraction, None, ()

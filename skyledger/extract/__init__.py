@@ -14,7 +14,7 @@ from functools import cache
 from skyledger.extract.limits import DocumentTooLarge, capped, check_size
 from skyledger.extract.native import NativeState
 from skyledger.extract.options import DEFAULT_OPTIONS, ExtractOptions
-from skyledger.models import Document, Extraction
+from skyledger.models import Document, Extraction, Failure
 
 NATIVE = NativeState()
 
@@ -86,4 +86,18 @@ def extract_document(doc: Document, options: ExtractOptions = DEFAULT_OPTIONS) -
     return extraction.model_copy(update={"claims": claims, "inconsistencies": notes})
 
 
-__all__ = ["NATIVE", "DocumentTooLarge", "ExtractOptions", "extract_document"]
+def extract_or_failure(
+    doc: Document, options: ExtractOptions = DEFAULT_OPTIONS
+) -> Extraction | Failure:
+    """``extract_document``, or the failure that names why a document gave nothing: past the
+    size limit, or a grammar error (that document only: a run goes on)."""
+    try:
+        return extract_document(doc, options)
+    except DocumentTooLarge as exc:
+        reason = str(exc)
+    except Exception as exc:  # a grammar bug must not lose the document or stop the run
+        reason = f"extraction failed: {type(exc).__name__}: {exc}"
+    return Failure(source=doc.id, reason=reason, excerpt=doc.text[:200])
+
+
+__all__ = ["NATIVE", "DocumentTooLarge", "ExtractOptions", "extract_document", "extract_or_failure"]

@@ -13,8 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from skyledger.errors import SkyledgerError
-from skyledger.extract import ExtractOptions, extract_document
+from skyledger.extract import ExtractOptions, extract_or_failure
 from skyledger.models import Claim, Document, Failure
 
 
@@ -45,16 +44,12 @@ def extract_to(
             err.write(f"Error: {where}: {item.reason}\n")
             done.failed += 1
             continue
-        try:
-            claims = extract_document(item, opts).claims
-        except SkyledgerError as exc:  # past the document size limit
-            err.write(f"Error: {item.id}: {exc}\n")
+        extraction = extract_or_failure(item, opts)
+        if isinstance(extraction, Failure):
+            err.write(f"Error: {item.id}: {extraction.reason}\n")
             done.failed += 1
             continue
-        except Exception as exc:  # a grammar bug: this document only
-            err.write(f"Error: {item.id}: extraction failed: {type(exc).__name__}: {exc}\n")
-            done.failed += 1
-            continue
+        claims = extraction.claims
         done.read += 1
         if claims:
             write(_json_lines(claims))

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 
-import skyledger.ingest
+import skyledger.extract
 from skyledger.extract.spans import Sentences
 from skyledger.ingest import ingest
 from skyledger.models import Claim, Document, Extraction, Quantity, TimeWindow
@@ -165,12 +165,12 @@ def scripted(doc: Document, _options: object) -> Extraction:
 
 @contextlib.contextmanager
 def scripted_extractor() -> Iterator[None]:
-    real = skyledger.ingest.extract_document
-    skyledger.ingest.extract_document = scripted  # type: ignore[assignment]
+    real = skyledger.extract.extract_document
+    skyledger.extract.extract_document = scripted  # type: ignore[assignment]
     try:
         yield
     finally:
-        skyledger.ingest.extract_document = real
+        skyledger.extract.extract_document = real
 
 
 def build_ledger(url: str) -> None:

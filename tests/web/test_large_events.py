@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-import skyledger.ingest
+import skyledger.extract
 from skyledger.api import create_app
 from skyledger.extract.spans import Sentences
 from skyledger.ingest import ingest
@@ -49,7 +49,7 @@ def repetitive(doc: Document, _options: object) -> Extraction:
 @pytest.fixture
 def huge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     url = f"sqlite:///{tmp_path / 'huge.db'}"
-    monkeypatch.setattr(skyledger.ingest, "extract_document", repetitive)
+    monkeypatch.setattr(skyledger.extract, "extract_document", repetitive)
     doc = Document(
         id="copied-feed",
         lang="uk",
