@@ -58,10 +58,11 @@ CLAIMANTS: tuple[str, ...] = (
 )
 
 
-#: Characters of title and text one document may have (about 1 MB of Latin text, 2 MB of
-#: Cyrillic in UTF-8): extraction, ingest, the text reader and the API share it
-#: (``extract.limits`` holds the other limits).
-MAX_DOCUMENT_CHARS = 1_000_000
+#: Characters of title and text one document may have (about 0.5 MB of Latin text, 1 MB of
+#: Cyrillic in UTF-8; the longest article is a few tens of thousands): extraction, ingest, the
+#: text reader and the API share it (``extract.limits`` holds the other limits). Reading a text
+#: at the limit takes a few hundred MB at most.
+MAX_DOCUMENT_CHARS = 500_000
 
 
 def too_large_reason(size: int, unit: str = "characters") -> str:

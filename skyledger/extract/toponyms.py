@@ -108,7 +108,7 @@ def find_places(text: str, lang: Lang) -> list[PlaceMention]:
     for n, (start, end, readings) in enumerate(hits):
         if found and start < found[-1].end:
             continue
-        item = _resolve(text, norm, lex, start, end, readings, hits[n + 1 :])
+        item = _resolve(text, norm, lex, start, end, readings, hits[n + 1 : n + 3])
         if item is not None:
             found.append(item)
     _spread_lists(norm, lex, found)
@@ -173,11 +173,18 @@ def _resolve(
     return _Found(start, end, bare[0], True, False, adjectives)
 
 
+def _skip_space(norm: str, pos: int) -> int:
+    """The first offset at or after ``pos`` that is not white space."""
+    while pos < len(norm) and norm[pos].isspace():
+        pos += 1
+    return pos
+
+
 def _district(norm: str, lex: Lexicon, pos: int, rest: list[tuple[int, int, Readings]]) -> bool:
     """Whether a city's name (or "міста", "столиці") follows a raion's head."""
     if lex.district_of.match(norm, pos):
         return True
-    after = pos + len(norm[pos:]) - len(norm[pos:].lstrip())
+    after = _skip_space(norm, pos)
     return any(
         s == after and any(r.head == "city" and not r.adjective for r in readings)
         for s, _e, readings in rest[:2]
@@ -194,7 +201,7 @@ def _oblast_follows(
     norm: str, raion: Reading, pos: int, rest: list[tuple[int, int, Readings]]
 ) -> bool:
     """Whether the raion's own oblast is named right after it."""
-    after = pos + len(norm[pos:]) - len(norm[pos:].lstrip())
+    after = _skip_space(norm, pos)
     oblast = places()[raion.name].oblast
     return any(
         s == after and any(r.name == oblast for r in readings) for s, _e, readings in rest[:1]

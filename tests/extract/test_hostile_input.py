@@ -271,3 +271,18 @@ def test_a_long_gap_between_two_places() -> None:
 )
 def test_odd_texts(lang: str, text: str) -> None:
     read(text, lang, title=text[:100] or None)
+
+
+def _places_listed_without_a_stop() -> None:
+    """Town and raion names listed with commas and no stop, in a text that is no report: each
+    place once copied the rest of the place list (and the text after a raion) and each piece
+    of the long sentence looked at every place of it."""
+    towns = "Білгород, Курськ, Брянськ, Ворона, з Курської області, " * 8000
+    raions = "у Бучанському районі, у Київському районі міста, " * 6000
+    for text in (towns, raions):
+        extraction = read("Голова ОВА повідомив: " + text[: MAX_DOCUMENT_CHARS - 40])
+        assert len(extraction.claims) <= 2_000
+
+
+def test_places_listed_without_a_stop() -> None:
+    finishes(_places_listed_without_a_stop)

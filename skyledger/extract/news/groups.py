@@ -722,8 +722,11 @@ def _bare_singulars(s: Sentence, found: list[Group]) -> list[Group]:
     ``singular_casualties``); an age of 18 or more makes a "дівчина" an adult."""
     out: list[Group] = []
     k, n = 0, len(s.tokens)
+    taken = bytearray(n)  # tokens inside a group already found
+    for g in found:
+        taken[g.first : g.last] = b"\x01" * (min(g.last, n) - g.first)
     while k < n:
-        if any(g.first <= k < g.last for g in found):
+        if taken[k]:
             k += 1
             continue
         first, age = k, None

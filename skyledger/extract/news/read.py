@@ -7,6 +7,7 @@ article-wide choices (casualties, one place's figures) → sums → time window.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -71,6 +72,10 @@ def _pieces(tokens: list[Token]) -> list[list[Token]]:
     return out
 
 
+def _place_start(place: PlaceRef) -> int:
+    return place.start
+
+
 def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
     lex = lexicon(lang.code)
     out = []
@@ -83,8 +88,9 @@ def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
             if places is None:
                 places = lang.places(s)
             if len(pieces) > 1 and tokens:
-                lo, hi = tokens[0].start, tokens[-1].end
-                s.places = [p for p in places if lo <= p.start < hi]
+                lo, hi = tokens[0].start, tokens[-1].end  # places are in text order
+                first = bisect.bisect_left(places, lo, key=_place_start)
+                s.places = places[first : bisect.bisect_left(places, hi, key=_place_start)]
             else:
                 s.places = places
             out.append(s)

@@ -17,7 +17,7 @@ from skyledger.extract.news.infrastructure import read_infrastructure
 from skyledger.extract.news.morph import uk_key
 from skyledger.extract.news.read import Language, Rule, read
 from skyledger.extract.news.sentence import PlaceRef, Sentence
-from skyledger.extract.news.text import PLAIN
+from skyledger.extract.news.text import PLAIN, Token
 from skyledger.extract.options import ExtractOptions
 from skyledger.extract.toponyms import find_places
 from skyledger.extract.uk import news_rules, news_time
@@ -51,9 +51,13 @@ def _cyrillic(m: re.Match[str]) -> str:
     return word.translate(_LOOKALIKES) if cyrillic * 2 >= len(word) else word
 
 
+def _start(token: Token) -> int:
+    return token.start
+
+
 def token_at(s: Sentence, offset: int) -> int:
     """The index of the token holding (or first after) a character offset."""
-    k = bisect.bisect_right([t.start for t in s.tokens], offset) - 1
+    k = bisect.bisect_right(s.tokens, offset, key=_start) - 1
     if k < 0:
         return 0
     return k if s.tokens[k].end > offset else k + 1

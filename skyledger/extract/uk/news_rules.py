@@ -6,7 +6,10 @@ Words come from ``resources/uk/news.yaml`` (``launch``, ``interception``).
 
 from __future__ import annotations
 
+import bisect
+
 from skyledger.extract.news.sentence import PlaceRef, Sentence
+from skyledger.extract.news.text import Token
 from skyledger.models import COUNT_KINDS, Claim
 
 _RU = frozenset({"ru_mod", "ru_officials"})
@@ -15,8 +18,13 @@ _LAUNCH_KINDS = frozenset({"launch_area", "sea"})
 _LIST_GAP = 6
 
 
+def _end(token: Token) -> int:
+    return token.end
+
+
 def _token(s: Sentence, offset: int) -> int:
-    return next((k for k, t in enumerate(s.tokens) if t.end > offset), len(s.tokens))
+    """The first token ending after ``offset`` (tokens are in text order)."""
+    return bisect.bisect_right(s.tokens, offset, key=_end)
 
 
 def _from_before(s: Sentence, k: int) -> bool:
