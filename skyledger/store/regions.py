@@ -275,13 +275,13 @@ def load_items(conn: Connection, region: Region) -> tuple[Items, dict[int, int]]
     and claim object id → claim row id."""
     by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     rows = conn.execute(
-        sa.select(claims.c.id, claims.c.document_pk, claims.c.body)
+        sa.select(claims.c.id, claims.c.document_pk, sa.cast(claims.c.body, sa.Text))
         .join(documents, documents.c.pk == claims.c.document_pk)
         .where(live(), _claim_filter(region))
         .order_by(claims.c.id)
     )
-    for claim_id, document_pk, body in rows:
-        by_doc[document_pk].append((claim_id, Claim.model_validate(body)))
+    for claim_id, document_pk, body in rows:  # the stored JSON read by pydantic at once
+        by_doc[document_pk].append((claim_id, Claim.model_validate_json(body)))
     items: Items = []
     claim_ids: dict[int, int] = {}
     pks = sorted(by_doc)
