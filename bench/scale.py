@@ -13,7 +13,9 @@ PostgreSQL it prints:
     .venv/bin/python bench/scale.py [--sizes 1000,10000] [--big] [--no-pg]
 
 ``--big`` adds 100,000 documents (long). PostgreSQL: ``--pg URL`` or
-``SKYLEDGER_TEST_PG_URL`` (a schema of its own is created and dropped).
+``SKYLEDGER_TEST_PG_URL`` (a schema of its own is created and dropped, or kept with
+``--keep DIR``, which keeps SQLite ledgers in DIR too). ``--reads URL`` times the read
+endpoints of a kept ledger alone, e.g. once the machine is quiet.
 """
 
 from __future__ import annotations
@@ -252,12 +254,21 @@ def endpoints(url: str) -> dict[str, tuple[float, float]]:
         "/api/stats": {},
         "/api/claims?q=Shahed": None,
         "/api/claims?kind=downed": None,
+        "/api/claims?q=Shahed&kind=downed": None,
     }
     out: dict[str, tuple[float, float]] = {}
     for path in paths:
         client.get(path)  # warm
         out[path] = timed(lambda p=path: client.get(p), 3)  # type: ignore[misc]
     return out
+
+
+def print_reads(url: str, select: float) -> None:
+    for path_, (p50, p95) in endpoints(url).items():
+        print(
+            f"  {path_:<48} p50 {p50 * 1000:8.1f} ms  p95 {p95 * 1000:8.1f} ms"
+            f"  ({p95 / select:,.0f}x floor)"
+        )
 
 
 def pg_url(base: str) -> tuple[str, Callable[[], None]]:
@@ -300,11 +311,8 @@ def run(backend: str, url: str, count: int, path: Path, reads: bool = True) -> N
     print(f"  one new report    {stored:8.3f} s      (ingested, its events updated)")
     print(f"  new report → API  {fresh:8.3f} s      ({fresh / select:,.0f}x the SELECT floor)")
     print(f"  SELECT floor      {select * 1000:8.2f} ms", flush=True)
-    for path_, (p50, p95) in (endpoints(url) if reads else {}).items():
-        print(
-            f"  {path_:<48} p50 {p50 * 1000:8.1f} ms  p95 {p95 * 1000:8.1f} ms"
-            f"  ({p95 / select:,.0f}x floor)"
-        )
+    if reads:
+        print_reads(url, select)
 
 
 def main() -> None:
@@ -315,7 +323,30 @@ def main() -> None:
     parser.add_argument("--pg", default=os.environ.get("SKYLEDGER_TEST_PG_URL") or PG_DEFAULT)
     parser.add_argument("--only", choices=["sqlite", "postgresql"], default=None)
     parser.add_argument("--no-reads", action="store_true", help="skip the read endpoints")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep each ledger (SQLite files in DIR, PostgreSQL schemas) and print its URL",
+    )
+    parser.add_argument(
+        "--reads",
+        metavar="URL",
+        help="only time the read endpoints of a kept ledger (e.g. once the machine is quiet)",
+    )
     args = parser.parse_args()
+    if args.reads:
+        engine = sa.create_engine(args.reads)
+        with engine.connect() as conn:
+            doc_id = conn.execute(sa.text("SELECT doc_id FROM documents LIMIT 1")).scalar_one()
+        engine.dispose()
+        global FLOOR_TABLE
+        meta = sa.MetaData()
+        FLOOR_TABLE = (sa.Table("documents", meta, sa.Column("doc_id"), sa.Column("pk")), doc_id)
+        select = select_floor(args.reads)
+        print(f"reads of {args.reads}\n  SELECT floor      {select * 1000:8.2f} ms")
+        print_reads(args.reads, select)
+        return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     if args.big:
         sizes.append(100_000)
@@ -326,13 +357,21 @@ def main() -> None:
             path = Path(tmp) / f"archive-{count}.jsonl"
             write_archive(count, path)
             if args.only in (None, "sqlite"):
-                run("SQLite", f"sqlite:///{tmp}/ledger-{count}.db", count, path, not args.no_reads)
+                folder = args.keep or Path(tmp)
+                folder.mkdir(parents=True, exist_ok=True)
+                url = f"sqlite:///{folder.resolve()}/ledger-{count}.db"
+                run("SQLite", url, count, path, not args.no_reads)
+                if args.keep:
+                    print(f"  kept: {url}")
             if not args.no_pg and args.only in (None, "postgresql"):
                 url, drop = pg_url(args.pg)
                 try:
                     run("PostgreSQL", url, count, path, not args.no_reads)
                 finally:
-                    drop()
+                    if args.keep:
+                        print(f"  kept: {url}")
+                    else:
+                        drop()
 
 
 if __name__ == "__main__":
