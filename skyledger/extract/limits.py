@@ -19,12 +19,14 @@ __all__ = [
     "MAX_CLAIMS_PER_SENTENCE",
     "MAX_DIGITS",
     "MAX_DOCUMENT_CHARS",
+    "MAX_SENTENCES",
     "MAX_SENTENCE_CHARS",
     "MAX_SPANS_PER_CLAIM",
     "DocumentTooLarge",
     "capped",
     "check_size",
     "sentence_bounds",
+    "sentences_note",
     "too_large_reason",
 ]
 
@@ -37,6 +39,9 @@ MAX_CLAIMS_PER_DOCUMENT = 2_000
 MAX_CLAIMS_PER_SENTENCE = 50
 #: Spans kept on one claim (a sum names its parts; no report sums more than a dozen).
 MAX_SPANS_PER_CLAIM = 100
+#: Sentences of one document the news grammars read: a text of more (thousands of one-word
+#: lines, a list run together) is read to there, with a note; no article comes near.
+MAX_SENTENCES = 20_000
 #: Characters of its sentence a span carries: a longer "sentence" (a text without stops) is
 #: cut to this many characters around the span, so that spans do not each copy the text.
 MAX_SENTENCE_CHARS = 2_000
@@ -70,6 +75,14 @@ def sentence_bounds(first: int, last: int, start: int, end: int) -> tuple[int, i
         return first, last
     lo = max(first, start - MAX_SENTENCE_CHARS // 4)
     return lo, min(last, lo + MAX_SENTENCE_CHARS)
+
+
+def sentences_note(read: int) -> tuple[str, ...]:
+    """The note on an extraction that read ``read`` sentences: none within the limit, one
+    saying where reading stopped past it (``read`` counts one sentence more than the limit)."""
+    if read <= MAX_SENTENCES:
+        return ()
+    return (f"text past its first {MAX_SENTENCES:,} sentences not read",)
 
 
 def capped(claims: tuple[Claim, ...]) -> tuple[tuple[Claim, ...], int]:

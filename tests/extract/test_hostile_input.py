@@ -19,6 +19,7 @@ from skyledger.extract.limits import (
     MAX_CLAIMS_PER_SENTENCE,
     MAX_DOCUMENT_CHARS,
     MAX_SENTENCE_CHARS,
+    MAX_SENTENCES,
     MAX_SPANS_PER_CLAIM,
 )
 from skyledger.extract.uk.news import plain
@@ -286,3 +287,31 @@ def _places_listed_without_a_stop() -> None:
 
 def test_places_listed_without_a_stop() -> None:
     finishes(_places_listed_without_a_stop)
+
+
+def _many_short_lines() -> None:
+    """Hundreds of thousands of one-word lines: each sentence once cost every rule of the news
+    layer and a few kilobytes, so such a text took seconds and hundreds of MB; it is read to
+    its first ``MAX_SENTENCES`` sentences, with a note."""
+    for lang, line in (("ru", "а.\n"), ("uk", "5.\n"), ("en", "x\n"), ("ru", "Обстрел.\n")):
+        text = (line * (MAX_DOCUMENT_CHARS // len(line)))[:MAX_DOCUMENT_CHARS]
+        extraction = read(text, lang)
+        assert any("sentences not read" in note for note in extraction.inconsistencies)
+
+
+def test_a_text_of_many_short_lines_is_read_to_the_sentence_limit() -> None:
+    finishes(_many_short_lines)
+
+
+def test_a_text_within_the_sentence_limit_has_no_note() -> None:
+    text = "Russia launched 12 drones overnight. " + "Sirens sounded again.\n" * 50
+    extraction = read(text, "en")
+    assert not any("sentences not read" in note for note in extraction.inconsistencies)
+    assert 12 in values(extraction)
+
+
+def test_the_sentences_past_the_limit_are_not_read() -> None:
+    head = "Sirens sounded.\n" * MAX_SENTENCES
+    extraction = read(head + "Russia launched 77 drones overnight.\n", "en")
+    assert 77 not in values(extraction)
+    assert any("sentences not read" in note for note in extraction.inconsistencies)

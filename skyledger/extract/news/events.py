@@ -126,7 +126,7 @@ def _strike_cues(s: Sentence) -> list[Mark]:
     facility = any(m.leaf != "none" for m in s.find("infrastructure.kinds"))
     place = any(p.in_ukraine and p.role == "place" for p in s.places)
     if facility or place or _missile_model(s):
-        return strikes[:1]
+        return list(strikes[:1])
     return []
 
 

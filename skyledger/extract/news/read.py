@@ -11,17 +11,19 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 
+from skyledger.extract.limits import MAX_SENTENCES, sentences_note
 from skyledger.extract.news.aside import aside_of, background, carried
 from skyledger.extract.news.figures import read_locations, read_weapons, resolve
-from skyledger.extract.news.groups import PEOPLE, groups
+from skyledger.extract.news.groups import PEOPLE, groups, weapon_ids
 from skyledger.extract.news.lexicon import lexicon
 from skyledger.extract.news.people import Casualty, PlaceOf, choose, read_people
 from skyledger.extract.news.places import read_places_hit
 from skyledger.extract.news.predicates import Item, attach
 from skyledger.extract.news.sentence import PlaceRef, Sentence, build
 from skyledger.extract.news.speakers import assign
-from skyledger.extract.news.text import Token, tokenize, units_of
+from skyledger.extract.news.text import Token, Unit, iter_units, tokenize
 from skyledger.extract.news.totals import derive_totals, inconsistencies
 from skyledger.extract.options import ExtractOptions
 from skyledger.models import Claim, Document, Extraction, TimeWindow
@@ -76,10 +78,12 @@ def _place_start(place: PlaceRef) -> int:
     return place.start
 
 
-def sentences_of(doc: Document, lang: Language) -> list[Sentence]:
+def sentences_of(doc: Document, lang: Language, units: list[Unit] | None = None) -> list[Sentence]:
+    """The sentences of ``units`` (all the document's when not given), built and read for
+    their speakers and asides."""
     lex = lexicon(lang.code)
     out = []
-    for unit in units_of(doc, lang.plain):
+    for unit in iter_units(doc, lang.plain) if units is None else units:
         pieces = _pieces(tokenize(unit.text, lang.key))
         places: list[PlaceRef] | None = None
         for tokens in pieces:
@@ -126,6 +130,9 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
     people: Item | None = None  # the last people group of the sentence before
     where = _Where(lang) if _setting(lang, "carry_place") else None
     for s in sentences:
+        if _nothing_to_read(s):
+            people, previous = None, s
+            continue
         if s.aside in ("", "russia"):
             items = resolve(s, attach(s, groups(s), people), _context(previous))
             if options.enabled("figures"):
@@ -148,6 +155,15 @@ def read_sentences(sentences: list[Sentence], lang: Language, options: ExtractOp
     choose(casualties)
     release_local(sentences)
     lang.finish(sentences, options)
+
+
+def _nothing_to_read(s: Sentence) -> bool:
+    """A sentence with no word of the lexicon, no number, no place and no weapon, from which
+    no rule can read anything: skipped, so that a text of many short lines costs little per
+    line."""
+    if s.present or s.places or any(t.kind == "num" for t in s.tokens):
+        return False
+    return not weapon_ids(s)
 
 
 def _setting(lang: Language, name: str) -> bool:
@@ -181,7 +197,8 @@ def release_local(sentences: list[Sentence]) -> None:
 
 def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:
     """Every claim of one news text, in text order, with derived sums and the window."""
-    sentences = sentences_of(doc, lang)
+    units = list(islice(iter_units(doc, lang.plain), MAX_SENTENCES + 1))
+    sentences = sentences_of(doc, lang, units[:MAX_SENTENCES])
     read_sentences(sentences, lang, options)
     claims: list[Claim] = [c for s in sentences for c in s.claims]
     if options.enabled("totals"):
@@ -192,5 +209,5 @@ def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:
         lang=doc.lang,
         claims=tuple(claims),
         window=window,
-        inconsistencies=inconsistencies(claims),
+        inconsistencies=(*inconsistencies(claims), *sentences_note(len(units))),
     )

@@ -3,6 +3,7 @@ is about this attack, and the claims read from it so far."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from skyledger.extract.news.lexicon import Lexicon, Mark
@@ -46,7 +47,7 @@ class Sentence:
     places: list[PlaceRef] = field(default_factory=list)
     weapons: list[tuple[int, int, str]] | None = None  # (first token, last token, id), once
     index: list[frozenset[str]] = field(default_factory=list)  # categories starting at a token
-    found: dict[str, list[Mark]] = field(default_factory=dict)  # ``find`` results, once each
+    found: dict[str, Sequence[Mark]] = field(default_factory=dict)  # ``find`` results, once each
     present: frozenset[str] = frozenset()  # every category marked somewhere
     clauses: list[int] | None = None  # where its clauses begin (predicates.clause_starts), once
     piece: bool = False  # one of the pieces a very long unit is cut into (``read._pieces``)
@@ -75,21 +76,22 @@ class Sentence:
                     return m
         return None
 
-    def find(self, prefix: str) -> list[Mark]:
+    def find(self, prefix: str) -> Sequence[Mark]:
         """Every mark of a category in token order, overlapping ones left out."""
+        if prefix not in self.present:
+            return ()  # kept nowhere: a text of many short sentences would hold one per ask
         cached = self.found.get(prefix)
         if cached is not None:
             return cached
         out: list[Mark] = []
-        if prefix in self.present:
-            for i, row in enumerate(self.marks):
-                if prefix not in self.index[i]:
-                    continue
-                for m in row:
-                    if prefix in m.entry.prefixes:
-                        if not out or m.first >= out[-1].last:
-                            out.append(m)
-                        break
+        for i, row in enumerate(self.marks):
+            if prefix not in self.index[i]:
+                continue
+            for m in row:
+                if prefix in m.entry.prefixes:
+                    if not out or m.first >= out[-1].last:
+                        out.append(m)
+                    break
         self.found[prefix] = out
         return out
 

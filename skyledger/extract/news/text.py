@@ -10,7 +10,7 @@ lemma for languages that decline, the lower-case form otherwise).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from skyledger.extract.canonical import Origin, canonical, original_span
@@ -65,9 +65,10 @@ def _ranges(raw: str, sents: Sentences) -> list[tuple[int, int]]:
     return out
 
 
-def units_of(doc: Document, plain: Callable[[str], str]) -> list[Unit]:
-    """Title sentences first, then body sentences, in order, each made ``plain``."""
-    out: list[Unit] = []
+def iter_units(doc: Document, plain: Callable[[str], str]) -> Iterator[Unit]:
+    """Title sentences first, then body sentences, in order, each made ``plain``, one at a
+    time (a reader may stop early)."""
+    index = 0
     for field, raw in (("title", doc.title or ""), ("text", doc.text)):
         sents = Sentences.of(doc.id, raw, field=field)
         paragraph = -1 if field == "title" else 0
@@ -77,8 +78,8 @@ def units_of(doc: Document, plain: Callable[[str], str]) -> list[Unit]:
                 paragraph += 1
             previous_end = end
             text, origin = canonical(plain(raw[start:end]))
-            out.append(Unit(len(out), field, start, text, sents, paragraph, origin))
-    return out
+            yield Unit(index, field, start, text, sents, paragraph, origin)
+            index += 1
 
 
 @dataclass(slots=True)
