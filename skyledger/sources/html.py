@@ -22,11 +22,13 @@ from selectolax.lexbor import LexborHTMLParser
 
 from skyledger.errors import ReadError
 from skyledger.models import Document, Lang, content_hash
+from skyledger.sources.nesting import MAX_NESTING, too_deep
 
 #: Query parameters that only track where a reader came from; dropped before hashing a URL.
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|yclid|mc_\w+|ref|ref_src|cmpid)$", re.I)
 #: Elements of trafilatura's body tree that start a new line.
 _LINE_TAGS = frozenset({"item", "row", "p", "head", "quote", "list", "table"})
+_TAGS = re.compile(r"<[^<>]*>")
 _CYRILLIC = re.compile(r"[А-Яа-яЁёІіЇїЄєҐґЫыЭэЪъ]")
 _UK_ONLY = re.compile(r"[ІіЇїЄєҐґ]")
 _RU_ONLY = re.compile(r"[ЫыЭэЪъЁё]")
@@ -98,6 +100,8 @@ def lang_code(value: str | None) -> Lang | None:
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment: ``<br>`` and block elements become line breaks."""
+    if too_deep(fragment):  # read as plain text: its tags as spaces
+        return _tidy(re.sub(r"[ \t]+", " ", _TAGS.sub(" ", fragment)))
     # Whitespace in HTML source is not text: collapse it before <br> and blocks add line breaks.
     tree = LexborHTMLParser("<div>" + re.sub(r"\s+", " ", fragment) + "</div>")
     root = tree.body
@@ -226,6 +230,12 @@ def _drop_headline(text: str, title: str | None) -> str:
 
 
 def _parse_tree(html: str, source: str) -> LexborHTMLParser:
+    if too_deep(html):
+        raise ReadError(
+            source,
+            f"elements nested more than {MAX_NESTING} deep: no article page",
+            hint="save the article's own page",
+        )
     try:
         return LexborHTMLParser(html)
     except (ValueError, TypeError) as exc:

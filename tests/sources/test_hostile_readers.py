@@ -14,7 +14,7 @@ from skyledger.extract.limits import MAX_DOCUMENT_CHARS
 from skyledger.models import Document, Failure
 from skyledger.sources.corpus_jsonl import read_corpus
 from skyledger.sources.detect import read_paths
-from skyledger.sources.html import read_html_article
+from skyledger.sources.html import html_to_text, read_html_article
 from skyledger.sources.telegram_export import read_telegram_export
 from skyledger.sources.text import date_in_text
 
@@ -150,3 +150,34 @@ def test_a_post_number_of_hundreds_of_digits_is_a_problem_not_an_exception() -> 
     assert [post.post_id for post in result.posts] == [101]
     assert [post_document(post).id for post in result.posts] == ["kpszsu-101"]
     assert any("without a valid data-post" in problem for problem in result.problems)
+
+
+ARTICLE = (
+    "<html><head><title>Нічна атака</title></head><body><article>"
+    "<p>Уночі ворог атакував Київ 40 ударними БпЛА. Збито 35.</p></article>"
+    "<script>var row = '<div><div><div>' + name + '<\\/div>';</script></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["<div>" * 100_000, "<html><body>" + "<section><b>" * 30_000 + "</body></html>"],
+    ids=["unclosed-divs", "unclosed-sections"],
+)
+def test_a_page_nested_past_any_article_is_refused_with_a_reason(page: str) -> None:
+    """Each block element the parser opened walked every element still open: tens of
+    thousands never closed took seconds per 100 KB."""
+    with pytest.raises(ReadError, match="nested more than"):
+        read_html_article(page, "https://example.org/deep")
+
+
+def test_tags_inside_a_script_do_not_count_as_nesting() -> None:
+    deep_script = ARTICLE.replace("<div><div><div>", "<div>" * 2_000)
+    doc = read_html_article(deep_script, "https://example.org/news/1")
+    assert "40 ударними БпЛА" in doc.text
+
+
+def test_a_fragment_nested_too_deep_is_read_as_plain_text() -> None:
+    fragment = "<div>" * 50_000 + "Збито 12 БпЛА" + "</div>" * 10
+    assert html_to_text(fragment) == "Збито 12 БпЛА"
+    assert html_to_text("<p>Збито <b>5</b> БпЛА</p><p>Ще 2</p>") == "Збито 5 БпЛА\n\nЩе 2"

@@ -182,38 +182,46 @@ def _choose(
     if relatives is None:
         relatives = _relatives(s, preds, groups)  # pragma: no cover - callers pass them
     inner = [r for r in relatives if not r[0] <= g.first < r[1]]
-    inside = [
-        p for p in preds
-        if lo <= p.first < hi and _compatible(p, kind, s, g)
-        and not any(a <= p.first < b for a, b in inner)
-        and not (p.leaf == "downed" and p.first >= g.last and active(s, p))
-    ]  # fmt: skip
-    after = [
-        p for p in inside if p.first >= g.last
+
+    def inside(p: Mark) -> bool:  # a predicate of the group's clause that can take it
+        return (
+            lo <= p.first < hi and _compatible(p, kind, s, g)
+            and not any(a <= p.first < b for a, b in inner)
+            and not (p.leaf == "downed" and p.first >= g.last and active(s, p))
+        )  # fmt: skip
+
+    # the predicates after the group and the nearest before it, each looked at only as far as
+    # needed (a clause of hundreds of groups and verbs is read in time linear in each)
+    after = (
+        p for p in preds if p.first >= g.last and inside(p)
         and not any(o is not g and o.measure and o.first <= p.first < o.last for o in groups)
-    ]  # fmt: skip  # "8 людей, ще 23 — постраждали": the verb of a group that names its measure
-    before = [p for p in inside if p.last <= g.first]
-    if after and _gap_is_light(s, g.last, after[0].first, groups):
-        if before and _adjacent(s, before[-1], g) and _apart(s, g, after[0], groups):
-            return before[-1], False  # "загинуло 4 людей, 34 людини поранені"
-        if before and _coordinated_with(s, g, groups) and _group_between(g, after[0], groups):
-            return before[-1], False  # "Збито 15 ракет і 16 дронів, ще 9 ракет втрачено"
-        if _relative(s, g, after[0], groups):
-            weapon = TAKES[after[0].leaf][0] == WEAPON
+    )  # fmt: skip  # "8 людей, ще 23 — постраждали": the verb of a group that names its measure
+    first = next(after, None)
+    before = next((p for p in reversed(preds) if p.last <= g.first and inside(p)), None)
+    if first is not None and _gap_is_light(s, g.last, first.first, groups):
+        if before and _adjacent(s, before, g) and _apart(s, g, first, groups):
+            return before, False  # "загинуло 4 людей, 34 людини поранені"
+        if before and _coordinated_with(s, g, groups) and _group_between(g, first, groups):
+            return before, False  # "Збито 15 ракет і 16 дронів, ще 9 ракет втрачено"
+        if _relative(s, g, first, groups):
+            weapon = TAKES[first.leaf][0] == WEAPON
             if before and weapon:
-                return before[-1], False  # "shot down 14 drones fired at Kyiv"
-            later = [
-                p for p in after[1:]
-                if not _group_between(after[0], p, groups)
-                and not any(o.first <= p.first < o.last for o in groups)
-            ]  # fmt: skip
-            if later:
-                return later[0], True  # "60 of 76 missiles launched at Ukraine shot down"
-        return after[0], True
+                return before, False  # "shot down 14 drones fired at Kyiv"
+            later = next(
+                (
+                    p for p in after
+                    if not _group_between(first, p, groups)
+                    and not any(o.first <= p.first < o.last for o in groups)
+                ),
+                None,
+            )  # fmt: skip
+            if later is not None:
+                return later, True  # "60 of 76 missiles launched at Ukraine shot down"
+        return first, True
     if before:
-        return before[-1], False
-    if after and not _interposed(s, g, after[0], groups):
-        return after[0], True
+        return before, False
+    if first is not None and not _interposed(s, g, first, groups):
+        return first, True
     return None
 
 
