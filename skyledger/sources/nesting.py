@@ -17,8 +17,41 @@ MAX_NESTING = 500
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]{0,15})")
 #: Elements that hold nothing or that the parser closes by itself: they never deepen a page.
 _FLAT = frozenset(
-    """area base br col embed hr img input link meta param source track wbr p li dt dd option
-    optgroup tr td th thead tbody tfoot rt rp colgroup caption html head body""".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "option",
+        "optgroup",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "rt",
+        "rp",
+        "colgroup",
+        "caption",
+        "html",
+        "head",
+        "body",
+    ]
 )
 #: Elements whose content is no markup.
 _RAW = ("script", "style", "textarea", "template")
