@@ -1,12 +1,25 @@
-"""What every exporter shares: its signature and what it reports back."""
+"""What every exporter shares: its signature, what it reports back, and the helpers that let
+an exporter consume its events once, as they come (``batched``, ``Counted``).
+
+An exporter is given an iterable of events (``queries.iter_events`` streams them from the
+ledger) and takes each event once, writing as it goes: it holds at most one batch of events,
+plus the small summaries a format needs for its totals, never the whole ledger.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from skyledger.models import Event
+
+T = TypeVar("T")
+
+#: Events per batch where a format writes in batches (a Parquet row group).
+BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,3 +32,28 @@ class Written:
 
 #: ``(events, path, urls)`` → ``Written``; ``urls`` maps a document id to its http(s) link.
 Exporter = Callable[[Iterable[Event], Path, Mapping[str, str]], Written]
+
+
+def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """Lists of ``size`` items (the last one shorter), taking the items as they come."""
+    if size < 1:
+        raise ValueError("a batch holds at least one item")
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+class Counted(Iterator[T]):
+    """An iterator that counts the items taken from it (``count``)."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._items = iter(items)
+        self.count = 0
+
+    def __iter__(self) -> Counted[T]:
+        return self
+
+    def __next__(self) -> T:
+        item = next(self._items)
+        self.count += 1
+        return item

@@ -1,17 +1,21 @@
 """Parquet export (pyarrow): the CSV's rows with typed columns: ``night`` a date, ``start``
-and ``end`` timestamps in Kyiv time, counts 64-bit integers, ``conflict`` a boolean."""
+and ``end`` timestamps in Kyiv time, counts 64-bit integers, ``conflict`` a boolean.
+
+The rows are written as they come, one row group per batch of events (``base.BATCH``), so
+the export holds one batch at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
-from skyledger.export.base import Written
-from skyledger.export.rows import COLUMN_TYPES, figure_rows
+from skyledger.export.base import BATCH, Written, batched
+from skyledger.export.rows import COLUMN_TYPES, iter_figure_rows
 from skyledger.models import Event
 
 
-def schema() -> object:
+def schema() -> Any:
     import pyarrow as pa
 
     types = {
@@ -25,13 +29,23 @@ def schema() -> object:
 
 
 def export_parquet(
-    events: Iterable[Event], path: Path, urls: Mapping[str, str] | None = None
+    events: Iterable[Event],
+    path: Path,
+    urls: Mapping[str, str] | None = None,
+    batch: int = BATCH,
 ) -> Written:
-    """Write the rows as one Parquet file; return how many."""
+    """Write the rows as one Parquet file, a row group per ``batch`` events; return how
+    many rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    rows = figure_rows(events, urls)
-    table = pa.Table.from_pylist(rows, schema=schema())
-    pq.write_table(table, path)
-    return Written(len(rows))
+    shape = schema()
+    count = 0
+    with pq.ParquetWriter(path, shape) as writer:
+        for group in batched(events, batch):
+            rows = list(iter_figure_rows(group, urls))
+            writer.write_table(pa.Table.from_pylist(rows, schema=shape))
+            count += len(rows)
+        if not count:  # no rows: the file still holds the columns, as an empty table
+            writer.write_table(shape.empty_table())
+    return Written(count)
