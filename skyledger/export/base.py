@@ -39,8 +39,12 @@ def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
     if size < 1:
         raise ValueError("a batch holds at least one item")
     it = iter(items)
-    while batch := list(islice(it, size)):
+    while True:
+        batch = list(islice(it, size))
+        if not batch:
+            return
         yield batch
+        del batch  # not held while the next batch is taken
 
 
 class Counted(Iterator[T]):

@@ -46,6 +46,7 @@ def export_parquet(
             rows = list(iter_figure_rows(group, urls))
             writer.write_table(pa.Table.from_pylist(rows, schema=shape))
             count += len(rows)
+            del group, rows  # not held while the next batch is taken
         if not count:  # no rows: the file still holds the columns, as an empty table
             writer.write_table(shape.empty_table())
     return Written(count)
