@@ -1,25 +1,22 @@
 """What every exporter shares: its signature, what it reports back, and the helpers that let
-an exporter consume its events once, as they come (``batched``, ``Counted``).
+the export command count the events an exporter takes (``Counted``).
 
 An exporter is given an iterable of events (``queries.iter_events`` streams them from the
-ledger) and takes each event once, writing as it goes: it holds at most one batch of events,
-plus the small summaries a format needs for its totals, never the whole ledger.
+ledger) and takes each event once, writing as it goes: it holds the event it is writing (the
+piterfm export: the attacks of one night), a row group's rows (Parquet) and the small
+summaries a format needs for its totals (GeoJSON), never the whole ledger.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 from typing import TypeVar
 
 from skyledger.models import Event
 
 T = TypeVar("T")
-
-#: Events per batch where a format writes in batches (a Parquet row group).
-BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,19 +29,6 @@ class Written:
 
 #: ``(events, path, urls)`` → ``Written``; ``urls`` maps a document id to its http(s) link.
 Exporter = Callable[[Iterable[Event], Path, Mapping[str, str]], Written]
-
-
-def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
-    """Lists of ``size`` items (the last one shorter), taking the items as they come."""
-    if size < 1:
-        raise ValueError("a batch holds at least one item")
-    it = iter(items)
-    while True:
-        batch = list(islice(it, size))
-        if not batch:
-            return
-        yield batch
-        del batch  # not held while the next batch is taken
 
 
 class Counted(Iterator[T]):

@@ -1,8 +1,8 @@
 """Parquet export (pyarrow): the CSV's rows with typed columns: ``night`` a date, ``start``
 and ``end`` timestamps in Kyiv time, counts 64-bit integers, ``conflict`` a boolean.
 
-The rows are written as they come, one row group per batch of events (``base.BATCH``), so
-the export holds one batch at a time."""
+The rows are written as the events come, a row group of ``ROW_GROUP`` rows at a time, so the
+export holds one group's rows and never the events read before."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from skyledger.export.base import BATCH, Written, batched
+from skyledger.export.base import Written
 from skyledger.export.rows import COLUMN_TYPES, iter_figure_rows
 from skyledger.models import Event
+
+#: Rows per row group.
+ROW_GROUP = 10_000
 
 
 def schema() -> Any:
@@ -32,21 +35,25 @@ def export_parquet(
     events: Iterable[Event],
     path: Path,
     urls: Mapping[str, str] | None = None,
-    batch: int = BATCH,
+    group: int = ROW_GROUP,
 ) -> Written:
-    """Write the rows as one Parquet file, a row group per ``batch`` events; return how
-    many rows."""
+    """Write the rows as one Parquet file, ``group`` rows to a row group (the last one
+    shorter; one empty group when there are no rows); return how many rows."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
+    if group < 1:
+        raise ValueError("a row group holds at least one row")
     shape = schema()
     count = 0
+    rows: list[dict[str, Any]] = []
     with pq.ParquetWriter(path, shape) as writer:
-        for group in batched(events, batch):
-            rows = list(iter_figure_rows(group, urls))
+        for row in iter_figure_rows(events, urls):
+            rows.append(row)
+            if len(rows) == group:
+                writer.write_table(pa.Table.from_pylist(rows, schema=shape))
+                count, rows = count + len(rows), []
+        if rows or not count:
             writer.write_table(pa.Table.from_pylist(rows, schema=shape))
             count += len(rows)
-            del group, rows  # not held while the next batch is taken
-        if not count:  # no rows: the file still holds the columns, as an empty table
-            writer.write_table(shape.empty_table())
     return Written(count)

@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 import skyledger.resources
 from skyledger.cli import app
 from skyledger.export import FORMATS, exporters
-from skyledger.export.base import Counted, batched
+from skyledger.export.base import Counted
 from skyledger.export.geojson import ATTACK_KINDS, feature_collection, place_events
 from skyledger.export.parquet import export_parquet, schema
 from skyledger.export.piterfm import export_piterfm, rows_and_notes
@@ -187,11 +187,11 @@ def test_geojson_is_what_the_attacks_per_place_give(every: list[Event], tmp_path
         assert all(e.kind in ATTACK_KINDS for e in found)
 
 
-def test_parquet_has_a_row_group_per_batch(every: list[Event], tmp_path: Path) -> None:
-    path = tmp_path / "batched.parquet"
-    written = export_parquet(iter(every), path, {}, batch=3)
-    assert pq.ParquetFile(path).metadata.num_row_groups == -(-len(every) // 3)
+def test_parquet_has_a_row_group_per_group_of_rows(every: list[Event], tmp_path: Path) -> None:
+    path = tmp_path / "grouped.parquet"
+    written = export_parquet(iter(every), path, {}, group=7)
     whole = pa.Table.from_pylist(figure_rows(every), schema=schema())
+    assert pq.ParquetFile(path).metadata.num_row_groups == -(-whole.num_rows // 7)
     assert pq.read_table(path).equals(whole) and written.records == whole.num_rows
 
 
@@ -218,18 +218,18 @@ def watched(events: Iterable[Event], alive: list[int]) -> Iterator[Event]:
     [
         ("csv", 1),
         ("json", 1),
-        ("parquet", 3),  # one batch (of 3 below)
+        ("parquet", 1),  # the rows of a row group, not its events
         ("geojson", 1),
         ("piterfm", 4),  # one night's attacks: the sample has at most 3 on one night
     ],
 )
-def test_an_exporter_holds_no_more_than_a_batch(
+def test_an_exporter_holds_no_more_than_it_needs(
     sample: Store, tmp_path: Path, fmt: str, most: int
 ) -> None:
     alive: list[int] = []
     exporter: Callable[..., Any] = exporters()[fmt]
     if fmt == "parquet":
-        exporter = lambda events, path, urls: export_parquet(events, path, urls, batch=3)  # noqa: E731
+        exporter = lambda events, path, urls: export_parquet(events, path, urls, group=5)  # noqa: E731
     stream = watched(queries.iter_events(sample, chunk=2), alive)
     enabled = gc.isenabled()
     gc.disable()  # only reference counts free the events: the same on every run
@@ -272,9 +272,11 @@ def test_parquet_row_groups_are_written_as_the_events_come(
 ) -> None:
     path = tmp_path / "part.parquet"
     with pytest.raises(RuntimeError):
-        export_parquet(failing_after(every, 5), path, {}, batch=2)
+        export_parquet(failing_after(every, 5), path, {}, group=4)
+    rows = figure_rows(every[:5])
+    assert len(rows) >= 4  # a group was full before the failure
     table = pq.read_table(path)
-    assert table.equals(pa.Table.from_pylist(figure_rows(every[:4]), schema=schema()))
+    assert table.equals(pa.Table.from_pylist(rows[: len(rows) // 4 * 4], schema=schema()))
 
 
 def test_piterfm_nights_are_written_as_they_end(every: list[Event], tmp_path: Path) -> None:
@@ -301,13 +303,9 @@ def test_piterfm_refuses_a_night_met_twice(every: list[Event], tmp_path: Path) -
         export_piterfm([first, second, first], tmp_path / "x.csv")
 
 
-def test_batched_and_counted() -> None:
+def test_counted() -> None:
     counted = Counted(iter(range(7)))
-    assert list(batched(counted, 3)) == [[0, 1, 2], [3, 4, 5], [6]]
-    assert counted.count == 7
-    assert list(batched([], 2)) == []
-    with pytest.raises(ValueError):
-        next(batched([1], 0))
+    assert list(counted) == list(range(7)) and counted.count == 7
 
 
 def test_commands_print_what_the_listed_events_give(sample_url: str, every: list[Event]) -> None:
