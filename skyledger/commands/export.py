@@ -66,7 +66,8 @@ def export_cmd(
     (piterfm), whose rows add up to each night's totals.
 
     What cannot be written (a night whose figures contradict each other, a place with no
-    coordinates) is named on standard error.
+    coordinates) is named on standard error. The events are read and written a batch at a
+    time, so the memory an export needs does not grow with the ledger.
 
     Example: skyledger export --format piterfm -o attacks.csv --since 2025-12-01
     """
