@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 import sys
 import tempfile
+from collections.abc import Generator, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,16 +28,23 @@ class ExportFormat(StrEnum):
     piterfm = "piterfm"
 
 
+@contextmanager
 def _events(
     db: str | None, since: str | None, until: str | None
-) -> tuple[list[Event], dict[str, str]]:
+) -> Iterator[tuple[Generator[Event, None, None], dict[str, str]]]:
+    """The ledger's events from the first night to the last, streamed (read a batch at a
+    time while the store stays open), and the documents' links."""
     from skyledger.store import queries
 
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     store = open_db(db)
     try:
-        events = queries.list_events(store, since=first, until=last)
-        return events, queries.document_urls(store)
+        urls = queries.document_urls(store)
+        events = queries.iter_events(store, since=first, until=last)
+        try:
+            yield events, urls
+        finally:
+            events.close()
     finally:
         store.close()
 
@@ -57,32 +66,35 @@ def export_cmd(
     (piterfm), whose rows add up to each night's totals.
 
     What cannot be written (a night whose figures contradict each other, a place with no
-    coordinates) is named on standard error.
+    coordinates) is named on standard error. The events are read and written a batch at a
+    time, so the memory an export needs does not grow with the ledger.
 
     Example: skyledger export --format piterfm -o attacks.csv --since 2025-12-01
     """
     from skyledger.export import exporters
+    from skyledger.export.base import Counted
 
-    events, urls = _events(db, since, until)
     to_stdout = str(output) == "-"
-    target = _temporary(format.value) if to_stdout else output
-    try:
-        written = exporters()[format.value](events, target, urls)
-        if to_stdout:
-            with target.open("rb") as fh:
-                sys.stdout.flush()
-                shutil.copyfileobj(fh, sys.stdout.buffer)
-                sys.stdout.buffer.flush()
-    except OSError as exc:
-        raise fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
-    finally:
-        if to_stdout:
-            shutil.rmtree(target.parent, ignore_errors=True)
+    with _events(db, since, until) as (stream, urls):
+        events = Counted(stream)  # counted as the exporter takes them
+        target = _temporary(format.value) if to_stdout else output
+        try:
+            written = exporters()[format.value](events, target, urls)
+            if to_stdout:
+                with target.open("rb") as fh:
+                    sys.stdout.flush()
+                    shutil.copyfileobj(fh, sys.stdout.buffer)
+                    sys.stdout.buffer.flush()
+        except OSError as exc:
+            raise fail(f"{output}: cannot write: {exc.strerror or exc}") from exc
+        finally:
+            if to_stdout:
+                shutil.rmtree(target.parent, ignore_errors=True)
     for note in written.notes:
         err.print(f"note: {note}", markup=False)
     where = "standard output" if to_stdout else str(output)
     err.print(
-        f"wrote {written.records} {format.value} records from {len(events)} events to {where}",
+        f"wrote {written.records} {format.value} records from {events.count} events to {where}",
         markup=False,
     )
 
@@ -117,8 +129,9 @@ def compare_cmd(
         ref, skipped = read_reference(reference, source)
     except SkyledgerError as exc:
         raise fail(str(exc)) from exc
-    events, _ = _events(db, None, None)
-    result = compare_nights(ledger_nights(events), ref, first, last)
+    with _events(db, None, None) as (events, _):
+        ours = ledger_nights(events)
+    result = compare_nights(ours, ref, first, last)
     result.skipped_rows = skipped
     out.print(render_text(result, table=not summary), markup=False, highlight=False)
     if skipped:

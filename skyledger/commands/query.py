@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -43,23 +45,33 @@ ATTACK_COLUMNS = (
 )
 
 
-def _load(db: str | None, kind: str | None, since: str | None, until: str | None) -> list[Event]:
+@contextmanager
+def _load(
+    db: str | None, kind: str | None, since: str | None, until: str | None
+) -> Iterator[Iterator[Event]]:
+    """The events, streamed from the ledger (a batch at a time) while the store is open."""
     from skyledger.store import queries
 
     first, last = parse_day(since, "--since"), parse_day(until, "--until")
     store = open_db(db)
     try:
-        return queries.list_events(store, kind=kind, since=first, until=last)
+        events = queries.iter_events(store, kind=kind, since=first, until=last)
+        try:
+            yield events
+        finally:
+            events.close()
     finally:
         store.close()
 
 
-def _csv(rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-    writer.writeheader()
+def _csv(rows: Iterable[dict[str, Any]]) -> None:
+    """Print the rows as CSV as they come, the first row's keys the header (nothing for no
+    rows)."""
+    writer: csv.DictWriter[str] | None = None
     for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(sys.stdout, fieldnames=list(row))
+            writer.writeheader()
         writer.writerow(
             {
                 k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
@@ -68,9 +80,25 @@ def _csv(rows: list[dict[str, Any]]) -> None:
         )
 
 
-def _json_events(events: list[Event]) -> None:
+def _json_events(events: Iterable[Event]) -> None:
     for event in events:
         sys.stdout.write(event.model_dump_json() + "\n")
+
+
+def _print(
+    events: Iterator[Event],
+    format: Format,
+    row: Callable[[Event], dict[str, Any]],
+    table: Callable[[list[dict[str, Any]]], Any],
+) -> None:
+    """Print the events as they come: JSON lines, or CSV rows; a table is built from the
+    small rows (one per event) and printed at the end."""
+    if format is Format.json:
+        _json_events(events)
+    elif format is Format.csv:
+        _csv(row(e) for e in events)
+    else:
+        out.print(table([row(e) for e in events]))
 
 
 def attacks_cmd(
@@ -90,15 +118,8 @@ def attacks_cmd(
     """
     from skyledger.ledger.summary import attack_row
 
-    events = _load(db, "air_attack", since, until)
-    if format is Format.json:
-        _json_events(events)
-        return
-    rows = [attack_row(e) for e in events]
-    if format is Format.csv:
-        _csv(rows)
-        return
-    out.print(_attacks_table(rows))
+    with _load(db, "air_attack", since, until) as events:
+        _print(events, format, attack_row, _attacks_table)
 
 
 def _attacks_table(rows: list[dict[str, Any]]) -> Any:
@@ -143,15 +164,8 @@ def events_cmd(
         return
     from skyledger.ledger.summary import event_row
 
-    events = _load(db, kind, since, until)
-    if format is Format.json:
-        _json_events(events)
-        return
-    rows = [event_row(e) for e in events]
-    if format is Format.csv:
-        _csv(rows)
-        return
-    out.print(_events_table(rows))
+    with _load(db, kind, since, until) as events:
+        _print(events, format, event_row, _events_table)
 
 
 def _events_table(rows: list[dict[str, Any]]) -> Any:

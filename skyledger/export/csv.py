@@ -1,5 +1,6 @@
 """CSV export: one row per event figure (``rows.FIGURE_COLUMNS``), UTF-8 with a header; dates
-and times in ISO 8601 (``2025-12-10``, ``2025-12-09T18:00:00+02:00``)."""
+and times in ISO 8601 (``2025-12-10``, ``2025-12-09T18:00:00+02:00``). Rows are written as
+the events come."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from skyledger.export.base import Written
-from skyledger.export.rows import FIGURE_COLUMNS, figure_rows, text_cell
+from skyledger.export.rows import FIGURE_COLUMNS, iter_figure_rows, text_cell
 from skyledger.models import Event
 
 
@@ -16,9 +17,11 @@ def export_csv(
     events: Iterable[Event], path: Path, urls: Mapping[str, str] | None = None
 ) -> Written:
     """Write the rows; return how many."""
-    rows = figure_rows(events, urls)
+    count = 0
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(FIGURE_COLUMNS))
         writer.writeheader()
-        writer.writerows({k: text_cell(v) for k, v in row.items()} for row in rows)
-    return Written(len(rows))
+        for row in iter_figure_rows(events, urls):
+            writer.writerow({k: text_cell(v) for k, v in row.items()})
+            count += 1
+    return Written(count)

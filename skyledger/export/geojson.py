@@ -32,7 +32,8 @@ def _event_summary(event: Event) -> dict[str, Any]:
 
 
 def place_events(events: Iterable[Event]) -> dict[str, list[Event]]:
-    """Place hit → the attacks that name it, in event order."""
+    """Place hit → the attacks that name it, in event order (the events themselves: for a
+    ledger's page, such as the dashboard; the export keeps summaries only)."""
     out: dict[str, list[Event]] = {}
     for event in events:
         if event.kind not in ATTACK_KINDS:
@@ -43,34 +44,46 @@ def place_events(events: Iterable[Event]) -> dict[str, list[Event]]:
 
 
 def feature_collection(events: Iterable[Event]) -> dict[str, Any]:
+    """The FeatureCollection of the places hit, taking each event once: a place's feature
+    keeps a small summary of each attack naming it (id, kind, night, figures), never the
+    event, so the memory is that of the output, not of the events read."""
+    named: dict[str, list[dict[str, Any]]] = {}  # place with a point → its attacks
+    points: dict[str, tuple[float, float]] = {}
+    unlocated: set[str] = set()
+    abroad: set[str] = set()
+    for event in events:
+        if event.kind not in ATTACK_KINDS:
+            continue
+        summary: dict[str, Any] | None = None
+        for place in event.places:
+            point = points.get(place) or coordinates(place)
+            if point is None:
+                unlocated.add(place)
+            elif not in_ukraine(place):
+                abroad.add(place)
+            else:
+                summary = summary or _event_summary(event)
+                named.setdefault(place, []).append(summary)
+                points[place] = point
     features: list[dict[str, Any]] = []
-    unlocated: list[str] = []
-    abroad: list[str] = []
-    for place, found in sorted(place_events(events).items()):
-        point = coordinates(place)
-        if point is None:
-            unlocated.append(place)
-            continue
-        if not in_ukraine(place):
-            abroad.append(place)
-            continue
-        lat, lon = point
+    for place, found in sorted(named.items()):
+        lat, lon = points[place]
         features.append(
             {
                 "type": "Feature",
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
                 "properties": {
                     "name": place,
-                    "event_ids": [e.id for e in found],
-                    "events": [_event_summary(e) for e in found],
+                    "event_ids": [s["id"] for s in found],
+                    "events": found,
                 },
             }
         )
     return {
         "type": "FeatureCollection",
         "features": features,
-        "unlocated": unlocated,
-        "not_in_ukraine": abroad,
+        "unlocated": sorted(unlocated),
+        "not_in_ukraine": sorted(abroad),
     }
 
 
@@ -79,6 +92,8 @@ def export_geojson(
 ) -> Written:
     """Write the FeatureCollection; return how many features."""
     data = feature_collection(events)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    with path.open("w", encoding="utf-8") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
     notes = [f"not on the map (no coordinates in the gazetteer): {', '.join(data['unlocated'])}"]
     return Written(len(data["features"]), notes if data["unlocated"] else [])

@@ -21,7 +21,7 @@ the first row of the night, as the dataset does.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache
@@ -270,31 +270,65 @@ def event_rows(event: Event) -> list[dict[str, Any]]:
     return night_rows([event]) if event.kind == "air_attack" else []
 
 
-def rows_and_notes(events: Iterable[Event]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every night's rows, and a note for each night left out (its figures contradict)."""
-    nights: dict[str, list[Event]] = {}
+def attack_nights(events: Iterable[Event]) -> Iterator[tuple[str, list[Event]]]:
+    """Each night's attacks (an attack with no night on its own, as ``event N``), taking the
+    events as they come: a night is complete when the next one starts, so the events must
+    come in ledger order (``queries.iter_events``, ``list_events``), a night's attacks
+    together; a night met again after another is a ``ValueError``."""
+    done: set[str] = set()
+    key: str | None = None
+    found: list[Event] = []
     for event in events:
-        if event.kind == "air_attack":
-            key = night_label(event) if event.window.night else f"event {event.id}"
-            nights.setdefault(key, []).append(event)
-    rows: list[dict[str, Any]] = []
-    notes: list[str] = []
-    for key, found in nights.items():
+        if event.kind != "air_attack":
+            continue
+        label = night_label(event) if event.window.night else f"event {event.id}"
+        if label != key:
+            if key is not None:
+                yield key, found
+                done.add(key)
+            if label in done:
+                raise ValueError(f"{label}: its attacks are not together (not in ledger order)")
+            key, found = label, []
+        found.append(event)
+    if key is not None:
+        yield key, found
+
+
+def iter_rows(events: Iterable[Event]) -> Iterator[tuple[list[dict[str, Any]], str | None]]:
+    """Each night's rows as the night completes, with a note when it is left out (its figures
+    contradict: no rows)."""
+    for key, found in attack_nights(events):
         try:
-            rows.extend(night_rows(found))
+            yield night_rows(found), None
         except Contradiction as exc:
             ids = ", ".join(str(e.id) for e in found)
-            notes.append(f"{key} (event {ids}) left out: {exc}")
+            yield [], f"{key} (event {ids}) left out: {exc}"
+
+
+def rows_and_notes(events: Iterable[Event]) -> tuple[list[dict[str, Any]], list[str]]:
+    """Every night's rows, and a note for each night left out (its figures contradict)."""
+    rows: list[dict[str, Any]] = []
+    notes: list[str] = []
+    for found, note in iter_rows(events):
+        rows.extend(found)
+        if note is not None:
+            notes.append(note)
     return rows, notes
 
 
 def export_piterfm(
     events: Iterable[Event], path: Path, urls: Mapping[str, str] | None = None
 ) -> Written:
-    """Write the dataset's columns; return how many rows, and the nights left out."""
-    rows, notes = rows_and_notes(events)
+    """Write the dataset's columns a night at a time (the events in ledger order); return how
+    many rows, and the nights left out."""
+    count = 0
+    notes: list[str] = []
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
         writer.writeheader()
-        writer.writerows(rows)
-    return Written(len(rows), notes)
+        for rows, note in iter_rows(events):
+            writer.writerows(rows)
+            count += len(rows)
+            if note is not None:
+                notes.append(note)
+    return Written(count, notes)

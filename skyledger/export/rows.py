@@ -8,7 +8,7 @@ the figure (their ids, and their http(s) links where known), joined by "; ".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -86,12 +86,12 @@ def _documents(ids: list[str], urls: Mapping[str, str]) -> dict[str, str | None]
     return {"documents": "; ".join(ids) or None, "urls": "; ".join(links) or None}
 
 
-def figure_rows(
+def iter_figure_rows(
     events: Iterable[Event], urls: Mapping[str, str] | None = None
-) -> list[dict[str, Any]]:
-    """One row per (event, figure); an event with no figures gives one row with no key."""
+) -> Iterator[dict[str, Any]]:
+    """One row per (event, figure), each event's rows as it comes; an event with no figures
+    gives one row with no key."""
     links = urls or {}
-    rows: list[dict[str, Any]] = []
     for event in events:
         base = {
             "event_id": event.id,
@@ -103,8 +103,14 @@ def figure_rows(
         figures: list[Figure | None] = list(event.figures) or [None]
         for fig in figures:
             row = {**base, **_figure(fig, event, links)}
-            rows.append({col: row.get(col) for col in FIGURE_COLUMNS})
-    return rows
+            yield {col: row.get(col) for col in FIGURE_COLUMNS}
+
+
+def figure_rows(
+    events: Iterable[Event], urls: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Every row of ``iter_figure_rows`` in one list."""
+    return list(iter_figure_rows(events, urls))
 
 
 def text_cell(value: Any) -> Any:

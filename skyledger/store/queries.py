@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -18,6 +19,25 @@ def _event(row: Any) -> Event:
     return Event.model_validate({**row.body, "id": row.id})
 
 
+#: Events ``iter_events`` reads from the database at a time (each body is some 14 KB of JSON).
+CHUNK = 100
+
+
+def _events_query(kind: str | None, since: date | None, until: date | None) -> Any:
+    """Active events, oldest first (by night, else start, then id), filtered by kind and
+    night (inclusive)."""
+    query = sa.select(events).where(events.c.active.is_(True))
+    if kind:
+        query = query.where(events.c.kind == kind)
+    if since:
+        query = query.where(sa.func.coalesce(events.c.night, events.c.start) >= since.isoformat())
+    if until:
+        query = query.where(
+            sa.func.coalesce(events.c.night, events.c.start) < (until.isoformat() + "~")
+        )
+    return query.order_by(sa.func.coalesce(events.c.night, events.c.start), events.c.id)
+
+
 def list_events(
     store: Store,
     *,
@@ -28,20 +48,35 @@ def list_events(
     offset: int = 0,
 ) -> list[Event]:
     """Active events, oldest first, filtered by kind and night (inclusive)."""
-    query = sa.select(events).where(events.c.active.is_(True))
-    if kind:
-        query = query.where(events.c.kind == kind)
-    if since:
-        query = query.where(sa.func.coalesce(events.c.night, events.c.start) >= since.isoformat())
-    if until:
-        query = query.where(
-            sa.func.coalesce(events.c.night, events.c.start) < (until.isoformat() + "~")
-        )
-    query = query.order_by(sa.func.coalesce(events.c.night, events.c.start), events.c.id)
+    query = _events_query(kind, since, until)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with store.engine.connect() as conn:
         return [_event(r) for r in conn.execute(query)]
+
+
+def iter_events(
+    store: Store,
+    *,
+    kind: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    chunk: int = CHUNK,
+) -> Generator[Event, None, None]:
+    """The events ``list_events`` gives, in its order, read ``chunk`` rows at a time: the
+    memory an export or a listing needs does not grow with the ledger.
+
+    One statement reads them all, so they are one snapshot of the ledger even while an
+    ingest writes: on PostgreSQL through a server-side cursor, on SQLite stepping the
+    statement as rows are taken. The connection stays open until the generator is
+    exhausted or closed.
+    """
+    query = _events_query(kind, since, until)
+    with store.engine.connect() as conn:
+        result = conn.execution_options(stream_results=True, yield_per=max(1, chunk)).execute(query)
+        for rows in result.partitions():
+            for row in rows:
+                yield _event(row)
 
 
 def get_event(store: Store, event_id: int) -> Event | None:
