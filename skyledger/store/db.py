@@ -15,7 +15,7 @@ import math
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -84,6 +84,8 @@ class Store:
 
     engine: Engine
     url: str
+    #: Counts of searches, by the state of the ledger they were counted in (``store.search``).
+    counts: dict[tuple[object, ...], int] = field(default_factory=dict, repr=False, compare=False)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -190,10 +190,15 @@ def refresh(
 
 
 def version(store: Store) -> int:
-    """A number that changes whenever the side tables do (a key for caching what is computed
-    from them); one row read."""
+    """A number that changes whenever the side tables or the full-text indexes do (a key for
+    caching what is computed from them); one row read."""
     with store.engine.connect() as conn:
-        return _cursor(conn, VERSION_CURSOR)
+        return current_version(conn)
+
+
+def current_version(conn: Connection) -> int:
+    """``version`` on an open connection."""
+    return _cursor(conn, VERSION_CURSOR)
 
 
 def _clear(conn: Connection, ids: Sequence[int]) -> None:

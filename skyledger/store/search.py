@@ -18,6 +18,7 @@ database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -143,6 +144,26 @@ def _through_the_index(conn: sa.Connection) -> None:
         conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
 
 
+#: Search counts a store keeps (the oldest state's go first).
+COUNTS = 256
+
+
+def _count(
+    store: Store, conn: sa.Connection, search: tuple[object, ...], count: Callable[[], int]
+) -> int:
+    """The true count of a search, counted once per state of the ledger: a common word matches
+    most of a large ledger, and counting every match of it costs far more than a page, so the
+    pages after the first (and the same search again) reuse the count while nothing changes."""
+    key = (index.current_version(conn), *search)
+    total = store.counts.get(key)
+    if total is None:
+        total = count()
+        if len(store.counts) >= COUNTS:
+            store.counts.clear()
+        store.counts[key] = total
+    return total
+
+
 def search_claims(
     store: Store,
     text: str,
@@ -184,7 +205,8 @@ def search_claims(
     with store.engine.connect() as conn:
         if every is not None:
             _through_the_index(conn)
-        total = stats.current_claims(conn, where, every)
+        counted = ("claims", dialect, *map(tuple, phrases), key, kind, claimant)
+        total = _count(store, conn, counted, lambda: stats.current_claims(conn, where, every))
         items = [
             ClaimHit(Claim.model_validate(body), datetime.fromisoformat(p) if p else None)
             for body, p in conn.execute(rows)
@@ -205,7 +227,8 @@ def search_documents(store: Store, text: str, *, limit: int = 50, offset: int = 
     rows = base.order_by(documents.c.published_utc, documents.c.doc_id).limit(limit).offset(offset)
     columns = ("doc_id", "title", "source", "published_at", "lang")
     with store.engine.connect() as conn:
-        total = int(conn.execute(count).scalar() or 0)
+        counted = ("documents", *map(tuple, phrases))
+        total = _count(store, conn, counted, lambda: int(conn.execute(count).scalar() or 0))
         items = [{c: getattr(r, c) for c in columns} for r in conn.execute(rows)]
     return Page(total, items)
 

@@ -321,3 +321,28 @@ def test_statistics_are_refreshed_after_a_large_write(sample: Store) -> None:
             )
         ).scalar()
     assert analyzed == 2
+
+
+def test_a_search_is_counted_once_per_state_of_the_ledger(tmp_path: Path) -> None:
+    """The pages of a search reuse its count while the ledger stays as it was; a document
+    written or deleted after it is counted."""
+    store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
+    try:
+        docs = _sample_docs()
+        ingest(store, docs[:4], command="test")  # type: ignore[arg-type]
+        first = search.search_claims(store, "БпЛА", limit=1)
+        assert len(store.counts) == 1
+        again = search.search_claims(store, "БпЛА", limit=1, offset=1)
+        assert again.total == first.total and len(store.counts) == 1
+        ingest(store, docs[4:], command="test")  # type: ignore[arg-type]
+        more = search.search_claims(store, "БпЛА", limit=1)
+        assert more.total > first.total
+        assert more.total == len(search.search_claims(store, "БпЛА", limit=10_000).items)
+        documents_before = search.search_documents(store, "БпЛА").total
+        record_deletion(store, str(docs[0].id))  # type: ignore[attr-defined]
+        assert search.search_claims(store, "БпЛА", limit=1).total < more.total
+        after = search.search_documents(store, "БпЛА").total
+        store.counts.clear()
+        assert after == search.search_documents(store, "БпЛА").total <= documents_before
+    finally:
+        store.close()
