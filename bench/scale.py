@@ -268,7 +268,7 @@ def endpoints(url: str) -> dict[str, tuple[float, float, float]]:
 def print_reads(url: str, select: float) -> None:
     for path_, (first, p50, p95) in endpoints(url).items():
         print(
-            f"  {path_:<41} first {first * 1000:7.1f} ms  p50 {p50 * 1000:7.1f} ms"
+            f"  {path_:<48} first {first * 1000:7.1f} ms  p50 {p50 * 1000:7.1f} ms"
             f"  p95 {p95 * 1000:7.1f} ms  ({p95 / select:,.0f}x floor)"
         )
 
