@@ -38,8 +38,8 @@ PROBLEMS = 20
 CLOSE_WAIT = 5.0
 #: Seconds between heartbeats of a run that has nothing to write (``store.runs``).
 HEARTBEAT = 60.0
-#: A run that stored this many documents refreshes the database's statistics
-#: (``store.db.analyze``).
+#: A run that stored this many documents vacuums the tables and refreshes the database's
+#: statistics (``store.db.analyze``, on PostgreSQL).
 ANALYZE_AFTER = 1_000
 #: Larger numbers are not counts of anything the ledger keeps (a phone number, digits run
 #: together): such claims are dropped, with a note on the document.
