@@ -315,3 +315,15 @@ def test_the_sentences_past_the_limit_are_not_read() -> None:
     extraction = read(head + "Russia launched 77 drones overnight.\n", "en")
     assert 77 not in values(extraction)
     assert any("sentences not read" in note for note in extraction.inconsistencies)
+
+
+def _figures_and_verbs_in_one_clause() -> None:
+    """A clause of hundreds of numbered groups and verbs with no stop or comma: each group
+    once filtered every verb of its clause against every other group (cubic in the clause)."""
+    read("ворог атакував двома ракетами і " * 12_000)
+    read("Russia fired 2 missiles and launched 3 drones and " * 8_000, "en")
+    read("противник выпустил две ракеты и " * 12_000, "ru")
+
+
+def test_figures_and_verbs_in_one_clause() -> None:
+    finishes(_figures_and_verbs_in_one_clause)
