@@ -181,3 +181,16 @@ def test_a_fragment_nested_too_deep_is_read_as_plain_text() -> None:
     fragment = "<div>" * 50_000 + "Збито 12 БпЛА" + "</div>" * 10
     assert html_to_text(fragment) == "Збито 12 БпЛА"
     assert html_to_text("<p>Збито <b>5</b> БпЛА</p><p>Ще 2</p>") == "Збито 5 БпЛА\n\nЩе 2"
+
+
+def test_a_page_of_thousands_of_paragraphs_skips_the_quadratic_fallback() -> None:
+    """A page with no article in it sent trafilatura to its last fallback, which compared each
+    paragraph with its neighbours one by one (10,000 took seconds): past
+    ``MAX_FALLBACK_BLOCKS`` paragraphs the page is read without the fallbacks."""
+    page = "<html><body><div>" + "<p>а</p><div>б</div>" * 5_000 + "</div></body></html>"
+    try:
+        read_html_article(page, "https://example.org/many")
+    except ReadError as exc:
+        assert "no article body" in str(exc)
+    doc = read_html_article(ARTICLE, "https://example.org/news/2")
+    assert "Збито 35" in doc.text
