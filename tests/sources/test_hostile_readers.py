@@ -161,8 +161,12 @@ ARTICLE = (
 
 @pytest.mark.parametrize(
     "page",
-    ["<div>" * 100_000, "<html><body>" + "<section><b>" * 30_000 + "</body></html>"],
-    ids=["unclosed-divs", "unclosed-sections"],
+    [
+        "<div>" * 100_000,
+        "<html><body>" + "<section><b>" * 30_000 + "</body></html>",
+        "<html><body><p>Збито 5 БпЛА.</p>" + "<table><tr><td>3" * 300 + "</body></html>",
+    ],
+    ids=["unclosed-divs", "unclosed-sections", "nested-tables"],
 )
 def test_a_page_nested_past_any_article_is_refused_with_a_reason(page: str) -> None:
     """Each block element the parser opened walked every element still open: tens of
