@@ -39,9 +39,11 @@ MAX_CLAIMS_PER_DOCUMENT = 2_000
 MAX_CLAIMS_PER_SENTENCE = 50
 #: Spans kept on one claim (a sum names its parts; no report sums more than a dozen).
 MAX_SPANS_PER_CLAIM = 100
-#: Sentences of one document the news grammars read: a text of more (thousands of one-word
-#: lines, a list run together) is read to there, with a note; no article comes near.
-MAX_SENTENCES = 20_000
+#: Sentences of one document the news grammars read: a text of more (thousands of one-line
+#: figures, a list run together) is read to there, with a note. Each sentence costs up to
+#: about 0.15 ms, so any document reads in under a second; the longest article has a few
+#: hundred sentences, the development texts at most 28.
+MAX_SENTENCES = 5_000
 #: Characters of its sentence a span carries: a longer "sentence" (a text without stops) is
 #: cut to this many characters around the span, so that spans do not each copy the text.
 MAX_SENTENCE_CHARS = 2_000
