@@ -327,3 +327,33 @@ def _figures_and_verbs_in_one_clause() -> None:
 
 def test_figures_and_verbs_in_one_clause() -> None:
     finishes(_figures_and_verbs_in_one_clause)
+
+
+def _chained_abbreviations() -> None:
+    """Sentences that each end in an abbreviation are joined to the next one; the joined
+    range was searched whole for its abbreviation at every join (quadratic in the chain)."""
+    read("Lt. Gen. V. " * 30_000 + "Russia launched 5 drones overnight.", "en")
+    read("обл. " * 60_000 + "Загинули двоє людей.", "uk")
+
+
+def test_a_chain_of_abbreviations() -> None:
+    finishes(_chained_abbreviations)
+
+
+def _marks_before_a_report_line() -> None:
+    """A report line opened by a long run of marks: the pattern of a sentence that refers to
+    the group before it ("Серед них …") read the run again from each of its marks."""
+    report = REPORT.replace("Збито 80 БпЛА.", "Збито 80 БпЛА. " + '"' * 200_000 + " Серед них 5.")
+    read(report)
+
+
+def test_a_long_run_of_marks_opening_a_report_line() -> None:
+    finishes(_marks_before_a_report_line)
+
+
+def test_a_town_and_its_raion_past_the_first_piece_of_a_long_sentence() -> None:
+    """Places are found once for a long sentence cut into pieces; a town ending the first
+    piece, its raion after it, indexed a mark past the piece (IndexError)."""
+    text = "Голова ОВА повідомив, що " + "уламки впали у Броварах Броварського району, " * 120
+    extraction = read(text + "\n" + NEWS_UK)
+    assert extraction.claims

@@ -50,6 +50,8 @@ class Unit:
 
 #: A sentence ending in an abbreviation ("Dec.", "U.S.", "обл."): no sentence end.
 _ABBREVIATION = pattern_file("abbreviations.yaml").compile("abbreviation")
+#: Characters at the end of a sentence the abbreviation is looked for in (the longest is short).
+_TAIL = 40
 
 
 def _ranges(raw: str, sents: Sentences) -> list[tuple[int, int]]:
@@ -57,8 +59,10 @@ def _ranges(raw: str, sents: Sentences) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for start, end in zip(sents.starts, sents.ends, strict=True):
         if out:
-            previous = raw[out[-1][0] : out[-1][1]]
-            if _ABBREVIATION.search(previous) and "\n" not in raw[out[-1][1] : start]:
+            first, last = out[-1]
+            # the end of the sentence before (a range joined again and again grows long)
+            ends_short = _ABBREVIATION.search(raw, max(first, last - _TAIL), last)
+            if ends_short and "\n" not in raw[last:start]:
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))

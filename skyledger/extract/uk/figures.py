@@ -79,7 +79,9 @@ def _list_follows(ctx: Context, n: int, last_at: int) -> bool:
     return not ctx.report.norm[before.start : before.end].rstrip().endswith(":")
 
 
-_REFERS_BACK = re.compile(r"[^\w]*(?:серед|(?:[\w']+ ){0,2}(?:з|із) них)(?!\w)")
+#: A few marks may open the sentence (a dash, a bullet); a longer run is no such sentence (and
+#: an unbounded one was read again from each of its characters).
+_REFERS_BACK = re.compile(r"[^\w]{0,16}(?:серед|(?:[\w']+ ){0,2}(?:з|із) них)(?!\w)")
 
 
 def _refers_back(ctx: Context, sentence: Sentence) -> bool:

@@ -101,6 +101,8 @@ def _locates(s: Sentence, previous: tuple[str, int] | None, kind: str, first: in
     after = previous[1]
     if after == first:
         return True
+    if after >= len(s.marks):  # the town ends this piece of a long sentence
+        return False
     return any(m.is_("places.locator_joins") and m.last == first for m in s.marks[after])
 
 
