@@ -478,11 +478,45 @@ def _api_target() -> Target:
 
 
 def build_target(name: str) -> Target:
+    name = base_name(name)
     if name.startswith("extract-"):
         return _extract_target(name.removeprefix("extract-"))
     if name == "api-post":
         return _api_target()
     return next(t for t in _reader_targets() if t.name == name)
+
+
+def base_name(key: str) -> str:
+    """The target a lane ("extract-uk@150000": its cases from 150,000 on) belongs to."""
+    return key.split("@", 1)[0]
+
+
+def lanes(tallies: dict[str, Tally], goals: dict[str, int], count: int) -> None:
+    """Split each target's cases still to run into ``count`` lanes of consecutive cases, each
+    run by a worker of its own, so that the last targets of a run keep every job busy; a
+    resumed run keeps the lanes its state holds."""
+    for name in [k for k in goals if "@" not in k]:
+        starts = sorted(int(k.split("@")[1]) for k in tallies if base_name(k) == name and "@" in k)
+        if not starts and count > 1:
+            left = goals[name] - tallies[name].next_index
+            size = -(-left // count)
+            if size >= CHUNK:
+                starts = [tallies[name].next_index + i * size for i in range(1, count)]
+                for start in starts:
+                    tallies[f"{name}@{start}"] = Tally(next_index=start)
+        ends = [*starts, goals[name]]
+        goals[name] = ends[0]
+        for start, end in zip(starts, ends[1:], strict=True):
+            goals[f"{name}@{start}"] = end
+
+
+def by_target(tallies: dict[str, Tally]) -> dict[str, Tally]:
+    """Each target's tally with its lanes' added."""
+    out: dict[str, Tally] = {}
+    for key, tally in tallies.items():
+        total = out.setdefault(base_name(key), Tally())
+        merge(total, asdict(tally))
+    return out
 
 
 def case_input(target: Target, index: int) -> Any:
@@ -844,7 +878,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=20_000, help="cases in all (all targets)")
     parser.add_argument("--targets", default=",".join(WEIGHTS), help="comma-separated targets")
-    parser.add_argument("--jobs", type=int, default=1, help="targets run at once")
+    parser.add_argument("--jobs", type=int, default=1, help="workers run at once")
+    parser.add_argument(
+        "--lanes",
+        type=int,
+        default=1,
+        help="split each target's cases into this many lanes, each a worker of its own (so the "
+        "last, slowest target does not leave jobs idle)",
+    )
     parser.add_argument("--hang", type=float, default=120.0, help="seconds before a case hangs")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "skyledger-fuzz")
     parser.add_argument("--resume", action="store_true", help="go on from the saved state")
@@ -865,9 +906,11 @@ def main() -> None:
     state = args.out / "state.json"
     saved = load_state(state) if args.resume else {}
     tallies = {n: saved.get(n, Tally()) for n in names}
+    tallies.update({k: t for k, t in saved.items() if "@" in k and base_name(k) in names})
     goals = quotas(args.cases, names)
     if args.resume:  # --cases is the total to reach, counting the cases already run
         goals = {n: max(goals[n], tallies[n].next_index) for n in names}
+    lanes(tallies, goals, args.lanes)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     warm(names)
     began = time.monotonic()
@@ -875,10 +918,10 @@ def main() -> None:
         Supervisor(args.out, tallies, args.hang).run(goals, args.jobs, state)
     finally:
         save_state(state, tallies)
-        report(tallies, time.monotonic() - began)
+        report(by_target(tallies), time.monotonic() - began)
         print(f"state and found inputs: {args.out}")
     if args.retime:
-        retime(tallies)
+        retime(by_target(tallies))
     if args.big:
         big_pass(names)
 
