@@ -19,14 +19,15 @@ __all__ = [
     "MAX_CLAIMS_PER_SENTENCE",
     "MAX_DIGITS",
     "MAX_DOCUMENT_CHARS",
+    "MAX_DOCUMENT_TOKENS",
     "MAX_SENTENCES",
     "MAX_SENTENCE_CHARS",
     "MAX_SPANS_PER_CLAIM",
     "DocumentTooLarge",
     "capped",
     "check_size",
+    "reading_notes",
     "sentence_bounds",
-    "sentences_note",
     "too_large_reason",
 ]
 
@@ -44,6 +45,10 @@ MAX_SPANS_PER_CLAIM = 100
 #: about 0.15 ms, so any document reads in under a second; the longest article has a few
 #: hundred sentences, the development texts at most 28.
 MAX_SENTENCES = 5_000
+#: Words and marks of one document the news grammars read (a few hundred bytes each while it
+#: is read): one "sentence" of hundreds of thousands of them is cut there, with a note. A long
+#: article has a few thousand.
+MAX_DOCUMENT_TOKENS = 100_000
 #: Characters of its sentence a span carries: a longer "sentence" (a text without stops) is
 #: cut to this many characters around the span, so that spans do not each copy the text.
 MAX_SENTENCE_CHARS = 2_000
@@ -79,12 +84,15 @@ def sentence_bounds(first: int, last: int, start: int, end: int) -> tuple[int, i
     return lo, min(last, lo + MAX_SENTENCE_CHARS)
 
 
-def sentences_note(read: int) -> tuple[str, ...]:
-    """The note on an extraction that read ``read`` sentences: none within the limit, one
-    saying where reading stopped past it (``read`` counts one sentence more than the limit)."""
-    if read <= MAX_SENTENCES:
-        return ()
-    return (f"text past its first {MAX_SENTENCES:,} sentences not read",)
+def reading_notes(units: int, tokens: int) -> tuple[str, ...]:
+    """The notes on a news text read to its limits: ``units`` sentences found (one more than
+    ``MAX_SENTENCES`` when there were more), ``tokens`` words and marks read."""
+    notes = []
+    if units > MAX_SENTENCES:
+        notes.append(f"text past its first {MAX_SENTENCES:,} sentences not read")
+    if tokens >= MAX_DOCUMENT_TOKENS:
+        notes.append(f"text past its first {MAX_DOCUMENT_TOKENS:,} words and marks not read")
+    return tuple(notes)
 
 
 def capped(claims: tuple[Claim, ...]) -> tuple[tuple[Claim, ...], int]:

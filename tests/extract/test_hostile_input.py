@@ -357,3 +357,14 @@ def test_a_town_and_its_raion_past_the_first_piece_of_a_long_sentence() -> None:
     text = "Голова ОВА повідомив, що " + "уламки впали у Броварах Броварського району, " * 120
     extraction = read(text + "\n" + NEWS_UK)
     assert extraction.claims
+
+
+def test_one_sentence_of_a_quarter_million_words_is_read_to_the_token_limit() -> None:
+    """A unit of 250,000 one-letter words and colons held half a kilobyte per token while it
+    was read (over 300 MB); the news grammars read a document's first
+    ``MAX_DOCUMENT_TOKENS`` words and marks, with a note."""
+    for lang in ("uk", "en", "ru"):
+        extraction = read("А:" * 125_000, lang)
+        assert any("words and marks not read" in n for n in extraction.inconsistencies)
+    extraction = read("Загинули двоє людей. " + "А:" * 60_000 + " Поранено 77 людей.")
+    assert 77 not in values(extraction) and 2 in values(extraction)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
 
-from skyledger.extract.limits import MAX_SENTENCES, sentences_note
+from skyledger.extract.limits import MAX_DOCUMENT_TOKENS, MAX_SENTENCES, reading_notes
 from skyledger.extract.news.aside import aside_of, background, carried
 from skyledger.extract.news.figures import read_locations, read_weapons, resolve
 from skyledger.extract.news.groups import PEOPLE, groups, weapon_ids
@@ -83,8 +83,11 @@ def sentences_of(doc: Document, lang: Language, units: list[Unit] | None = None)
     their speakers and asides."""
     lex = lexicon(lang.code)
     out = []
+    left = MAX_DOCUMENT_TOKENS  # the words and marks read in all: a unit past them is cut
     for unit in iter_units(doc, lang.plain) if units is None else units:
-        pieces = _pieces(tokenize(unit.text, lang.key))
+        tokens = tokenize(unit.text, lang.key, most=max(0, left))
+        left -= len(tokens)
+        pieces = _pieces(tokens)
         places: list[PlaceRef] | None = None
         for tokens in pieces:
             s = build(unit, tokens, lex, doc.id)
@@ -200,6 +203,7 @@ def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:
     units = list(islice(iter_units(doc, lang.plain), MAX_SENTENCES + 1))
     sentences = sentences_of(doc, lang, units[:MAX_SENTENCES])
     read_sentences(sentences, lang, options)
+    read_tokens = sum(len(s.tokens) for s in sentences)
     claims: list[Claim] = [c for s in sentences for c in s.claims]
     if options.enabled("totals"):
         claims += derive_totals(doc.id, claims)
@@ -209,5 +213,5 @@ def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:
         lang=doc.lang,
         claims=tuple(claims),
         window=window,
-        inconsistencies=(*inconsistencies(claims), *sentences_note(len(units))),
+        inconsistencies=(*inconsistencies(claims), *reading_notes(len(units), read_tokens)),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from skyledger.extract.canonical import Origin, canonical, original_span
 from skyledger.extract.spans import Sentences
@@ -115,10 +116,11 @@ _TOKEN = re.compile(
 )
 
 
-def tokenize(text: str, key: Callable[[str], str]) -> list[Token]:
-    """The tokens of one unit; ``key`` gives a lower-case word's dictionary key."""
+def tokenize(text: str, key: Callable[[str], str], most: int | None = None) -> list[Token]:
+    """The tokens of one unit (its first ``most``, when given); ``key`` gives a lower-case
+    word's dictionary key."""
     out: list[Token] = []
-    for m in _TOKEN.finditer(text):
+    for m in islice(_TOKEN.finditer(text), most):
         kind = m.lastgroup or "mark"
         word = m.group()
         low = word.lower()
