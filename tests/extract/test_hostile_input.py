@@ -368,3 +368,11 @@ def test_one_sentence_of_a_quarter_million_words_is_read_to_the_token_limit() ->
         assert any("words and marks not read" in n for n in extraction.inconsistencies)
     extraction = read("Загинули двоє людей. " + "А:" * 60_000 + " Поранено 77 людей.")
     assert 77 not in values(extraction) and 2 in values(extraction)
+
+
+@pytest.mark.parametrize("lang", ["uk", "ru"])
+def test_thousands_of_letters_run_together_are_no_word(lang: str) -> None:
+    """The dictionary lookup recursed once per letter: a word of thousands of letters (a text
+    with its spaces removed) raised RecursionError."""
+    extraction = read("Погибли двое. " + "около" * 2_000 + " Ранены 5 человек.", lang)
+    assert extraction is not None

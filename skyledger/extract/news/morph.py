@@ -35,13 +35,27 @@ def _lemma(lang: str, word: str) -> str:
     return str(parses[0].normal_form) if parses else word
 
 
-@lru_cache(maxsize=_CACHE)
+#: Letters past which a "word" is no word of either language (the longest have some 35): it
+#: keys as it is written, and is neither parsed (pymorphy3 walks its dictionary one recursive
+#: step per letter, so thousands of letters run together raised RecursionError) nor kept.
+MAX_WORD = 48
+
+
 def uk_key(word: str) -> str:
     """The Ukrainian lemma of a lower-case word ("загиблих" → "загиблий")."""
+    return word if len(word) > MAX_WORD else _uk_key(word)
+
+
+def ru_key(word: str) -> str:
+    """The Russian lemma of a lower-case word ("погибших" → "погибший")."""
+    return word if len(word) > MAX_WORD else _ru_key(word)
+
+
+@lru_cache(maxsize=_CACHE)
+def _uk_key(word: str) -> str:
     return _lemma("uk", word)
 
 
 @lru_cache(maxsize=_CACHE)
-def ru_key(word: str) -> str:
-    """The Russian lemma of a lower-case word ("погибших" → "погибший")."""
+def _ru_key(word: str) -> str:
     return _lemma("ru", word)
