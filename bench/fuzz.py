@@ -824,7 +824,8 @@ def smoke(cases: int, most: int = 20_000, names: list[str] | None = None) -> lis
 
 def retime(tallies: dict[str, Tally]) -> None:
     """Each target's slowest cases run again here, alone (a fuzz run shares the machine, and
-    its timings with it), each in a fresh worker forked from this warm process."""
+    its timings with it), each in a fresh worker forked from this warm process, timed by the
+    worker's CPU time."""
     print("\nslowest cases of each target, run again alone:")
     ctx = mp.get_context("fork")
     for name, tally in tallies.items():
@@ -861,10 +862,10 @@ def _time_one(spec: str, result: Any) -> None:
     with contextlib.suppress(Exception):
         target.run(case_input(target, 0))  # warm: the grammar's first use loads its data
     case = case_input(target, int(index))
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: the worker's own, whatever else the machine runs
     with contextlib.suppress(Exception):
         target.run(case)
-    result.put((time.perf_counter() - began, case_size(case)))
+    result.put((time.process_time() - began, case_size(case)))
 
 
 def show(spec: str) -> None:
