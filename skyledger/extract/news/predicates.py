@@ -8,7 +8,9 @@ go with launch/down/lose verbs, people with kill/wound verbs, locations with hit
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from itertools import islice
 
 from skyledger.extract.news.groups import ANAPHOR, BARE, LOCATIONS, PEOPLE, WEAPON, Group
 from skyledger.extract.news.lexicon import Mark
@@ -169,6 +171,15 @@ def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tupl
     return out
 
 
+#: Predicates a group looks at on either side: its verb is among the nearest few, and a clause
+#: of hundreds of figures and verbs is read in time linear in them.
+REACH = 24
+
+
+def _first(m: Mark) -> int:
+    return m.first
+
+
 def _choose(
     s: Sentence,
     g: Group,
@@ -192,12 +203,15 @@ def _choose(
 
     # the predicates after the group and the nearest before it, each looked at only as far as
     # needed (a clause of hundreds of groups and verbs is read in time linear in each)
+    at = bisect.bisect_left(preds, g.last, key=_first)  # predicates are in text order
     after = (
-        p for p in preds if p.first >= g.last and inside(p)
+        p for p in islice(preds, at, at + REACH) if inside(p)
         and not any(o is not g and o.measure and o.first <= p.first < o.last for o in groups)
     )  # fmt: skip  # "8 людей, ще 23 — постраждали": the verb of a group that names its measure
     first = next(after, None)
-    before = next((p for p in reversed(preds) if p.last <= g.first and inside(p)), None)
+    at = bisect.bisect_left(preds, g.first, key=_first)
+    nearer = reversed(preds[max(0, at - REACH) : at])
+    before = next((p for p in nearer if p.last <= g.first and inside(p)), None)
     if first is not None and _gap_is_light(s, g.last, first.first, groups):
         if before and _adjacent(s, before, g) and _apart(s, g, first, groups):
             return before, False  # "загинуло 4 людей, 34 людини поранені"
