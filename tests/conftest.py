@@ -44,6 +44,32 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from _pg_schema_url(PG_URL)
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def sample_ledger_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A ledger of the bundled sample corpus, ingested once per test module and database."""
+    import skyledger.resources
+    from skyledger.ingest import ingest
+    from skyledger.sources.corpus_jsonl import read_corpus
+
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('sample') / 's.db'}"])
+    elif not PG_URL:
+        pytest.skip("SKYLEDGER_TEST_PG_URL is not set")
+    else:
+        urls = _pg_schema_url(PG_URL)
+    sample = Path(skyledger.resources.__file__).parent / "sample"
+    for url in urls:
+        store = open_store(url)
+        try:
+            docs = [*read_corpus(sample / "airforce.jsonl"), *read_corpus(sample / "news.jsonl")]
+            ingest(store, docs, command="test")
+        finally:
+            store.close()
+        yield url
+
+
 @pytest.fixture
 def store(db_url: str) -> Iterator[Store]:
     st = open_store(db_url)

@@ -9,7 +9,6 @@ import gc
 import io
 import json
 import os
-import uuid
 import weakref
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -19,7 +18,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 import skyledger.resources
@@ -30,10 +28,8 @@ from skyledger.export.geojson import ATTACK_KINDS, feature_collection, place_eve
 from skyledger.export.parquet import export_parquet, schema
 from skyledger.export.piterfm import export_piterfm, rows_and_notes
 from skyledger.export.rows import FIGURE_COLUMNS, figure_rows
-from skyledger.ingest import ingest
 from skyledger.ledger.summary import attack_row
 from skyledger.models import Event
-from skyledger.sources.corpus_jsonl import read_corpus
 from skyledger.store import queries
 from skyledger.store.db import Store, open_store
 
@@ -49,34 +45,9 @@ FILTERS: list[dict[str, Any]] = [
 ]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def sample_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A ledger of the bundled sample corpus, ingested once per database."""
-    engine = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('stream') / 'sample.db'}"
-    else:
-        if not PG_URL:
-            pytest.skip("SKYLEDGER_TEST_PG_URL is not set")
-        name = f"t_stream_{uuid.uuid4().hex[:10]}"
-        engine = sa.create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {name}"))
-        sep = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{sep}options=-csearch_path%3D{name}"
-    store = open_store(url)
-    try:
-        docs = [*read_corpus(SAMPLE / "airforce.jsonl"), *read_corpus(SAMPLE / "news.jsonl")]
-        ingest(store, docs, command="test")
-    finally:
-        store.close()
-    yield url
-    if engine is not None:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA {name} CASCADE"))
-        engine.dispose()
+@pytest.fixture(scope="module")
+def sample_url(sample_ledger_url: str) -> str:
+    return sample_ledger_url
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ filled for a ledger stored before them."""
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -35,33 +34,9 @@ def _sample_docs() -> list[object]:
     return [*read_corpus(SAMPLE / "airforce.jsonl"), *read_corpus(SAMPLE / "news.jsonl")]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def sample_url(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """A ledger of the sample corpus (ingested once per database)."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('queries') / 'sample.db'}"
-        engine = None
-    else:
-        if not PG_URL:
-            pytest.skip("SKYLEDGER_TEST_PG_URL is not set")
-        name = f"t_queries_{uuid.uuid4().hex[:10]}"
-        engine = sa.create_engine(PG_URL)
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"CREATE SCHEMA {name}"))
-        sep = "&" if "?" in PG_URL else "?"
-        url = f"{PG_URL}{sep}options=-csearch_path%3D{name}"
-    store = open_store(url)
-    try:
-        ingest(store, _sample_docs(), command="test")  # type: ignore[arg-type]
-    finally:
-        store.close()
-    yield url
-    if engine is not None:
-        with engine.begin() as conn:
-            conn.execute(sa.text(f"DROP SCHEMA {name} CASCADE"))
-        engine.dispose()
+@pytest.fixture(scope="module")
+def sample_url(sample_ledger_url: str) -> str:
+    return sample_ledger_url
 
 
 @pytest.fixture
