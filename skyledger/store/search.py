@@ -216,13 +216,16 @@ def search_claims(
 
 def search_documents(store: Store, text: str, *, limit: int = 50, offset: int = 0) -> Page:
     """Current documents whose title or text holds ``text`` (any form of a place; its last
-    word may be the start of a word), from the full-text index."""
+    word may be the start of a word), from the full-text index. A post deleted at its source
+    is not found: its last revision keeps the text as history, not as a document of the
+    ledger (as in ``queries.counts``)."""
     terms, _ = expand(text)
     phrases = _phrases(terms, ())
     if not phrases:
         return Page()
     where = documents.c.pk.in_(matching(store.engine.dialect.name, "document", phrases))
-    base = sa.select(documents).where(documents.c.current.is_(True)).where(where)
+    live = (documents.c.current.is_(True), documents.c.deleted.is_(False))
+    base = sa.select(documents).where(*live, where)
     count = sa.select(sa.func.count()).select_from(base.subquery())
     rows = base.order_by(documents.c.published_utc, documents.c.doc_id).limit(limit).offset(offset)
     columns = ("doc_id", "title", "source", "published_at", "lang")

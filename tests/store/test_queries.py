@@ -169,7 +169,15 @@ def test_a_deleted_document_leaves_the_lists_and_stats(sample_url: str, tmp_path
     try:
         before = listing.list_events(store, kind="air_attack", limit=1000)
         doc_id = before.items[0]["sources"][0]
+        found = queries.get_document(store, doc_id)
+        assert found is not None
+        word = next(w for w in found[0].text.split() if w.isalpha() and len(w) > 4)
+        hits = search.search_documents(store, word, limit=1000)
+        assert doc_id in [d["doc_id"] for d in hits.items]
         assert record_deletion(store, doc_id)
+        gone = search.search_documents(store, word, limit=1000)
+        assert doc_id not in [d["doc_id"] for d in gone.items]
+        assert gone.total == len(gone.items) == hits.total - 1
         after = listing.list_events(store, kind="air_attack", limit=1000)
         every = queries.list_events(store, kind="air_attack")
         assert [e["id"] for e in after.items] == [e.id for e in every]
