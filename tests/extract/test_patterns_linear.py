@@ -10,12 +10,15 @@ listed with their window and read over texts of that size.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import multiprocessing as mp
 import re
 from typing import Any
 
 import pytest
+
+from skyledger.extract.toponyms import ROLES
 
 MODULES = (
     "skyledger.extract.spans",
@@ -33,9 +36,22 @@ MODULES = (
     "skyledger.extract.uk.news",
     "skyledger.extract.uk.text",
     "skyledger.sources.html",
+    "skyledger.sources.nesting",
     "skyledger.sources.rss",
+    "skyledger.sources.telegram_web",
     "skyledger.sources.text",
+    "skyledger.store.index",
     "skyledger.store.values",
+)
+#: Functions that compile patterns from the resources once (``module:function`` and its
+#: arguments): each pattern they return (in a mapping, a sequence or a dataclass) is read too.
+BUILDERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("skyledger.extract.uk.window:_patterns", ()),
+    ("skyledger.extract.uk.impacts:_patterns", ()),
+    ("skyledger.extract.uk.lexicon:lexicon", ()),
+    ("skyledger.sources.text:_date_patterns", ()),
+    ("skyledger.extract.toponyms:lexicon", ("uk",)),
+    ("skyledger.extract.toponyms:lexicon", ("ru",)),
 )
 #: Patterns only ever applied to the few characters before a match (module.name → window).
 WINDOWED = {
@@ -61,6 +77,21 @@ ANCHORED = frozenset(
         "skyledger.extract.uk.numbers.DIGITS",
         "skyledger.sources.html._TRACKING",
     }
+    # the gazetteer's words around a place: matched right after it (``heads``, ``own_oblast``,
+    # ``district_of``), between two of its places (``list_joins``), or to the one word
+    # before it (``not_after``, ``homonym_cue``)
+    | {
+        f"skyledger.extract.toponyms.lexicon({lang}).{name}"
+        for lang in ("uk", "ru")
+        for name in (
+            *(f"heads[{role}]" for role in ROLES),
+            "list_joins",
+            "own_oblast",
+            "district_of",
+            "not_after",
+            "homonym_cue",
+        )
+    }
 )
 #: Patterns whose text never ends in white space (their callers cut it): a trailing run of
 #: white space makes each of its characters start a failed match.
@@ -79,6 +110,22 @@ def texts(size: int, trimmed: bool = False) -> list[str]:
     return [text.rstrip() for text in made] if trimmed else made
 
 
+def _collect(found: dict[str, re.Pattern[str]], name: str, value: Any, depth: int = 0) -> None:
+    if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+        found[name] = value
+    elif depth >= 2:
+        return
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _collect(found, f"{name}[{key}]", item, depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            _collect(found, f"{name}[{i}]", item, depth + 1)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _collect(found, f"{name}.{f.name}", getattr(value, f.name), depth + 1)
+
+
 def patterns() -> dict[str, re.Pattern[str]]:
     found: dict[str, re.Pattern[str]] = {}
     for name in MODULES:
@@ -86,6 +133,10 @@ def patterns() -> dict[str, re.Pattern[str]]:
         for attr, value in vars(module).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 found[f"{name}.{attr}"] = value
+    for builder, args in BUILDERS:
+        module_name, function = builder.split(":")
+        built = getattr(importlib.import_module(module_name), function)(*args)
+        _collect(found, f"{module_name}.{function}({', '.join(args)})", built)
     from skyledger.extract.route import cues_uk
 
     cues = cues_uk()

@@ -88,18 +88,21 @@ def sentences_of(doc: Document, lang: Language, units: list[Unit] | None = None)
         tokens = tokenize(unit.text, lang.key, most=max(0, left))
         left -= len(tokens)
         pieces = _pieces(tokens)
-        places: list[PlaceRef] | None = None
+        if len(pieces) == 1:
+            s = build(unit, tokens, lex, doc.id)
+            s.places = lang.places(s)
+            out.append(s)
+            continue
+        # the places of a long sentence are read once, with the words of the whole sentence
+        # around them (a title or locator word may end the piece before), and each piece
+        # keeps those within it
+        places = lang.places(build(unit, tokens, lex, doc.id))
         for tokens in pieces:
             s = build(unit, tokens, lex, doc.id)
-            s.piece = len(pieces) > 1
-            if places is None:
-                places = lang.places(s)
-            if len(pieces) > 1 and tokens:
-                lo, hi = tokens[0].start, tokens[-1].end  # places are in text order
-                first = bisect.bisect_left(places, lo, key=_place_start)
-                s.places = places[first : bisect.bisect_left(places, hi, key=_place_start)]
-            else:
-                s.places = places
+            s.piece = True
+            lo, hi = tokens[0].start, tokens[-1].end  # places are in text order
+            first = bisect.bisect_left(places, lo, key=_place_start)
+            s.places = places[first : bisect.bisect_left(places, hi, key=_place_start)]
             out.append(s)
     assign(out, lang.inherit)
     previous: Sentence | None = None

@@ -3,6 +3,7 @@ is about this attack, and the claims read from it so far."""
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,6 +64,13 @@ class Sentence:
     @property
     def text(self) -> str:
         return self.unit.text
+
+    def token_at(self, offset: int) -> int:
+        """The index of the token holding a character offset, else of the first token after
+        it (``len(tokens)`` past the last), by bisection: a place list of a long sentence
+        looks up every place."""
+        k = bisect.bisect_right(self.tokens, offset, key=_token_start) - 1
+        return k if k >= 0 and self.tokens[k].end > offset else k + 1
 
     @property
     def is_title(self) -> bool:
@@ -156,3 +164,7 @@ def _prefixes(row: list[Mark]) -> frozenset[str]:
     if len(row) == 1:
         return row[0].entry.prefixes
     return frozenset().union(*(m.entry.prefixes for m in row))
+
+
+def _token_start(token: Token) -> int:
+    return token.start

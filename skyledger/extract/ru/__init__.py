@@ -49,10 +49,6 @@ def plain(text: str) -> str:
     return text.translate(_PLAIN)
 
 
-def _token_at(s: Sentence, offset: int) -> int:
-    return next((k for k, t in enumerate(s.tokens) if t.end > offset), len(s.tokens))
-
-
 def _ends_at(s: Sentence, k: int, category: str) -> bool:
     """A mark of ``category`` ends right before token ``k``."""
     return any(m.is_(category) and m.last == k for j in range(max(0, k - 3), k) for m in s.marks[j])
@@ -63,7 +59,7 @@ def _places(s: Sentence) -> list[PlaceRef]:
     for p in find_places(s.text, "ru"):
         if p.start > 0 and s.text[p.start - 1] == '"':
             continue  # "«Брянская губерния»": a name, not the place
-        first, last = _token_at(s, p.start), _token_at(s, p.end)
+        first, last = s.token_at(p.start), s.token_at(p.end)
         role = "place"
         if _ends_at(s, first, "places.government"):
             role = "government"  # "заявления Киева": the authorities

@@ -9,7 +9,6 @@ inside news) is read by ``UKRAINIAN``.
 
 from __future__ import annotations
 
-import bisect
 import re
 
 from skyledger.extract.news import events
@@ -17,7 +16,7 @@ from skyledger.extract.news.infrastructure import read_infrastructure
 from skyledger.extract.news.morph import uk_key
 from skyledger.extract.news.read import Language, Rule, read
 from skyledger.extract.news.sentence import PlaceRef, Sentence
-from skyledger.extract.news.text import PLAIN, Token
+from skyledger.extract.news.text import PLAIN
 from skyledger.extract.options import ExtractOptions
 from skyledger.extract.toponyms import find_places
 from skyledger.extract.uk import news_rules, news_time
@@ -49,18 +48,6 @@ def _cyrillic(m: re.Match[str]) -> str:
         return word
     cyrillic = sum(1 for c in word if "а" <= c.lower() <= "я" or c.lower() in "іїєґ")
     return word.translate(_LOOKALIKES) if cyrillic * 2 >= len(word) else word
-
-
-def _start(token: Token) -> int:
-    return token.start
-
-
-def token_at(s: Sentence, offset: int) -> int:
-    """The index of the token holding (or first after) a character offset."""
-    k = bisect.bisect_right(s.tokens, offset, key=_start) - 1
-    if k < 0:
-        return 0
-    return k if s.tokens[k].end > offset else k + 1
 
 
 def _ends_at(s: Sentence, category: str, k: int, reach: int = 1) -> bool:
@@ -111,7 +98,7 @@ def places(s: Sentence) -> list[PlaceRef]:
     out: list[PlaceRef] = []
     previous: tuple[str, int] | None = None
     for m in find_places(s.text, "uk"):
-        first, last = token_at(s, m.start), token_at(s, m.end - 1) + 1
+        first, last = s.token_at(m.start), s.token_at(m.end - 1) + 1
         role = _role(s, first, last, m.kind, m.adjective, _locates(s, previous, m.kind, first))
         out.append(PlaceRef(m.start, m.end, m.name, m.kind, role))
         previous = (m.kind, last)
@@ -123,7 +110,7 @@ def place_of(s: Sentence, first: int, last: int) -> str | None:
     title, facility or locator ("у Києві", "на Київщині", "атакували Львів"); a place abroad
     counts too, so that its figures can be left out."""
     for p in s.places:
-        k = token_at(s, p.start)
+        k = s.token_at(p.start)
         if not first <= k < last or p.role != "place" or p.name in ("Ukraine", "Russia"):
             continue
         if p.in_ukraine or p.kind in ("abroad", "launch_area"):
