@@ -289,6 +289,19 @@ def test_places_listed_without_a_stop() -> None:
     finishes(_places_listed_without_a_stop)
 
 
+def _russian_places_listed_without_a_stop() -> None:
+    """A Russian list of places with no stop: read as one sentence for its places, each place
+    once looked up its token by walking the tokens from the start (a minute at the size
+    limit; ``test_long_sentences`` counts the steps)."""
+    text = "губернатор Белгородской области, в районе Прилук (Черниговской области), " * 7000
+    extraction = read("Как сообщили: " + text[: MAX_DOCUMENT_CHARS - 40], "ru")
+    assert len(extraction.claims) <= 2_000
+
+
+def test_russian_places_listed_without_a_stop() -> None:
+    finishes(_russian_places_listed_without_a_stop)
+
+
 def _many_short_lines() -> None:
     """Hundreds of thousands of one-word lines: each sentence once cost every rule of the news
     layer and a few kilobytes, so such a text took seconds and hundreds of MB; it is read to
