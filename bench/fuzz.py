@@ -494,8 +494,10 @@ def base_name(key: str) -> str:
 def lanes(tallies: dict[str, Tally], goals: dict[str, int], count: int) -> None:
     """Split each target's cases still to run into ``count`` lanes of consecutive cases, each
     run by a worker of its own, so that the last targets of a run keep every job busy; a
-    resumed run keeps the lanes its state holds."""
+    resumed run keeps the lanes its state holds, each lane ending at the run's goal at the
+    latest (``--resume --cases 1 --retime`` runs no more cases)."""
     for name in [k for k in goals if "@" not in k]:
+        total = goals[name]
         starts = sorted(int(k.split("@")[1]) for k in tallies if base_name(k) == name and "@" in k)
         if not starts and count > 1:
             left = goals[name] - tallies[name].next_index
@@ -504,10 +506,9 @@ def lanes(tallies: dict[str, Tally], goals: dict[str, int], count: int) -> None:
                 starts = [tallies[name].next_index + i * size for i in range(1, count)]
                 for start in starts:
                     tallies[f"{name}@{start}"] = Tally(next_index=start)
-        ends = [*starts, goals[name]]
-        goals[name] = ends[0]
-        for start, end in zip(starts, ends[1:], strict=True):
-            goals[f"{name}@{start}"] = end
+        keys = [name, *(f"{name}@{start}" for start in starts)]
+        for key, end in zip(keys, [*starts, total], strict=True):
+            goals[key] = max(tallies[key].next_index, min(end, total))
 
 
 def by_target(tallies: dict[str, Tally]) -> dict[str, Tally]:

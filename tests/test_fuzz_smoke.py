@@ -94,3 +94,23 @@ def test_any_corpus_line_gives_a_document_or_a_failure(line: str) -> None:
 def test_any_page_gives_an_article_or_a_read_error(body: str) -> None:
     with contextlib.suppress(ReadError):
         read_html_article(f"<html><body><article><p>{body}</p></article></body></html>", None)
+
+
+def test_a_resumed_run_ends_each_lane_at_its_goal() -> None:
+    """``--resume --cases N`` reaches N cases in all: lanes split before stop at it (a
+    resumed ``--cases 1 --retime`` runs no more cases)."""
+    fuzz = _fuzz()
+    first = {"extract-uk": fuzz.Tally()}
+    goals = {"extract-uk": 3 * fuzz.CHUNK}
+    fuzz.lanes(first, goals, 3)
+    assert goals == {
+        "extract-uk": fuzz.CHUNK,
+        f"extract-uk@{fuzz.CHUNK}": 2 * fuzz.CHUNK,
+        f"extract-uk@{2 * fuzz.CHUNK}": 3 * fuzz.CHUNK,
+    }
+    ran = {key: fuzz.Tally(next_index=index + 10) for key, index in
+           (("extract-uk", 0), (f"extract-uk@{fuzz.CHUNK}", fuzz.CHUNK),
+            (f"extract-uk@{2 * fuzz.CHUNK}", 2 * fuzz.CHUNK))}  # fmt: skip
+    again = {"extract-uk": 10}  # what a resumed --cases 1 asks: no fewer than already run
+    fuzz.lanes(ran, again, 3)
+    assert again == {key: tally.next_index for key, tally in ran.items()}
