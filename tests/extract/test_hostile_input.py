@@ -302,6 +302,23 @@ def test_russian_places_listed_without_a_stop() -> None:
     finishes(_russian_places_listed_without_a_stop)
 
 
+def _figures_run_together() -> None:
+    """A report with its spaces lost, figures and words run together, and partitive clauses
+    between them: each group looked at every partitive clause and every group of its piece
+    for each predicate near it (2.5 s per 100 KB in Russian)."""
+    for lang, unit in (
+        ("ru", "Вночьна3маяврагатаковал120ударнымиБпЛАи6ракетами,из которых 90 сбиты, "),
+        ("uk", "Уночіна3травняворогатакував120ударнимиБпЛАта6ракетами,з яких 90 збито, "),
+    ):
+        text = (unit * (MAX_DOCUMENT_CHARS // len(unit)))[: MAX_DOCUMENT_CHARS - 10]
+        extraction = read(text, lang)
+        assert len(extraction.claims) <= 2_000
+
+
+def test_figures_run_together_with_partitive_clauses() -> None:
+    finishes(_figures_run_together)
+
+
 def _many_short_lines() -> None:
     """Hundreds of thousands of one-word lines: each sentence once cost every rule of the news
     layer and a few kilobytes, so such a text took seconds and hundreds of MB; it is read to

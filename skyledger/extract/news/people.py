@@ -8,6 +8,7 @@ broader injured count is given; "no casualties" gives none.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -51,6 +52,7 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
     whole: Item | None = None
     seen: list[Group] = []  # the groups read before, whose places are theirs
     wholes = [i.group.first for i in people(items) if not i.group.part and i.group.number]
+    nationals = [k for k in range(len(s.tokens)) if s.mark(k, "scope.national")]  # "по Україні"
     for item in people(items):
         g = item.group
         if not g.part:
@@ -66,7 +68,8 @@ def read_people(s: Sentence, items: list[Item], place_of: PlaceOf) -> list[Casua
         children = g.children and (g.number is not None or g.part)  # "a boy was killed": one
         key = f"{item.measure}.children" if children else item.measure
         lo, hi = _joined(s, *clause_of(starts, g.first, len(s.tokens)), g, wholes)
-        national = any(s.mark(k, "scope.national") for k in range(lo, hi))
+        at = bisect.bisect_left(nationals, lo)
+        national = at < len(nationals) and nationals[at] < hi
         near = max([lo] + [o.last for o in seen if lo <= o.last <= g.first])
         place = None if national else (place_of(s, near, g.last) if near > lo else None)
         if place is None and not national:  # "…, в Одесі — трьох": the place nearest before

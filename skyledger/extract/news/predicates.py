@@ -102,13 +102,14 @@ def clause_of(starts: list[int], k: int, n: int) -> tuple[int, int]:
 
 
 def _compatible(p: Mark, kind: str, s: Sentence, g: Group) -> bool:
-    took = TAKES.get(p.leaf)
+    leaf = p.leaf
+    took = TAKES.get(leaf)
     if took is None:
         return False
     want, _ = took
-    if p.leaf == "attacked":
+    if leaf == "attacked":
         return kind == WEAPON and _instrument_before(s, g, p)
-    if p.leaf == "struck":
+    if leaf == "struck":
         return kind == WEAPON and p.first >= g.last
     if kind in (ANAPHOR, BARE):
         return True
@@ -152,23 +153,53 @@ def _gap_is_light(s: Sentence, start: int, end: int, groups: list[Group]) -> boo
     return True
 
 
-def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> list[tuple[int, int]]:
+@dataclass(slots=True)
+class Relatives:
     """Token spans of partitive clauses ("…, 48 of which were shot down, …"): their predicate
-    belongs to them, not to the groups around them."""
-    out = []
+    belongs to them, not to the groups around them; ``holding`` gives, for the start of each
+    predicate in one, the clauses that hold it. Built once per sentence, so that each group
+    looks these up rather than going through every clause and group."""
+
+    spans: list[tuple[int, int]]
+    holding: dict[int, list[tuple[int, int]]]
+    measuring: dict[int, list[Group]]  # the groups naming a measure that hold each token
+
+    def hide(self, p: Mark, g: Group) -> bool:
+        """Whether ``p`` is the predicate of a partitive clause that ``g`` is not in."""
+        return any(not a <= g.first < b for a, b in self.holding.get(p.first, ()))
+
+
+def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> Relatives:
+    taking = [p for p in preds if TAKES.get(p.leaf)]
+    spans = []
     for g in groups:
         if not (g.relative or (g.kind == ANAPHOR and not g.part) or g.kind == BARE):
             continue
-        after = [p for p in preds if p.first >= g.last and TAKES.get(p.leaf)]
-        if not after:
+        at = bisect.bisect_left(taking, g.last, key=_first)  # predicates are in text order
+        if at == len(taking):
             continue
+        verb = taking[at]
         if g.kind == BARE:  # "two were killed"; a date before a comma ("Jan. 9, killing") is not
-            light = all(s.mark(k, "aux") for k in range(g.last, after[0].first))
+            light = all(s.mark(k, "aux") for k in range(g.last, verb.first))
         else:
-            light = _gap_is_light(s, g.last, after[0].first, groups)
+            light = _gap_is_light(s, g.last, verb.first, groups)
         if light:
-            out.append((g.first, after[0].last))
-    return out
+            spans.append((g.first, verb.last))
+    holding: dict[int, list[tuple[int, int]]] = {}
+    for a, b in spans:
+        k = bisect.bisect_left(preds, a, key=_first)
+        seen = -1
+        while k < len(preds) and preds[k].first < b:
+            if preds[k].first != seen:  # marks starting at one token are one start
+                seen = preds[k].first
+                holding.setdefault(seen, []).append((a, b))
+            k += 1
+    measuring: dict[int, list[Group]] = {}
+    for g in groups:
+        if g.measure:
+            for k in range(g.first, g.last):
+                measuring.setdefault(k, []).append(g)
+    return Relatives(spans, holding, measuring)
 
 
 #: Predicates a group looks at on either side: its verb is among the nearest few, and a clause
@@ -188,16 +219,12 @@ def _choose(
     lo: int,
     hi: int,
     groups: list[Group],
-    relatives: list[tuple[int, int]] | None = None,
+    relatives: Relatives,
 ) -> tuple[Mark, bool] | None:
-    if relatives is None:
-        relatives = _relatives(s, preds, groups)  # pragma: no cover - callers pass them
-    inner = [r for r in relatives if not r[0] <= g.first < r[1]]
-
     def inside(p: Mark) -> bool:  # a predicate of the group's clause that can take it
         return (
-            lo <= p.first < hi and _compatible(p, kind, s, g)
-            and not any(a <= p.first < b for a, b in inner)
+            lo <= p.first < hi and not relatives.hide(p, g)
+            and _compatible(p, kind, s, g)
             and not (p.leaf == "downed" and p.first >= g.last and active(s, p))
         )  # fmt: skip
 
@@ -206,7 +233,7 @@ def _choose(
     at = bisect.bisect_left(preds, g.last, key=_first)  # predicates are in text order
     after = (
         p for p in islice(preds, at, at + REACH) if inside(p)
-        and not any(o is not g and o.measure and o.first <= p.first < o.last for o in groups)
+        and not any(o is not g for o in relatives.measuring.get(p.first, ()))
     )  # fmt: skip  # "8 людей, ще 23 — постраждали": the verb of a group that names its measure
     first = next(after, None)
     at = bisect.bisect_left(preds, g.first, key=_first)
@@ -338,7 +365,7 @@ def attach(s: Sentence, found: list[Group], before: Item | None = None) -> list[
         if g.kind == PEOPLE and g.measure is not None:  # "13 dead", "17 injured"
             whole = g.number.whole if g.number is not None else None
             if whole is not None:  # "16 of the 24 wounded were hospitalised": 24 wounded
-                out += _whole_and_part(s, g, whole, preds, lo, hi, found)
+                out += _whole_and_part(s, g, whole, preds, lo, hi, found, relatives)
                 continue
             item = Item(g, g.measure, None, True, PEOPLE)
             item.hospitalized = _state(s, g, hi) == "hospitalized"
@@ -463,13 +490,14 @@ def _whole_and_part(
     lo: int,
     hi: int,
     found: list[Group],
+    relatives: Relatives,
 ) -> list[Item]:
     """ "16 of the 24 wounded were hospitalised": the whole carries the noun's measure; the part
     is counted only by a casualty verb of its own (a hospitalised count)."""
     assert g.measure is not None
     whole_group = Group(g.number, g.first, g.last, PEOPLE, measure=g.measure, quantity=whole)
     items = [Item(whole_group, g.measure, None, True, PEOPLE)]
-    choice = _choose(s, g, PEOPLE, preds, lo, hi, found)
+    choice = _choose(s, g, PEOPLE, preds, lo, hi, found, relatives)
     if choice is not None and choice[0].leaf == "hospitalized":
         items.append(Item(g, "wounded", choice[0], choice[1], PEOPLE, hospitalized=True))
     return items
