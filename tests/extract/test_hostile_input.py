@@ -319,6 +319,20 @@ def test_figures_run_together_with_partitive_clauses() -> None:
     finishes(_figures_run_together)
 
 
+def _region_adjectives_listed_in_a_report() -> None:
+    """An Air Force report naming a region adjective thousands of times with no "області"
+    after the list: each adjective walked the rest of the list looking for one (7 s per
+    100 KB)."""
+    for unit in ("Курської ", "Курської, Брянської та "):
+        text = REPORT + "Пуски з районів " + unit * (MAX_DOCUMENT_CHARS // (len(unit) + 1))
+        extraction = read(text[:MAX_DOCUMENT_CHARS])
+        assert extraction.claims
+
+
+def test_region_adjectives_listed_in_a_report() -> None:
+    finishes(_region_adjectives_listed_in_a_report)
+
+
 def _many_short_lines() -> None:
     """Hundreds of thousands of one-word lines: each sentence once cost every rule of the news
     layer and a few kilobytes, so such a text took seconds and hundreds of MB; it is read to

@@ -165,31 +165,39 @@ def _taken(sentence: Sentence, mentions: list[Mention]) -> set[int]:
 def _resolve(sentence: Sentence, raw: list[Found]) -> list[Mention]:
     """Pick the reading of each form: a region adjective before "обл.", else a noun form."""
     out: list[Mention] = []
-    for n, (start, end, values) in enumerate(raw):
+    follows = _oblast_follows(sentence, raw)
+    for (start, end, values), oblast in zip(raw, follows, strict=True):
         adjectives = [name for name, adj in values if adj]
         nouns = [name for name, adj in values if not adj]
-        if adjectives and _oblast_follows(sentence, end, raw[n + 1 :]):
+        if adjectives and oblast:
             out.append(Mention(start, end, adjectives[0], True))
         elif nouns:
             out.append(Mention(start, end, nouns[0], False))
     return out
 
 
-def _oblast_follows(sentence: Sentence, end: int, rest: list[Found]) -> bool:
-    i = bisect.bisect_left(sentence.starts, end)
-    nxt = iter(rest)
-    upcoming = next(nxt, None)
-    while i < len(sentence.tokens):
-        s, _e, word = sentence.tokens[i]
+#: What may stand between a region adjective and its "області" in a list ("Сумської,
+#: Харківської та Полтавської областей").
+_LIST_WORDS = frozenset((",", "та", "і", "й"))
+
+
+def _oblast_follows(sentence: Sentence, raw: list[Found]) -> list[bool]:
+    """For each place found, whether an oblast word follows it across a list of places and
+    the words that join them; read once per sentence from its end (walking on from each place
+    of a long list was quadratic in it)."""
+    tokens, starts = sentence.tokens, sentence.starts
+    placed = [False] * len(tokens)  # a token that starts inside a place found
+    for start, end, _ in raw:
+        for i in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
+            placed[i] = True
+    follows = [False] * (len(tokens) + 1)  # from token i on, the list ends in an oblast word
+    for i in range(len(tokens) - 1, -1, -1):
+        word = tokens[i][2]
         if word in _OBLAST_WORDS:
-            return True
-        if upcoming is not None and s >= upcoming[0] and s < upcoming[1]:
-            if s + len(word) >= upcoming[1]:
-                upcoming = next(nxt, None)
-        elif word not in (",", "та", "і", "й"):
-            return False
-        i += 1
-    return False
+            follows[i] = True
+        elif placed[i] or word in _LIST_WORDS:
+            follows[i] = follows[i + 1]
+    return [follows[bisect.bisect_left(starts, end)] for _, end, _ in raw]
 
 
 @dataclass(frozen=True, slots=True)
