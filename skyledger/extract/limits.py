@@ -20,6 +20,7 @@ __all__ = [
     "MAX_DIGITS",
     "MAX_DOCUMENT_CHARS",
     "MAX_DOCUMENT_TOKENS",
+    "MAX_GROUPS_PER_SENTENCE",
     "MAX_SENTENCES",
     "MAX_SENTENCE_CHARS",
     "MAX_SPANS_PER_CLAIM",
@@ -49,6 +50,10 @@ MAX_SENTENCES = 5_000
 #: is read): one "sentence" of hundreds of thousands of them is cut there, with a note. A long
 #: article has a few thousand.
 MAX_DOCUMENT_TOKENS = 100_000
+#: Counted groups ("355 drones", "45") the news grammars read in one sentence (or piece of a
+#: long one): twice the claims a sentence may give; a run of bare numbers is read to there,
+#: with a note. The development texts have at most a handful.
+MAX_GROUPS_PER_SENTENCE = 100
 #: Characters of its sentence a span carries: a longer "sentence" (a text without stops) is
 #: cut to this many characters around the span, so that spans do not each copy the text.
 MAX_SENTENCE_CHARS = 2_000
@@ -84,10 +89,13 @@ def sentence_bounds(first: int, last: int, start: int, end: int) -> tuple[int, i
     return lo, min(last, lo + MAX_SENTENCE_CHARS)
 
 
-def reading_notes(units: int, tokens: int) -> tuple[str, ...]:
+def reading_notes(units: int, tokens: int, groups_cut: bool = False) -> tuple[str, ...]:
     """The notes on a news text read to its limits: ``units`` sentences found (one more than
-    ``MAX_SENTENCES`` when there were more), ``tokens`` words and marks read."""
+    ``MAX_SENTENCES`` when there were more), ``tokens`` words and marks read, whether a
+    sentence held more counted groups than were read."""
     notes = []
+    if groups_cut:
+        notes.append(f"figures of a sentence past its first {MAX_GROUPS_PER_SENTENCE} not read")
     if units > MAX_SENTENCES:
         notes.append(f"text past its first {MAX_SENTENCES:,} sentences not read")
     if tokens >= MAX_DOCUMENT_TOKENS:

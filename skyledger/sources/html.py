@@ -107,6 +107,8 @@ def html_to_text(fragment: str) -> str:
     root = tree.body
     if root is None:
         return ""
+    for code in root.css("script, style, template"):  # no text of the page
+        code.decompose()
     for br in root.css("br"):
         br.replace_with("\n")
     for block in root.css("p, div, ul, ol, table, li, tr, h1, h2, h3, h4, h5, h6, blockquote"):

@@ -333,6 +333,15 @@ def test_region_adjectives_listed_in_a_report() -> None:
     finishes(_region_adjectives_listed_in_a_report)
 
 
+@pytest.mark.parametrize("lang", ["uk", "en", "ru"])
+def test_a_run_of_numbers_is_read_to_the_group_limit(lang: str) -> None:
+    """Hundreds of numbers in one sentence (a piece of a long one) each cost the grammar a
+    group and its look for a verb; a sentence is read to its first hundred, with a note."""
+    extraction = read("45 " * 1_000 + "\n", lang)
+    assert any("figures of a sentence past its first 100" in n for n in extraction.inconsistencies)
+    assert not any("figures of a sentence" in n for n in read("45 " * 90, lang).inconsistencies)
+
+
 def _many_short_lines() -> None:
     """Hundreds of thousands of one-word lines: each sentence once cost every rule of the news
     layer and a few kilobytes, so such a text took seconds and hundreds of MB; it is read to

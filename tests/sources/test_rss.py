@@ -166,3 +166,16 @@ def test_any_text_gives_entries_or_a_read_error(text):
     else:
         for entry in entries:
             assert entry.id
+
+
+def test_an_entrys_scripts_and_styles_are_no_text():
+    """feedparser leaves the entries' HTML as it is (reading it as text is ours): a script or
+    a style in it gives no words."""
+    feed = RSS.replace(
+        "<p>Russia fired 96 drones",
+        "<style>p { color: red }</style><script>track('drones 500')</script>"
+        "<p>Russia fired 96 drones",
+    )
+    text = entry_document(read_feed(feed, "https://desk.example/feed")[0]).text
+    assert text.startswith("Russia fired 96 drones")
+    assert "track" not in text and "color" not in text

@@ -12,6 +12,7 @@ import bisect
 from dataclasses import dataclass, replace
 from functools import cache
 
+from skyledger.extract.limits import MAX_GROUPS_PER_SENTENCE
 from skyledger.extract.news.lexicon import MAX_GAP
 from skyledger.extract.news.numbers import NumberPhrase, digits, number_phrases, whole_at
 from skyledger.extract.news.sentence import Sentence
@@ -548,6 +549,9 @@ def groups(s: Sentence) -> list[Group]:
     out: list[Group] = []
     taken = 0
     for num in number_phrases(s):
+        if len(out) >= MAX_GROUPS_PER_SENTENCE:  # a run of numbers: no report lists so many
+            s.groups_cut = True
+            break
         if num.first < taken or _compound_adjective(s, num) or _delta(s, num):
             continue
         if _definite(s, num) or _age(s, num):

@@ -216,5 +216,8 @@ def read(doc: Document, lang: Language, options: ExtractOptions) -> Extraction:
         lang=doc.lang,
         claims=tuple(claims),
         window=window,
-        inconsistencies=(*inconsistencies(claims), *reading_notes(len(units), read_tokens)),
+        inconsistencies=(
+            *inconsistencies(claims),
+            *reading_notes(len(units), read_tokens, any(s.groups_cut for s in sentences)),
+        ),
     )

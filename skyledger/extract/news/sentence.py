@@ -52,6 +52,7 @@ class Sentence:
     present: frozenset[str] = frozenset()  # every category marked somewhere
     clauses: list[int] | None = None  # where its clauses begin (predicates.clause_starts), once
     piece: bool = False  # one of the pieces a very long unit is cut into (``read._pieces``)
+    groups_cut: bool = False  # more counted groups than ``limits.MAX_GROUPS_PER_SENTENCE``
 
     def reach(self) -> tuple[int, int]:
         """The characters of ``text`` this sentence reads: all of it, or a piece's own part
