@@ -160,7 +160,6 @@ class Relatives:
     predicate in one, the clauses that hold it. Built once per sentence, so that each group
     looks these up rather than going through every clause and group."""
 
-    spans: list[tuple[int, int]]
     holding: dict[int, list[tuple[int, int]]]
     measuring: dict[int, list[Group]]  # the groups naming a measure that hold each token
 
@@ -199,7 +198,7 @@ def _relatives(s: Sentence, preds: list[Mark], groups: list[Group]) -> Relatives
         if g.measure:
             for k in range(g.first, g.last):
                 measuring.setdefault(k, []).append(g)
-    return Relatives(spans, holding, measuring)
+    return Relatives(holding, measuring)
 
 
 #: Predicates a group looks at on either side: its verb is among the nearest few, and a clause
