@@ -13,11 +13,12 @@ import json
 import logging
 import math
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from alembic import command
@@ -205,6 +206,29 @@ def _json(value: object) -> str:
     if isinstance(value, JsonText):
         return str(value)
     return json.dumps(value, ensure_ascii=False)
+
+
+def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Insert many rows with one ``executemany`` straight through the driver: what
+    ``conn.execute(sa.insert(table), rows)`` does, without SQLAlchemy's work on every value
+    of every row (a third of the cost of writing claims and their links). Every row has the
+    keys of the first; a JSON column's values are serialized here (``JsonText`` as it is),
+    every other value must be one the driver binds as it is (text, number, bool, None)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    columns = ", ".join(f'"{n}"' for n in names)
+    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join([mark] * len(names))})'
+    json_at = [i for i, n in enumerate(names) if isinstance(table.c[n].type, sa.JSON)]
+    values: list[tuple[Any, ...]] = []
+    for row in rows:
+        value = [row[n] for n in names]
+        for i in json_at:
+            if value[i] is not None:
+                value[i] = _json(value[i])
+        values.append(tuple(value))
+    conn.exec_driver_sql(sql, values)
 
 
 def migrate(engine: Engine) -> None:

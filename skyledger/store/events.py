@@ -26,8 +26,8 @@ from sqlalchemy.engine import Connection, Row
 from skyledger.ledger import build_drafted
 from skyledger.ledger.group import Anchor, place_claim
 from skyledger.models import Claim, Document, Event, Extraction
-from skyledger.store import index, regions
-from skyledger.store.db import JsonText, Store, now_iso
+from skyledger.store import bodies, index, regions
+from skyledger.store.db import JsonText, Store, insert_rows, now_iso
 from skyledger.store.locking import ledger_update
 from skyledger.store.regions import Region, live
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
@@ -81,10 +81,6 @@ def event_key(event: Event) -> str:
     start = moment.isoformat() if moment else ""
     place = "" if event.kind == "air_attack" else ",".join(event.places[:1])
     return f"{event.kind}|{night}|{start}|{place}"
-
-
-def _body(event: Event) -> dict[str, Any]:
-    return event.model_dump(mode="json", exclude={"id"})
 
 
 def unique_keys(built: Sequence[Event]) -> list[str]:
@@ -241,7 +237,8 @@ def update_region(
         row: Row[Any] | None = rows.pop(key, None)
         old = linked.get(row.id, set()) if row is not None else set()
         links = _claim_links(event, claim_ids)
-        writes.append(EventWrite(key, event, draft.anchor, row, links, old))
+        body = bodies.pack(event, claim_ids)
+        writes.append(EventWrite(key, event, draft.anchor, row, links, old, body))
     for left in rows.values():
         if left is not None and left.active:
             writes.append(EventWrite(left.event_key, None, None, left, set(), set()))
@@ -357,6 +354,7 @@ class EventWrite:
     row: Row[Any] | None
     links: set[int]
     old_links: set[int]
+    body: bodies.Body | None = None  # the event as stored (``bodies.pack``)
 
 
 def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> int:
@@ -364,15 +362,19 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
     with its claim links and history, a statement per table for all of them, and the side
     tables of those that changed (``store.index``, from the events in hand); how many
     changed. Links to the claims of superseded revisions are moved to the current ones even
-    when the event did not change."""
+    when the event did not change (its stored body then names the current claim rows, with
+    no new revision: the same claims, read again)."""
     written: dict[int, Event | None] = {}
     now = now_iso()
     inserts: list[tuple[EventWrite, dict[str, Any]]] = []
     updates: list[dict[str, Any]] = []
     day_moves: list[dict[str, Any]] = []
+    rebodied: list[dict[str, Any]] = []
     retired: list[int] = []
     relinked: dict[int, set[int]] = {}
     history: list[dict[str, Any]] = []
+    renamed: list[EventWrite] = []  # the same but for the claim rows named: checked below
+    changed: list[EventWrite] = []
     for item in items:
         row, event = item.row, item.event
         if event is None:
@@ -383,21 +385,36 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
             history.append(_history_row(row.id, row.revision + 1, "no claims left", old, now))
             written[row.id] = None
             continue
-        days = _days(item.anchor)
-        if row is not None and row.active and row.body == _body(event):
-            if item.links != item.old_links:
-                relinked[row.id] = item.links
-            if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
-                day_moves.append({"event_id": row.id, **_prefixed(days)})
-            continue
-        body = JsonText(event.model_dump_json(exclude={"id"}))  # serialized once, written twice
+        body = item.body if item.body is not None else bodies.pack(event, {})
+        item.body = body
+        if row is not None and row.active and row.body == body:
+            _unchanged(item, relinked, day_moves)
+        elif row is not None and row.active and bodies.skeleton(row.body) == bodies.skeleton(body):
+            renamed.append(item)
+        else:
+            changed.append(item)
+    if renamed:
+        old_ids = [r for i in renamed for r in bodies.claim_refs(i.row.body) if isinstance(r, int)]  # type: ignore[union-attr]
+        loaded = bodies.load_claims(conn, old_ids)
+        for item in renamed:
+            assert item.row is not None and item.event is not None and item.body is not None
+            refs = bodies.claim_refs(item.row.body)
+            if bodies.same_claims(refs, bodies.event_claims(item.event), loaded):
+                _unchanged(item, relinked, day_moves)
+                rebodied.append({"event_id": item.row.id, "new_body": bodies.dumps(item.body)})
+            else:
+                changed.append(item)
+    for item in changed:
+        row, event = item.row, item.event
+        assert event is not None and item.body is not None
+        text = bodies.dumps(item.body)  # serialized once, written twice
         window = event.window
         values: dict[str, Any] = {
             "kind": event.kind,
             "night": window.night.isoformat() if window.night else None,
             "start": window.start.isoformat() if window.start else None,
-            **days,
-            "body": body,
+            **_days(item.anchor),
+            "body": text,
             "active": True,
             "updated_at": now,
         }
@@ -408,7 +425,7 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
         changes = {"event_key": item.key, "revision": revision, **values}
         updates.append({"event_id": row.id, **_prefixed(changes)})
         relinked[row.id] = item.links
-        history.append(_history_row(row.id, revision, reason, body, now))
+        history.append(_history_row(row.id, revision, reason, text, now))
         written[row.id] = event
     if retired:
         for chunk in _chunks(retired):
@@ -419,6 +436,8 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
         conn.execute(_UPDATE_EVENT, updates)
     if day_moves:
         conn.execute(_MOVE_DAYS, day_moves)
+    if rebodied:
+        conn.execute(_REBODY, rebodied)
     if inserts:
         statement = sa.insert(events).returning(events.c.id, sort_by_parameter_order=True)
         rows = [{"event_key": item.key, "revision": 1, **values} for item, values in inserts]
@@ -428,11 +447,24 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
             history.append(_history_row(event_id, 1, reason, values["body"], now))
             written[event_id] = item.event
     _relink_all(conn, relinked)
-    if history:
-        conn.execute(sa.insert(event_history), history)
+    insert_rows(conn, event_history, history)
     if written:
         index.refresh(conn, written, built=written)
     return len(written)
+
+
+def _unchanged(
+    item: EventWrite, relinked: dict[int, set[int]], day_moves: list[dict[str, Any]]
+) -> None:
+    """An event that did not change: its links moved to the current claims, its days to
+    its anchor's."""
+    row = item.row
+    assert row is not None
+    days = _days(item.anchor)
+    if item.links != item.old_links:
+        relinked[row.id] = item.links
+    if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
+        day_moves.append({"event_id": row.id, **_prefixed(days)})
 
 
 def _prefixed(values: dict[str, Any]) -> dict[str, Any]:
@@ -464,6 +496,11 @@ _UPDATE_EVENT = (
     .where(events.c.id == sa.bindparam("event_id"))
     .values({c: sa.bindparam(f"new_{c}", type_=events.c[c].type) for c in _EVENT_COLUMNS})
 )
+_REBODY = (
+    sa.update(events)
+    .where(events.c.id == sa.bindparam("event_id"))
+    .values(body=sa.bindparam("new_body", type_=events.c.body.type))
+)
 _MOVE_DAYS = (
     sa.update(events)
     .where(events.c.id == sa.bindparam("event_id"))
@@ -483,8 +520,7 @@ def _relink_all(conn: Connection, links: dict[int, set[int]]) -> None:
         for event_id in sorted(links)
         for claim_id in sorted(links[event_id])
     ]
-    if rows:
-        conn.execute(sa.insert(event_claims), rows)
+    insert_rows(conn, event_claims, rows)
 
 
 def _chunks(items: Sequence[int]) -> list[Sequence[int]]:

@@ -33,7 +33,8 @@ from sqlalchemy.engine import Connection
 from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures
 from skyledger.models import Claim, Event
-from skyledger.store.db import Store
+from skyledger.store.bodies import unpack_all
+from skyledger.store.db import Store, insert_rows
 from skyledger.store.schema import claims, cursors, documents, events, metadata
 
 #: The cursors holding the highest claim id and document pk in the full-text indexes.
@@ -212,13 +213,14 @@ def _index_events(conn: Connection, ids: Sequence[int], built: Mapping[int, Even
     rows = list(conn.execute(query))
     known = {i: e for i in ids if (e := built.get(i)) is not None}
     unknown = [i for i in ids if i not in known]
-    bodies = {
-        event_id: body
+    stored = [
+        (int(event_id), body)
         for chunk in _chunks(unknown)
         for event_id, body in conn.execute(
             sa.select(events.c.id, events.c.body).where(events.c.id.in_(chunk))
         )
-    }
+    ]
+    read = {event.id: event for event in unpack_all(conn, stored)}
     _clear(conn, ids)
     conn.execute(sa.delete(event_index).where(event_index.c.event_id.in_(ids)))
     index_rows: list[dict[str, Any]] = []
@@ -230,7 +232,7 @@ def _index_events(conn: Connection, ids: Sequence[int], built: Mapping[int, Even
         if found is not None:
             event = found if found.id == row.id else found.model_copy(update={"id": row.id})
         else:
-            event = Event.model_validate({**bodies[row.id], "id": row.id})
+            event = read[row.id]
         night = row.night
         week, month = _period(night) if row.kind == "air_attack" else (None, None)
         index_rows.append(
@@ -257,18 +259,16 @@ def _index_events(conn: Connection, ids: Sequence[int], built: Mapping[int, Even
                 scope_rows.append(
                     {"event_id": row.id, "scope": scope, "position": position, **values}
                 )
-    if index_rows:
-        conn.execute(sa.insert(event_index), index_rows)
+    insert_rows(conn, event_index, index_rows)
     if place_rows:
         place_ids = _place_ids(conn, {name for _, name in place_rows})
-        conn.execute(
-            sa.insert(event_places),
+        insert_rows(
+            conn,
+            event_places,
             [{"event_id": e, "place_id": place_ids[name]} for e, name in place_rows],
         )
-    if weapon_rows:
-        conn.execute(sa.insert(event_weapons), weapon_rows)
-    if scope_rows:
-        conn.execute(sa.insert(night_scopes), scope_rows)
+    insert_rows(conn, event_weapons, weapon_rows)
+    insert_rows(conn, night_scopes, scope_rows)
 
 
 def _place_ids(conn: Connection, names: set[str]) -> dict[str, int]:
@@ -352,8 +352,7 @@ def add_written(
         last = _cursor(conn, key)
         fresh = [(row_id, text) for row_id, text in rows if row_id > last]
         if fresh:
-            values = [{"id": row_id, "text": text} for row_id, text in fresh]
-            conn.execute(_insert_text(conn, name), values)
+            conn.exec_driver_sql(_insert_text(conn, name), fresh)
             put_cursor(conn, key, str(max(row_id for row_id, _ in fresh)))
             added = True
     if added:
@@ -365,11 +364,12 @@ def document_text(title: str | None, text: str | None) -> str:
     return " ".join(words(f"{title or ''} {text or ''}"))
 
 
-def _insert_text(conn: Connection, name: str) -> sa.TextClause:
+def _insert_text(conn: Connection, name: str) -> str:
+    """The driver's statement adding (row id, text) pairs to a full-text index."""
     _, _, _, fts, search = _FULLTEXT[name]
     if conn.dialect.name == "sqlite":
-        return sa.text(f"INSERT INTO {fts} (rowid, body) VALUES (:id, :text)")
-    return sa.text(f"INSERT INTO {search} (id, tsv) VALUES (:id, to_tsvector('simple', :text))")
+        return f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)"
+    return f"INSERT INTO {search} (id, tsv) VALUES (%s, to_tsvector('simple', %s))"
 
 
 def _index_text(conn: Connection, name: str) -> int:
@@ -384,8 +384,8 @@ def _index_text(conn: Connection, name: str) -> int:
         rows = list(conn.execute(query))
         if not rows:
             break
-        values = [{"id": int(row[0]), "text": _text_of(name, row)} for row in rows]
-        conn.execute(insert, values)
+        values = [(int(row[0]), _text_of(name, row)) for row in rows]
+        conn.exec_driver_sql(insert, values)
         last = int(rows[-1][0])
         added += len(values)
     if added:

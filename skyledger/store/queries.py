@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Generator, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -10,16 +10,17 @@ from typing import Any
 import sqlalchemy as sa
 
 from skyledger.models import Claim, Document, Event
+from skyledger.store import bodies
 from skyledger.store.db import Store
 from skyledger.store.events import row_document
 from skyledger.store.schema import claims, documents, event_history, events, failures, runs
 
 
-def _event(row: Any) -> Event:
-    return Event.model_validate({**row.body, "id": row.id})
+def _events(conn: sa.Connection, rows: Iterable[Any]) -> list[Event]:
+    return bodies.unpack_all(conn, [(row.id, row.body) for row in rows])
 
 
-#: Events ``iter_events`` reads from the database at a time (each body is some 14 KB of JSON).
+#: Events ``iter_events`` reads from the database at a time (with their claims).
 CHUNK = 100
 
 
@@ -52,7 +53,7 @@ def list_events(
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with store.engine.connect() as conn:
-        return [_event(r) for r in conn.execute(query)]
+        return _events(conn, conn.execute(query))
 
 
 def iter_events(
@@ -75,14 +76,13 @@ def iter_events(
     with store.engine.connect() as conn:
         result = conn.execution_options(stream_results=True, yield_per=max(1, chunk)).execute(query)
         for rows in result.partitions():
-            for row in rows:
-                yield _event(row)
+            yield from _events(conn, rows)
 
 
 def get_event(store: Store, event_id: int) -> Event | None:
     with store.engine.connect() as conn:
         row = conn.execute(sa.select(events).where(events.c.id == event_id)).first()
-    return _event(row) if row is not None else None
+        return bodies.unpack(conn, row.id, row.body) if row is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,12 +100,12 @@ def event_revisions(store: Store, event_id: int) -> list[EventRevision]:
         .order_by(event_history.c.revision, event_history.c.id)
     )
     with store.engine.connect() as conn:
-        return [
-            EventRevision(
-                r.revision, r.changed_at, r.reason, Event.model_validate({**r.body, "id": event_id})
-            )
-            for r in conn.execute(query)
-        ]
+        rows = list(conn.execute(query))
+        found = bodies.unpack_all(conn, [(event_id, r.body) for r in rows])
+    return [
+        EventRevision(r.revision, r.changed_at, r.reason, event)
+        for r, event in zip(rows, found, strict=True)
+    ]
 
 
 def get_document(

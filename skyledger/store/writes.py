@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from skyledger.ledger.group import Placement, place_claim
 from skyledger.models import Claim, Document, Extraction, Failure
 from skyledger.store import index
-from skyledger.store.db import JsonText, Store, now_iso, write_connection
+from skyledger.store.db import JsonText, Store, insert_rows, now_iso, write_connection
 from skyledger.store.locking import ledger_update
 from skyledger.store.runs import heartbeat
 from skyledger.store.schema import claims, cursors, documents, failures
@@ -220,7 +220,7 @@ def _insert_claims(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     time inserts."""
     if not rows:
         return []
-    conn.execute(sa.insert(claims), rows)
+    insert_rows(conn, claims, rows)
     pks = sorted({row["document_pk"] for row in rows})
     ids: list[int] = []
     for start in range(0, len(pks), 500):

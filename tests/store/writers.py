@@ -15,6 +15,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from skyledger.store import bodies
+
 ROOT = Path(__file__).resolve().parents[2]
 MEET = 1.0
 #: The environment of a process whose every events rebuild pauses (``paused/sitecustomize``).
@@ -55,12 +57,14 @@ def ledger_snapshot(url: str) -> dict[str, Any]:
     engine = sa.create_engine(url)
     try:
         with engine.connect() as conn:
-            events = {
-                key: body
-                for key, body in conn.execute(
-                    sa.text("SELECT event_key, body FROM events WHERE active = :yes"),
-                    {"yes": True},
-                )
+            rows = conn.execute(
+                sa.text("SELECT id, event_key, body FROM events WHERE active = :yes"),
+                {"yes": True},
+            ).all()
+            stored = [(i, b if isinstance(b, dict) else json.loads(b)) for i, _, b in rows]
+            events = {  # each as the ledger reads it: claims as they are, not row ids
+                key: event.model_dump(mode="json", exclude={"id"})
+                for (_, key, _), event in zip(rows, bodies.unpack_all(conn, stored), strict=True)
             }
             links: dict[str, list[str]] = {}
             rows = conn.execute(
@@ -84,9 +88,8 @@ def ledger_snapshot(url: str) -> dict[str, Any]:
             ).scalar()
     finally:
         engine.dispose()
-    parsed = {k: v if isinstance(v, dict) else json.loads(v) for k, v in events.items()}
     return {
-        "events": parsed,
+        "events": events,
         "links": {k: sorted(v) for k, v in links.items()},
         "unlinked": unlinked,
         "stale": stale,
