@@ -297,10 +297,20 @@ def claim_text(body: dict[str, Any]) -> str:
     return " ".join(words(" ".join(parts)))
 
 
-def claim_words(claim: Claim) -> str:
-    """``claim_text`` of a claim's stored body, from the claim itself."""
-    sentences = dict.fromkeys(span.sentence or "" for span in claim.spans)
-    return " ".join(words(" ".join([*sentences, *claim.places])))
+def claim_words(claim: Claim, seen: dict[str, str] | None = None) -> str:
+    """``claim_text`` of a claim's stored body, from the claim itself. ``seen`` keeps the
+    words of each sentence and place already read (a document's claims share sentences):
+    the words of texts joined by spaces are the words of each text in turn."""
+    known = {} if seen is None else seen
+    parts = [*dict.fromkeys(span.sentence or "" for span in claim.spans), *claim.places]
+    found = []
+    for part in parts:
+        text = known.get(part)
+        if text is None:
+            text = known[part] = " ".join(words(part))
+        if text:
+            found.append(text)
+    return " ".join(found)
 
 
 def _cursor(conn: Connection, key: str) -> int:

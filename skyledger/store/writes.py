@@ -244,9 +244,10 @@ def _index_written(
     written: Sequence[Claim],
 ) -> None:
     """The documents and claims just written into the full-text indexes (``store.index``)."""
+    seen: dict[str, str] = {}  # the words of each sentence, once
     index.add_written(
         conn,
-        [(i, index.claim_words(c)) for i, c in zip(claim_ids, written, strict=True)],
+        [(i, index.claim_words(c, seen)) for i, c in zip(claim_ids, written, strict=True)],
         [
             (pk, index.document_text(v["title"], v["text"]))
             for pk, v in zip(pks, document_rows, strict=True)

@@ -5,6 +5,7 @@ filled for a ledger stored before them."""
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +21,7 @@ from skyledger.api.views import matches_place, matches_weapon
 from skyledger.ingest import ingest, record_deletion
 from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures, period_figures
-from skyledger.models import Event
+from skyledger.models import Claim, Event, Span
 from skyledger.sources.corpus_jsonl import read_corpus
 from skyledger.store import index, listing, nightly, queries, search
 from skyledger.store.db import MIGRATIONS, Store, open_store, write_connection
@@ -279,7 +280,6 @@ def test_side_tables_written_from_built_events_equal_those_read_from_bodies(
 def test_a_claim_is_indexed_by_the_words_of_its_stored_body(sample: Store) -> None:
     """A writer indexes each claim from the claim it has (``claim_words``); the words are
     those of its stored body (``claim_text``), which the backfill reads."""
-    from skyledger.models import Claim
 
     with sample.engine.connect() as conn:
         bodies = list(conn.execute(sa.select(claims.c.body)).scalars())
@@ -330,3 +330,35 @@ def test_a_search_is_counted_once_per_state_of_the_ledger(tmp_path: Path) -> Non
         assert after == search.search_documents(store, "БпЛА").total <= documents_before
     finally:
         store.close()
+
+
+def test_a_claim_is_indexed_by_the_same_words_with_its_sentences_read_once() -> None:
+    """The words of a document's sentences are kept while its claims are indexed: each claim
+    gets the words its own body gives, a sentence shared or not."""
+    shared = "Уночі 12 жовтня збито 40 ударних БпЛА «Шахед» над Київщиною."
+    first = Claim(
+        document_id="d",
+        kind="downed",
+        scope="drones",
+        places=("Київщина",),
+        spans=(Span(document_id="d", start=0, end=10, sentence=shared),),
+    )
+    second = first.model_copy(
+        update={
+            "places": (),
+            "spans": (
+                Span(document_id="d", start=0, end=10, sentence=shared),
+                Span(
+                    document_id="d",
+                    start=20,
+                    end=30,
+                    sentence="Ще 3 ракети Х-101 не досягли цілей.",
+                ),
+            ),
+        }
+    )
+    seen: dict[str, str] = {}
+    for claim in (first, second, first):
+        body = json.loads(claim.model_dump_json(exclude_defaults=True))
+        assert index.claim_words(claim, seen) == index.claim_text(body)
+    assert shared in seen
