@@ -109,20 +109,37 @@ def list_claims(
 
 @router.get("/stats", summary="Launched, downed, lost and both rates per night, week and month")
 def get_stats(
-    request: Request, store: StoreDep, since: Since = None, until: Until = None
+    request: Request,
+    store: StoreDep,
+    since: Since = None,
+    until: Until = None,
+    limit: Annotated[
+        int,
+        Query(
+            ge=1, le=nightly.MAX_NIGHTS, description="Nights per page (weeks and months follow)."
+        ),
+    ] = nightly.NIGHTS_PAGE,
+    offset: Offset = 0,
 ) -> Response:
     """Per night, ISO week and calendar month, for each scope (total, drones, missiles,
     model:…): ``launched``, ``downed``, ``lost``, ``shot_down`` (downed / launched),
     ``neutralised`` ((downed + lost) / launched, where lost is known) and ``flag`` (set when a
-    rate is above 100 %: the figures disagree). Computed once per state of the ledger and
-    range, then served as it was written."""
-    key = (index.version(store), since, until)
+    rate is above 100 %: the figures disagree).
+
+    The nights come a page at a time, oldest first: ``total`` nights in the range, ``limit``
+    of them from ``offset`` (by default 1,000, which holds every night of the war up to late
+    2024; ask ``offset=1000`` for the next). ``weeks`` and ``months`` are those that hold a
+    night of the page, each summed over all its nights in the range (so a week at the edge of
+    a page comes whole, and again on the next page). Computed once per state of the ledger,
+    range and page, then served as it was written."""
+    key = (index.version(store), since, until, limit, offset)
     cache: dict[Any, bytes] | None = getattr(request.app.state, "stats_cache", None)
     if cache is None:
         cache = request.app.state.stats_cache = {}
     body = cache.get(key)
     if body is None:
-        body = bytes(plain({"rates": RATE_LABELS, **nightly.stats(store, since, until)}).body)
+        found = nightly.stats(store, since, until, limit=limit, offset=offset)
+        body = bytes(plain({"rates": RATE_LABELS, **found}).body)
         if len(cache) >= STATS_CACHE:
             cache.clear()
         cache[key] = body

@@ -10,7 +10,7 @@ that also give lost), and a rate above 100 % carries its flag.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,6 +20,9 @@ from skyledger.store.db import Store
 from skyledger.store.index import event_index, night_scopes
 
 PERIODS = ("week", "month")
+#: Nights of ``/api/stats`` in one answer unless asked otherwise, and at most.
+NIGHTS_PAGE = 1000
+MAX_NIGHTS = 5000
 
 
 def _attack_nights(since: date | None, until: date | None) -> list[Any]:
@@ -36,32 +39,57 @@ def _attack_nights(since: date | None, until: date | None) -> list[Any]:
 
 
 def nights(
-    store: Store, since: date | None = None, until: date | None = None
+    store: Store,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
-    """Every attack with a night, oldest first: launched, downed, lost and both rates per
-    scope (``ledger.summary.night_figures`` of each)."""
+    """Every attack with a night, oldest first (``limit`` of them from ``offset``):
+    launched, downed, lost and both rates per scope (``ledger.summary.night_figures`` of
+    each)."""
     where = _attack_nights(since, until)
     heads = (
         sa.select(event_index.c.event_id, event_index.c.night)
         .where(*where)
         .order_by(event_index.c.day, event_index.c.event_id)
     )
-    scopes = (
-        sa.select(night_scopes)
-        .join(event_index, event_index.c.event_id == night_scopes.c.event_id)
-        .where(*where)
-        .order_by(night_scopes.c.event_id, night_scopes.c.position)
-    )
+    if limit is not None:
+        heads = heads.limit(limit).offset(offset)
     measures = ("launched", "downed", "lost", "shot_down", "neutralised", "flag")
     with store.engine.connect() as conn:
         out = {pk: {"night": night, "event_id": pk} for pk, night in conn.execute(heads)}
+        if not out:
+            return []
+        if limit is not None:  # the page's nights only
+            nights_in = [n["night"] for n in out.values()]
+            where = _attack_nights(
+                date.fromisoformat(nights_in[0]), date.fromisoformat(nights_in[-1])
+            )
+        scopes = (
+            sa.select(night_scopes)
+            .join(event_index, event_index.c.event_id == night_scopes.c.event_id)
+            .where(*where)
+            .order_by(night_scopes.c.event_id, night_scopes.c.position)
+        )
         for row in conn.execute(scopes):
+            found = out.get(row.event_id)
+            if found is None:
+                continue  # another attack of the page's first or last night
             values = {m: getattr(row, m) for m in measures}
             for m in ("launched", "downed", "lost"):
                 if values[m] is not None:
                     values[m] = int(values[m])
-            out[row.event_id][row.scope] = values
+            found[row.scope] = values
     return list(out.values())
+
+
+def count_nights(store: Store, since: date | None = None, until: date | None = None) -> int:
+    """How many attacks with a night ``nights`` gives in all."""
+    query = sa.select(sa.func.count()).select_from(event_index).where(*_attack_nights(since, until))
+    with store.engine.connect() as conn:
+        return int(conn.execute(query).scalar_one())
 
 
 def _paired() -> Any:
@@ -167,10 +195,45 @@ def periods(
     return out
 
 
-def stats(store: Store, since: date | None = None, until: date | None = None) -> dict[str, Any]:
-    """The nights, weeks and months of ``/api/stats``."""
+def _within(first: date, last: date, since: date | None, until: date | None) -> tuple[date, date]:
+    return max(first, since or first), min(last, until or last)
+
+
+def stats(
+    store: Store,
+    since: date | None = None,
+    until: date | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> dict[str, Any]:
+    """The nights, weeks and months of ``/api/stats``: how many nights in all (``total``),
+    ``limit`` of them from ``offset`` (every one without a limit), and every week and month
+    that holds one of those, each summed over all its nights in the range (a week at the
+    edge of a page is whole, and comes again on the next page)."""
+    total = count_nights(store, since, until)
+    found = nights(store, since, until, limit=limit, offset=offset)
+    weeks: list[dict[str, Any]] = []
+    months: list[dict[str, Any]] = []
+    if found and limit is None:
+        weeks = periods(store, "week", since, until)
+        months = periods(store, "month", since, until)
+    elif found:
+        first = date.fromisoformat(found[0]["night"])
+        last = date.fromisoformat(found[-1]["night"])
+        monday, sunday = (
+            first - timedelta(days=first.weekday()),
+            last + timedelta(days=6 - last.weekday()),
+        )
+        weeks = periods(store, "week", *_within(monday, sunday, since, until))
+        next_month = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
+        month_span = (first.replace(day=1), next_month - timedelta(days=1))
+        months = periods(store, "month", *_within(*month_span, since, until))
     return {
-        "nights": nights(store, since, until),
-        "weeks": periods(store, "week", since, until),
-        "months": periods(store, "month", since, until),
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "nights": found,
+        "weeks": weeks,
+        "months": months,
     }

@@ -94,6 +94,31 @@ def test_stats_per_night_and_week(client: TestClient) -> None:
     assert set(body["rates"]) == {"shot_down", "neutralised"}
 
 
+def test_stats_come_a_page_of_nights_at_a_time_with_whole_weeks(client: TestClient) -> None:
+    whole = client.get("/api/stats").json()
+    assert (whole["total"], whole["limit"], whole["offset"]) == (3, 1000, 0)
+    first = client.get("/api/stats", params={"limit": 2}).json()
+    assert first["total"] == 3
+    assert [n["night"] for n in first["nights"]] == ["2025-12-10", "2025-12-12"]
+    assert first["weeks"] == whole["weeks"]  # week 50 holds the third night too: it is whole
+    assert first["months"] == whole["months"]
+    rest = client.get("/api/stats", params={"limit": 2, "offset": 2}).json()
+    assert [n["night"] for n in rest["nights"]] == ["2025-12-14"]
+    assert rest["nights"] == whole["nights"][2:] and rest["weeks"] == whole["weeks"]
+    past = client.get("/api/stats", params={"offset": 3}).json()
+    assert (past["total"], past["nights"], past["weeks"], past["months"]) == (3, [], [], [])
+    for bad in ({"limit": 0}, {"limit": 5001}, {"offset": -1}):
+        assert client.get("/api/stats", params=bad).status_code == 422
+
+
+def test_a_page_of_stats_sums_its_weeks_within_the_range_asked(client: TestClient) -> None:
+    params = {"since": "2025-12-11", "limit": 1}
+    body = client.get("/api/stats", params=params).json()
+    assert body["total"] == 2 and [n["night"] for n in body["nights"]] == ["2025-12-12"]
+    (week,) = body["weeks"]
+    assert week["nights"] == 2  # the 12th and the 14th: the 10th is before the range
+
+
 def test_stats_since_until(client: TestClient) -> None:
     body = client.get("/api/stats", params={"since": "2025-12-12", "until": "2025-12-12"}).json()
     assert [n["night"] for n in body["nights"]] == ["2025-12-12"]

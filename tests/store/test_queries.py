@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -111,6 +112,34 @@ def test_stats_equal_python_figures(sample: Store) -> None:
         assert nightly.nights(sample, since, until) == expected
         for period in ("week", "month"):
             assert nightly.periods(sample, period, since, until) == period_figures(expected, period)
+
+
+def test_stats_a_page_at_a_time_equal_the_whole(sample: Store) -> None:
+    for since, until in ((None, None), (date(2025, 6, 1), date(2025, 12, 31))):
+        whole = nightly.stats(sample, since, until)
+        assert whole["total"] == len(whole["nights"]) > 10
+        pages = [
+            nightly.stats(sample, since, until, limit=4, offset=start)
+            for start in range(0, whole["total"], 4)
+        ]
+        assert [n for p in pages for n in p["nights"]] == whole["nights"]
+        for page in pages:
+            assert page["total"] == whole["total"]
+            nights = {n["night"] for n in page["nights"]}
+            for period in ("weeks", "months"):
+                held = [
+                    p
+                    for p in whole[period]
+                    if any(_holds(p, period, date.fromisoformat(n)) for n in nights)
+                ]
+                assert page[period] == held, (period, sorted(nights))
+
+
+def _holds(row: dict[str, Any], period: str, night: date) -> bool:
+    start = date.fromisoformat(row["start"])
+    if period == "weeks":
+        return start <= night < start + timedelta(days=7)
+    return (start.year, start.month) == (night.year, night.month)
 
 
 def test_truthful_rates_hold_in_the_sums() -> None:
