@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import islice
 
 from sqlalchemy.engine import Connection
 
+from skyledger.collect import fewer_collections
 from skyledger.errors import LedgerBusy
 from skyledger.extract import ExtractOptions, extract_or_failure
 from skyledger.models import Claim, Document, Extraction, Failure
@@ -165,6 +166,20 @@ def ingest(
     past it a batch raises ``LedgerBusy`` (what was stored before stays), while a busy
     rebuild only sets ``events_pending``.
     """
+    with fewer_collections():
+        return _ingest(store, items, command, options, progress, batch_size, lock_wait, on_failure)
+
+
+def _ingest(
+    store: Store,
+    items: Iterable[Document | Failure],
+    command: str,
+    options: ExtractOptions | None,
+    progress: Callable[[int], None] | None,
+    batch_size: int,
+    lock_wait: float | None,
+    on_failure: Callable[[Failure], None] | None,
+) -> IngestSummary:
     opts = options or ExtractOptions()
     summary = IngestSummary(run_id=runs.start_run(store, command, wait=lock_wait))
     deferred = store_events.Deferred(store_events.run_mark(summary.run_id))
@@ -207,7 +222,7 @@ def record_deletion(store: Store, doc_id: str, *, lock_wait: float | None = None
     the events. ``False`` if the post was unknown or already deleted. If another writer holds
     the ledger when the events are rebuilt, that writer's rebuild (or the next) does it."""
 
-    def update(conn: Connection, doc_ids: Sequence[str]) -> int:
+    def update(conn: Connection, doc_ids: Sequence[str], _stored: Mapping[int, Claim]) -> int:
         return store_events.update_events(conn, doc_ids, reason="deleted")
 
     if not writes.mark_deleted(store, doc_id, wait=lock_wait, events=update):

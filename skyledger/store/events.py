@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -140,10 +140,16 @@ def run_mark(run_id: int) -> str:
     return f"run:{run_id}"
 
 
-def update_events(conn: Connection, doc_ids: Sequence[str], reason: str = "ingest") -> int:
+def update_events(
+    conn: Connection,
+    doc_ids: Sequence[str],
+    stored: Mapping[int, Claim] | None = None,
+    reason: str = "ingest",
+) -> int:
     """Bring the events up to date after these documents were written on ``conn`` (inside the
     same ledger update); how many changed. Only their region is regrouped, unless the events
-    were stale or some claims have no placement yet: then everything is."""
+    were stale or some claims have no placement yet: then everything is. ``stored``: claims
+    just written, by row id (not read back)."""
     mark = read_cursor(conn, EVENTS_STALE)
     if is_stale(mark) or _unplaced(conn):
         changed = rebuild_in(conn, reason)
@@ -151,39 +157,75 @@ def update_events(conn: Connection, doc_ids: Sequence[str], reason: str = "inges
         return changed
     if mark is None:
         put_cursor(conn, EVENTS_STALE, "0")
-    return _update_or_rebuild(conn, regions.touched(conn, doc_ids), reason)
+    return _update_or_rebuild(conn, regions.touched(conn, doc_ids), reason, stored)
 
 
-def _update_or_rebuild(conn: Connection, region: Region, reason: str) -> int:
+def _update_or_rebuild(
+    conn: Connection,
+    region: Region,
+    reason: str,
+    known: Mapping[int, Claim] | None = None,
+    *,
+    behind: bool = True,
+) -> int:
+    """Regroup the region, or everything if a key of it is held outside it; ``behind``:
+    then index the events whose side rows are behind (written by an older version)."""
     changed = 0
     try:
         for part in regions.split(region, REBUILD_DAYS):
-            changed += update_region(conn, part, reason)
+            changed += update_region(conn, part, reason, known=known)
     except OutsideRegion:
         return changed + rebuild_in(conn, reason)
-    index.refresh(conn)  # any side rows still behind their events (store/index.py)
+    if behind:
+        index.refresh(conn)  # any side rows still behind their events (store/index.py)
     return changed
+
+
+#: A run regroups the events of its documents once they span this many days of attacks…
+GO_DAYS = REBUILD_DAYS
+#: …or once it holds this many of the claims it stored (kept to regroup without reading
+#: them back; the oldest are let go past twice as many).
+GO_CLAIMS = 10_000
 
 
 @dataclass(slots=True)
 class Deferred:
-    """A run that writes many batches brings its events up to date once, at its end: each
-    batch marks the events stale with the run's mark and adds its documents' placements
-    here; ``finish`` regroups their region, or rebuilds everything if another writer left
-    events stale meanwhile. A run killed midway leaves its mark: the next writer rebuilds."""
+    """A run that writes many batches brings its events up to date as it goes, not with
+    every batch: each batch marks the events stale with the run's mark and adds its
+    documents' placements here, and once they span ``GO_DAYS`` days of attacks or
+    ``GO_CLAIMS`` claims, that batch regroups their region in its own transaction (a later
+    batch that touches it again regroups it again); ``finish`` regroups the rest, or
+    rebuilds everything if another writer left events stale meanwhile. A run killed midway
+    leaves its mark: the next writer rebuilds. The claims the run stored are kept (up to
+    twice ``GO_CLAIMS``), so regrouping reads back only the others."""
 
     mark: str
     found: Region = field(default_factory=Region)
     reason: str = "ingest"
     used: bool = False
+    known: dict[int, Claim] = field(default_factory=dict)
+    claims: int = 0  # stored since the last regrouping
 
-    def __call__(self, conn: Connection, doc_ids: Sequence[str]) -> int:
-        """An ``EventsUpdate`` that defers the update to ``finish``."""
+    def __call__(
+        self, conn: Connection, doc_ids: Sequence[str], stored: Mapping[int, Claim]
+    ) -> int:
+        """An ``EventsUpdate`` that regroups once enough has been written."""
         current = read_cursor(conn, EVENTS_STALE)
-        put_cursor(conn, EVENTS_STALE, self.mark if current in (None, "0", self.mark) else "1")
+        ours = current in (None, "0", self.mark)
+        put_cursor(conn, EVENTS_STALE, self.mark if ours else "1")
         regions.add(self.found, regions.seeds(conn, doc_ids))
         self.used = True
-        return 0
+        self.known.update(stored)
+        self.claims += len(stored)
+        if len(self.known) > 2 * GO_CLAIMS:
+            for claim_id in list(self.known)[: len(self.known) - GO_CLAIMS]:
+                del self.known[claim_id]
+        due = len(self.found.attack_days) >= GO_DAYS or self.claims >= GO_CLAIMS
+        if not (ours and due) or _unplaced(conn):
+            return 0
+        expanded = regions.expand(conn, self.found)
+        self.found, self.claims = Region(), 0
+        return _update_or_rebuild(conn, expanded, self.reason, self.known, behind=False)
 
     def finish(self, store: Store, *, wait: float | None = None) -> int:
         """Bring the events of the run's documents up to date; how many changed."""
@@ -193,7 +235,7 @@ class Deferred:
                 return 0  # another writer rebuilt everything since the run's last batch
             if current == self.mark and not _unplaced(conn):
                 expanded = regions.expand(conn, self.found)
-                changed = _update_or_rebuild(conn, expanded, self.reason)
+                changed = _update_or_rebuild(conn, expanded, self.reason, self.known)
             else:
                 changed = rebuild_in(conn, self.reason)
             put_cursor(conn, EVENTS_STALE, "0")
@@ -207,6 +249,7 @@ def update_region(
     *,
     full: bool = False,
     produced: set[str] | None = None,
+    known: Mapping[int, Claim] | None = None,
 ) -> int:
     """Regroup the region's claims and write its events; how many changed.
 
@@ -216,7 +259,7 @@ def update_region(
     """
     if not region:
         return 0
-    items, claim_ids = regions.load_items(conn, region)
+    items, claim_ids = regions.load_items(conn, region, known)
     drafted = [(d, e) for d, e in build_drafted(items) if region.holds(d)]
     keys = unique_keys([e for _, e in drafted])
     rows: dict[str, Row[Any] | None] = {

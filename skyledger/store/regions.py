@@ -17,7 +17,7 @@ Regrouping the region's claims gives exactly the region's events of a full rebui
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -270,18 +270,39 @@ DOCUMENT_COLUMNS = [
 ]
 
 
-def load_items(conn: Connection, region: Region) -> tuple[Items, dict[int, int]]:
+def load_items(
+    conn: Connection, region: Region, known: Mapping[int, Claim] | None = None
+) -> tuple[Items, dict[int, int]]:
     """The region's current claims with their documents (text left out: no event reads it),
-    and claim object id → claim row id."""
+    and claim object id → claim row id. ``known`` holds claims in hand by row id (those a
+    run just stored): only the others are read back."""
     by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
+    have = known or {}
     rows = conn.execute(
-        sa.select(claims.c.id, claims.c.document_pk, sa.cast(claims.c.body, sa.Text))
+        sa.select(claims.c.id, claims.c.document_pk)
         .join(documents, documents.c.pk == claims.c.document_pk)
         .where(live(), _claim_filter(region))
         .order_by(claims.c.id)
-    )
-    for claim_id, document_pk, body in rows:  # the stored JSON read by pydantic at once
-        by_doc[document_pk].append((claim_id, Claim.model_validate_json(body)))
+    ).all()
+    missing = [claim_id for claim_id, _ in rows if claim_id not in have]
+    read: dict[int, Claim] = {}
+    for start in range(0, len(missing), CHUNK):
+        found = conn.execute(
+            sa.select(claims.c.id, sa.cast(claims.c.body, sa.Text)).where(
+                claims.c.id.in_(missing[start : start + CHUNK])
+            )
+        )
+        for claim_id, body in found:  # the stored JSON read by pydantic at once
+            read[claim_id] = Claim.model_validate_json(body)
+    used: set[int] = set()
+    for claim_id, document_pk in rows:
+        claim = have.get(claim_id)
+        if claim is None:
+            claim = read[claim_id]
+        elif id(claim) in used:  # one object stored twice: each row its own (links by object)
+            claim = claim.model_copy()
+        used.add(id(claim))
+        by_doc[document_pk].append((claim_id, claim))
     items: Items = []
     claim_ids: dict[int, int] = {}
     pks = sorted(by_doc)

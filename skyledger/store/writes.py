@@ -10,7 +10,7 @@ document at once store it once.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
 from typing import Any, Literal
@@ -33,8 +33,9 @@ Outcome = Literal["new", "changed", "unchanged", "failed"]
 #: doc id → (content hash, revision, deleted) of its current revision
 Current = dict[str, tuple[str, int, bool]]
 #: Brings the events up to date with documents just written, in the same transaction: given
-#: the ids of the documents written, returns how many events changed (``store.events``).
-EventsUpdate = Callable[[Connection, Sequence[str]], int]
+#: the ids of the documents written and their claims just stored (claim row id → claim, so
+#: they need not be read back), returns how many events changed (``store.events``).
+EventsUpdate = Callable[[Connection, Sequence[str], Mapping[int, Claim]], int]
 
 #: Cursor set when documents were written and cleared when the events were rebuilt, so a run
 #: killed between the two rebuilds them next time, and a run that changed nothing skips it.
@@ -63,6 +64,8 @@ class BatchResult:
     refused: list[Failure] = field(default_factory=list)
     #: Events changed with the batch (when it was given an ``EventsUpdate``).
     events_changed: int = 0
+    #: The claims stored, by claim row id.
+    stored: dict[int, Claim] = field(default_factory=dict)
 
 
 def current_revisions(conn: Connection, ids: Iterable[str]) -> Current:
@@ -199,6 +202,7 @@ def _insert_document(
     origin: str | None,
     extraction: Extraction | None,
     notes: tuple[str, ...] = (),
+    stored: dict[int, Claim] | None = None,
 ) -> int:
     if revision > 1:
         _supersede(conn, doc.id)
@@ -208,7 +212,10 @@ def _insert_document(
     pk = int(conn.execute(sa.insert(documents).values(**row)).inserted_primary_key[0])  # type: ignore[index]
     found = claim_rows(pk, doc, extraction) if extraction is not None else []
     read = extraction.claims if extraction is not None else ()
-    _index_written(conn, [pk], [row], _insert_claims(conn, found), read)
+    ids = _insert_claims(conn, found)
+    _index_written(conn, [pk], [row], ids, read)
+    if stored is not None:
+        stored.update(zip(ids, read, strict=True))
     return pk
 
 
@@ -275,13 +282,17 @@ def _reason(exc: Exception) -> str:
     return f"{type(cause).__name__}: {first[0] if first else 'refused'}"[:500]
 
 
-def _write_one(conn: Connection, row: WriteRow, revision: int) -> tuple[bool, Failure | None]:
+def _write_one(
+    conn: Connection, row: WriteRow, revision: int, stored: dict[int, Claim]
+) -> tuple[bool, Failure | None]:
     """Store one document in a savepoint; if the database refuses its claims, the document
-    alone. Whether it was stored, and the failure to record."""
+    alone. Whether it was stored, and the failure to record; its claims go in ``stored``."""
     doc = row.document
     try:
+        written: dict[int, Claim] = {}
         with conn.begin_nested():
-            _insert_document(conn, doc, revision, row.origin, row.extraction, row.notes)
+            _insert_document(conn, doc, revision, row.origin, row.extraction, row.notes, written)
+        stored.update(written)
         return True, None
     except Exception as exc:
         if not refused_by_database(exc):
@@ -336,7 +347,7 @@ def write_batch(
             if outcome in ("new", "changed")
         ]
         if written:
-            result.events_changed = _after_writing(conn, written, events)
+            result.events_changed = _after_writing(conn, written, events, result.stored)
         result.failures = insert_failures(conn, run_id, found)
         if run_id is not None:
             heartbeat(conn, run_id)
@@ -371,18 +382,20 @@ def _write_together(
     if plan:
         try:
             with conn.begin_nested():
-                _insert_documents(conn, plan)
+                stored = _insert_documents(conn, plan)
         except Exception as exc:
             if not refused_by_database(exc):
                 raise
             return False
+        result.stored.update(stored)
     result.outcomes = outcomes
     result.claims = sum(len(r.extraction.claims) for r, _ in plan if r.extraction is not None)
     return True
 
 
-def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> None:
-    """Documents and claims of a batch, a statement per table (ids of distinct documents)."""
+def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> dict[int, Claim]:
+    """Documents and claims of a batch, a statement per table (ids of distinct documents);
+    the claims stored, by row id."""
     changed = [row.document.id for row, revision in plan if revision > 1]
     for start in range(0, len(changed), 500):
         conn.execute(
@@ -408,7 +421,9 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> Non
     read = [
         claim for row, _ in plan if row.extraction is not None for claim in row.extraction.claims
     ]
-    _index_written(conn, pks, values, _insert_claims(conn, found), read)
+    ids = _insert_claims(conn, found)
+    _index_written(conn, pks, values, ids, read)
+    return dict(zip(ids, read, strict=True))
 
 
 def _write_each(
@@ -424,7 +439,7 @@ def _write_each(
         if status == "unchanged":
             result.outcomes.append("unchanged")
             continue
-        stored, failure = _write_one(conn, row, revision)
+        stored, failure = _write_one(conn, row, revision, result.stored)
         if failure is not None:
             result.refused.append(failure)
         if stored:
@@ -434,12 +449,17 @@ def _write_each(
         result.outcomes.append(status if stored else "failed")
 
 
-def _after_writing(conn: Connection, written: Sequence[str], events: EventsUpdate | None) -> int:
+def _after_writing(
+    conn: Connection,
+    written: Sequence[str],
+    events: EventsUpdate | None,
+    stored: Mapping[int, Claim] | None = None,
+) -> int:
     """Update the events for the documents just written, or mark them stale."""
     if events is None:
         put_cursor(conn, EVENTS_STALE, "1")  # the events are stale until rebuilt
         return 0
-    return events(conn, written)
+    return events(conn, written, stored or {})
 
 
 def mark_deleted(

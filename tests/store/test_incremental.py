@@ -166,6 +166,45 @@ def test_development_corpora_in_shuffled_batches_equal_a_rebuild(
     check_equals_rebuild(store, db_url)
 
 
+@pytest.mark.parametrize("days, claims", [(3, 10_000), (10_000, 25)])
+def test_a_long_run_regroups_as_it_goes_and_equals_a_rebuild(
+    store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch, days: int, claims: int
+) -> None:
+    """A run of many batches regroups every few days of attacks (or claims) it wrote, in the
+    batch's own transaction, reading back only the claims it does not hold; out of order,
+    with a later batch touching days regrouped before, and an edit within the run."""
+    monkeypatch.setattr(store_events, "GO_DAYS", days)
+    monkeypatch.setattr(store_events, "GO_CLAIMS", claims)
+    docs = sample()
+    random.Random(5).shuffle(docs)
+    edited = docs[0].model_copy(update={"text": docs[0].text.replace("1", "3", 1) + " "})
+    read_back: list[int] = []
+    load = regions.load_items
+
+    def counted(conn: Any, region: Any, known: Any = None) -> Any:
+        items, ids = load(conn, region, known)
+        read_back.append(sum(1 for i in ids.values() if not known or i not in known))
+        return items, ids
+
+    with monkeypatch.context() as patched:
+        no_full_rebuild(patched)
+        patched.setattr(regions, "load_items", counted)
+        summary = ingest(
+            store, [*docs, edited.model_copy(update={"content_hash": ""})], batch_size=4
+        )
+    assert summary.changed == 1 and summary.events_changed > 0
+    assert len(read_back) > 2  # regrouped along the way, not once at the end
+    if claims > 1000:  # every claim the run stored is held: few are read back
+        assert sum(read_back) < len(load_current_claims(store)) / 2
+    check_equals_rebuild(store, db_url)
+
+
+def load_current_claims(store: Store) -> list[int]:
+    with store.engine.connect() as conn:
+        _, ids = load_current(conn)
+    return list(ids.values())
+
+
 def test_the_rebuild_command_changes_nothing_on_a_current_ledger(sqlite_url: str) -> None:
     from typer.testing import CliRunner
 
