@@ -482,9 +482,9 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
     if rebodied:
         conn.execute(_REBODY, rebodied)
     if inserts:
-        statement = sa.insert(events).returning(events.c.id, sort_by_parameter_order=True)
         rows = [{"event_key": item.key, "revision": 1, **values} for item, values in inserts]
-        ids = conn.execute(statement, rows).scalars().all()
+        insert_rows(conn, events, rows)  # then their ids, by key (each key is one row's)
+        ids = _event_ids(conn, [item.key for item, _ in inserts])
         for event_id, (item, values) in zip(ids, inserts, strict=True):
             relinked[event_id] = item.links
             history.append(_history_row(event_id, 1, reason, values["body"], now))
@@ -508,6 +508,17 @@ def _unchanged(
         relinked[row.id] = item.links
     if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
         day_moves.append({"event_id": row.id, **_prefixed(days)})
+
+
+def _event_ids(conn: Connection, keys: Sequence[str]) -> list[int]:
+    """The row id of each event key, in order."""
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), regions.CHUNK):
+        query = sa.select(events.c.event_key, events.c.id).where(
+            events.c.event_key.in_(keys[start : start + regions.CHUNK])
+        )
+        found.update((key, int(event_id)) for key, event_id in conn.execute(query))
+    return [found[key] for key in keys]
 
 
 def _prefixed(values: dict[str, Any]) -> dict[str, Any]:

@@ -219,6 +219,20 @@ def _insert_document(
     return pk
 
 
+def _document_pks(conn: Connection, keys: Sequence[tuple[str, int]]) -> list[int]:
+    """The pk of each (doc_id, revision), in order."""
+    found: dict[tuple[str, int], int] = {}
+    ids = sorted({doc_id for doc_id, _ in keys})
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            sa.select(documents.c.doc_id, documents.c.revision, documents.c.pk).where(
+                documents.c.doc_id.in_(ids[start : start + 500])
+            )
+        )
+        found.update(((doc_id, revision), pk) for doc_id, revision, pk in rows)
+    return [found[key] for key in keys]
+
+
 def _insert_claims(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert claim rows (in the order of their documents' rows); their ids, in order.
 
@@ -410,8 +424,8 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> dic
         value["notes"] = list(row.notes) or None
         values.append(value)
     index.index_claims(conn)  # every row below the batch's is in the full-text indexes
-    insert = sa.insert(documents).returning(documents.c.pk, sort_by_parameter_order=True)
-    pks = conn.execute(insert, values).scalars().all()
+    insert_rows(conn, documents, values)  # then their pks, by (doc_id, revision)
+    pks = _document_pks(conn, [(row.document.id, revision) for row, revision in plan])
     found = [
         claim
         for pk, (row, _) in zip(pks, plan, strict=True)
