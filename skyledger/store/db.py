@@ -228,7 +228,27 @@ def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, A
             if value[i] is not None:
                 value[i] = _json(value[i])
         values.append(tuple(value))
-    conn.exec_driver_sql(sql, values)
+    if conn.dialect.name == "postgresql":
+        _copy_rows(conn, f'COPY "{table.name}" ({columns}) FROM STDIN', values)
+    else:
+        conn.exec_driver_sql(sql, values)
+
+
+def _copy_rows(conn: Connection, copy_sql: str, values: Sequence[tuple[Any, ...]]) -> None:
+    """PostgreSQL: the rows through ``COPY`` on the connection's own transaction (the
+    driver writes them in C; an ``executemany`` sends a statement per row). A refusal is
+    raised as SQLAlchemy raises it for a statement."""
+    dbapi: Any = conn.dialect.loaded_dbapi
+    raw: Any = conn.connection.dbapi_connection
+    cursor = raw.cursor()
+    try:
+        with cursor.copy(copy_sql) as copy:
+            for value in values:
+                copy.write_row(value)
+    except dbapi.Error as exc:
+        raise sa.exc.DBAPIError.instance(copy_sql, None, exc, dbapi.Error) from exc
+    finally:
+        cursor.close()
 
 
 def migrate(engine: Engine) -> None:
