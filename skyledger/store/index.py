@@ -60,6 +60,7 @@ event_index = sa.Table(
     sa.Column("card", sa.JSON, nullable=False),
     sa.Index("ix_event_index_kind_day", "active", "kind", "day", "event_id"),
     sa.Index("ix_event_index_day", "active", "day", "event_id"),
+    sa.Index("ix_event_index_night", "active", "kind", "night", "event_id"),
 )
 
 place_names = sa.Table(

@@ -26,15 +26,17 @@ MAX_NIGHTS = 5000
 
 
 def _attack_nights(since: date | None, until: date | None) -> list[Any]:
+    """The attacks with a night in the range (an attack's day is its night when it has one):
+    a range of the (active, kind, night) index."""
     where: list[Any] = [
         event_index.c.active.is_(True),
         event_index.c.kind == "air_attack",
         event_index.c.night.is_not(None),
     ]
     if since:
-        where.append(event_index.c.day >= since.isoformat())
+        where.append(event_index.c.night >= since.isoformat())
     if until:
-        where.append(event_index.c.day < until.isoformat() + "~")
+        where.append(event_index.c.night <= until.isoformat())
     return where
 
 
@@ -53,11 +55,11 @@ def nights(
     heads = (
         sa.select(event_index.c.event_id, event_index.c.night)
         .where(*where)
-        .order_by(event_index.c.day, event_index.c.event_id)
+        .order_by(event_index.c.night, event_index.c.event_id)
     )
     if limit is not None:
         heads = heads.limit(limit).offset(offset)
-    measures = ("launched", "downed", "lost", "shot_down", "neutralised", "flag")
+    rates = ("shot_down", "neutralised", "flag")
     with store.engine.connect() as conn:
         out = {pk: {"night": night, "event_id": pk} for pk, night in conn.execute(heads)}
         if not out:
@@ -67,21 +69,23 @@ def nights(
             where = _attack_nights(
                 date.fromisoformat(nights_in[0]), date.fromisoformat(nights_in[-1])
             )
+        s = night_scopes.c
         scopes = (
-            sa.select(night_scopes)
-            .join(event_index, event_index.c.event_id == night_scopes.c.event_id)
+            sa.select(s.event_id, s.scope, s.launched, s.downed, s.lost, *(s[m] for m in rates))
+            .join(event_index, event_index.c.event_id == s.event_id)
             .where(*where)
-            .order_by(night_scopes.c.event_id, night_scopes.c.position)
+            .order_by(s.event_id, s.position)
         )
-        for row in conn.execute(scopes):
-            found = out.get(row.event_id)
+        for event_id, scope, launched, downed, lost, *rest in conn.execute(scopes):
+            found = out.get(event_id)
             if found is None:
                 continue  # another attack of the page's first or last night
-            values = {m: getattr(row, m) for m in measures}
-            for m in ("launched", "downed", "lost"):
-                if values[m] is not None:
-                    values[m] = int(values[m])
-            found[row.scope] = values
+            found[scope] = {
+                "launched": None if launched is None else int(launched),
+                "downed": None if downed is None else int(downed),
+                "lost": None if lost is None else int(lost),
+                **dict(zip(rates, rest, strict=True)),
+            }
     return list(out.values())
 
 
