@@ -136,7 +136,7 @@ def is_stale(mark: str | None) -> bool:
 
 
 def run_mark(run_id: int) -> str:
-    """The stale mark of a run that updates its events once, at its end."""
+    """The stale mark of a run that brings its events up to date as it goes (``Deferred``)."""
     return f"run:{run_id}"
 
 
@@ -161,23 +161,19 @@ def update_events(
 
 
 def _update_or_rebuild(
-    conn: Connection,
-    region: Region,
-    reason: str,
-    known: Mapping[int, Claim] | None = None,
-    *,
-    behind: bool = True,
+    conn: Connection, region: Region, reason: str, known: Mapping[int, Claim] | None = None
 ) -> int:
-    """Regroup the region, or everything if a key of it is held outside it; ``behind``:
-    then index the events whose side rows are behind (written by an older version)."""
+    """Regroup the region, or everything if a key of it is held outside it. The events
+    written are indexed as they are written (``write_events``); looking for side rows behind
+    their events (``index.refresh`` of every event: a scan of the ledger) is left to a full
+    rebuild, so an update costs its region, whatever the size of the ledger."""
     changed = 0
     try:
         for part in regions.split(region, REBUILD_DAYS):
             changed += update_region(conn, part, reason, known=known)
     except OutsideRegion:
         return changed + rebuild_in(conn, reason)
-    if behind:
-        index.refresh(conn)  # any side rows still behind their events (store/index.py)
+    index.refresh(conn, ())  # rows written beside the documents' own into the full text
     return changed
 
 
@@ -225,7 +221,7 @@ class Deferred:
             return 0
         expanded = regions.expand(conn, self.found)
         self.found, self.claims = Region(), 0
-        return _update_or_rebuild(conn, expanded, self.reason, self.known, behind=False)
+        return _update_or_rebuild(conn, expanded, self.reason, self.known)
 
     def finish(self, store: Store, *, wait: float | None = None) -> int:
         """Bring the events of the run's documents up to date; how many changed."""

@@ -205,6 +205,26 @@ def load_current_claims(store: Store) -> list[int]:
     return list(ids.values())
 
 
+def test_a_new_report_does_not_look_through_every_event(
+    store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Adding a report costs its region: the search for side rows behind their events (a
+    scan of every event) is a full rebuild's, not an update's."""
+    from skyledger.store import index
+
+    docs = sorted(sample(), key=lambda d: d.published_at or datetime.min.replace(tzinfo=UTC))
+    ingest(store, docs[:-1])
+
+    def scan(*_: object) -> list[int]:
+        raise AssertionError("an update looked through every event")
+
+    with monkeypatch.context() as patched:
+        no_full_rebuild(patched)
+        patched.setattr(index, "stale_events", scan)
+        assert ingest(store, docs[-1:]).new == 1
+    check_equals_rebuild(store, db_url)
+
+
 def test_the_rebuild_command_changes_nothing_on_a_current_ledger(sqlite_url: str) -> None:
     from typer.testing import CliRunner
 
