@@ -10,16 +10,19 @@ that also give lost), and a rate above 100 % carries its flag.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
-from skyledger.ledger.summary import OVER_100, rates_of
+from skyledger.ledger.summary import OVER_100, period_figures, period_start, rates_of
 from skyledger.store.db import Store
 from skyledger.store.index import event_index, night_scopes
 
 PERIODS = ("week", "month")
+#: Attacks whose scopes are read per round trip.
+CHUNK = 500
 #: Nights of ``/api/stats`` in one answer unless asked otherwise, and at most.
 NIGHTS_PAGE = 1000
 MAX_NIGHTS = 5000
@@ -51,36 +54,33 @@ def nights(
     """Every attack with a night, oldest first (``limit`` of them from ``offset``):
     launched, downed, lost and both rates per scope (``ledger.summary.night_figures`` of
     each)."""
-    where = _attack_nights(since, until)
     heads = (
         sa.select(event_index.c.event_id, event_index.c.night)
-        .where(*where)
+        .where(*_attack_nights(since, until))
         .order_by(event_index.c.night, event_index.c.event_id)
     )
     if limit is not None:
         heads = heads.limit(limit).offset(offset)
-    rates = ("shot_down", "neutralised", "flag")
     with store.engine.connect() as conn:
-        out = {pk: {"night": night, "event_id": pk} for pk, night in conn.execute(heads)}
-        if not out:
-            return []
-        if limit is not None:  # the page's nights only
-            nights_in = [n["night"] for n in out.values()]
-            where = _attack_nights(
-                date.fromisoformat(nights_in[0]), date.fromisoformat(nights_in[-1])
-            )
-        s = night_scopes.c
+        found = [(int(pk), night) for pk, night in conn.execute(heads)]
+        return _figures(conn, found)
+
+
+def _figures(conn: sa.Connection, found: Sequence[tuple[int, str]]) -> list[dict[str, Any]]:
+    """The scopes of these attacks (event id, night), read by their ids (a join on a range
+    of nights made PostgreSQL read every night's scopes)."""
+    rates = ("shot_down", "neutralised", "flag")
+    out = {pk: {"night": night, "event_id": pk} for pk, night in found}
+    s = night_scopes.c
+    ids = sorted(out)
+    for start in range(0, len(ids), CHUNK):
         scopes = (
             sa.select(s.event_id, s.scope, s.launched, s.downed, s.lost, *(s[m] for m in rates))
-            .join(event_index, event_index.c.event_id == s.event_id)
-            .where(*where)
+            .where(s.event_id.in_(ids[start : start + CHUNK]))
             .order_by(s.event_id, s.position)
         )
         for event_id, scope, launched, downed, lost, *rest in conn.execute(scopes):
-            found = out.get(event_id)
-            if found is None:
-                continue  # another attack of the page's first or last night
-            found[scope] = {
+            out[event_id][scope] = {
                 "launched": None if launched is None else int(launched),
                 "downed": None if downed is None else int(downed),
                 "lost": None if lost is None else int(lost),
@@ -214,7 +214,11 @@ def stats(
     """The nights, weeks and months of ``/api/stats``: how many nights in all (``total``),
     ``limit`` of them from ``offset`` (every one without a limit), and every week and month
     that holds one of those, each summed over all its nights in the range (a week at the
-    edge of a page is whole, and comes again on the next page)."""
+    edge of a page is whole, and comes again on the next page).
+
+    A page's weeks and months are summed from the nights of the whole weeks and months
+    around it (``ledger.summary.period_figures``, the sums the database gives for the whole
+    range, tested equal): a few more nights than the page, read by their ids."""
     total = count_nights(store, since, until)
     found = nights(store, since, until, limit=limit, offset=offset)
     weeks: list[dict[str, Any]] = []
@@ -225,14 +229,28 @@ def stats(
     elif found:
         first = date.fromisoformat(found[0]["night"])
         last = date.fromisoformat(found[-1]["night"])
-        monday, sunday = (
-            first - timedelta(days=first.weekday()),
-            last + timedelta(days=6 - last.weekday()),
+        after = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
+        around = _within(
+            min(first - timedelta(days=first.weekday()), first.replace(day=1)),
+            max(last + timedelta(days=6 - last.weekday()), after - timedelta(days=1)),
+            since,
+            until,
         )
-        weeks = periods(store, "week", *_within(monday, sunday, since, until))
-        next_month = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
-        month_span = (first.replace(day=1), next_month - timedelta(days=1))
-        months = periods(store, "month", *_within(*month_span, since, until))
+        heads = (
+            sa.select(event_index.c.event_id, event_index.c.night)
+            .where(*_attack_nights(*around))
+            .order_by(event_index.c.night, event_index.c.event_id)
+        )
+        with store.engine.connect() as conn:
+            near = _figures(conn, [(int(pk), night) for pk, night in conn.execute(heads)])
+        held = {n["night"] for n in found}
+        for period, into in (("week", weeks), ("month", months)):
+            starts = {period_start(date.fromisoformat(n), period) for n in held}
+            into.extend(
+                row
+                for row in period_figures(near, period)
+                if date.fromisoformat(row["start"]) in starts
+            )
     return {
         "total": total,
         "limit": limit,
