@@ -54,11 +54,7 @@ def nights(
     """Every attack with a night, oldest first (``limit`` of them from ``offset``):
     launched, downed, lost and both rates per scope (``ledger.summary.night_figures`` of
     each)."""
-    heads = (
-        sa.select(event_index.c.event_id, event_index.c.night)
-        .where(*_attack_nights(since, until))
-        .order_by(event_index.c.night, event_index.c.event_id)
-    )
+    heads = _heads(since, until)
     if limit is not None:
         heads = heads.limit(limit).offset(offset)
     with store.engine.connect() as conn:
@@ -87,6 +83,15 @@ def _figures(conn: sa.Connection, found: Sequence[tuple[int, str]]) -> list[dict
                 **dict(zip(rates, rest, strict=True)),
             }
     return list(out.values())
+
+
+def _heads(since: date | None, until: date | None) -> Any:
+    """The attacks with a night in the range, oldest first: (event id, night)."""
+    return (
+        sa.select(event_index.c.event_id, event_index.c.night)
+        .where(*_attack_nights(since, until))
+        .order_by(event_index.c.night, event_index.c.event_id)
+    )
 
 
 def count_nights(store: Store, since: date | None = None, until: date | None = None) -> int:
@@ -216,9 +221,10 @@ def stats(
     that holds one of those, each summed over all its nights in the range (a week at the
     edge of a page is whole, and comes again on the next page).
 
-    A page's weeks and months are summed from the nights of the whole weeks and months
-    around it (``ledger.summary.period_figures``, the sums the database gives for the whole
-    range, tested equal): a few more nights than the page, read by their ids."""
+    A page's weeks and months are summed by SQLite over the range of their nights; on
+    PostgreSQL (whose join of a range of nights read every night's scopes) from the nights of
+    the whole weeks and months around the page, read by their ids
+    (``ledger.summary.period_figures``, the sums the database gives, tested equal)."""
     total = count_nights(store, since, until)
     found = nights(store, since, until, limit=limit, offset=offset)
     weeks: list[dict[str, Any]] = []
@@ -229,20 +235,22 @@ def stats(
     elif found:
         first = date.fromisoformat(found[0]["night"])
         last = date.fromisoformat(found[-1]["night"])
+        monday = first - timedelta(days=first.weekday())
+        sunday = last + timedelta(days=6 - last.weekday())
         after = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
+        if store.engine.dialect.name != "postgresql":  # SQLite sums a range of nights well
+            weeks = periods(store, "week", *_within(monday, sunday, since, until))
+            month_span = (first.replace(day=1), after - timedelta(days=1))
+            months = periods(store, "month", *_within(*month_span, since, until))
+            return _stats(total, limit, offset, found, weeks, months)
         around = _within(
-            min(first - timedelta(days=first.weekday()), first.replace(day=1)),
-            max(last + timedelta(days=6 - last.weekday()), after - timedelta(days=1)),
+            min(monday, first.replace(day=1)),
+            max(sunday, after - timedelta(days=1)),
             since,
             until,
         )
-        heads = (
-            sa.select(event_index.c.event_id, event_index.c.night)
-            .where(*_attack_nights(*around))
-            .order_by(event_index.c.night, event_index.c.event_id)
-        )
         with store.engine.connect() as conn:
-            near = _figures(conn, [(int(pk), night) for pk, night in conn.execute(heads)])
+            near = _figures(conn, [(int(pk), n) for pk, n in conn.execute(_heads(*around))])
         held = {n["night"] for n in found}
         for period, into in (("week", weeks), ("month", months)):
             starts = {period_start(date.fromisoformat(n), period) for n in held}
@@ -251,6 +259,13 @@ def stats(
                 for row in period_figures(near, period)
                 if date.fromisoformat(row["start"]) in starts
             )
+    return _stats(total, limit, offset, found, weeks, months)
+
+
+def _stats(
+    total: int, limit: int | None, offset: int, *parts: list[dict[str, Any]]
+) -> dict[str, Any]:
+    found, weeks, months = parts
     return {
         "total": total,
         "limit": limit,
