@@ -217,9 +217,7 @@ def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, A
     if not rows:
         return
     names = list(rows[0])
-    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
     columns = ", ".join(f'"{n}"' for n in names)
-    sql = f'INSERT INTO "{table.name}" ({columns}) VALUES ({", ".join([mark] * len(names))})'
     json_at = [i for i, n in enumerate(names) if isinstance(table.c[n].type, sa.JSON)]
     values: list[tuple[Any, ...]] = []
     for row in rows:
@@ -230,8 +228,28 @@ def insert_rows(conn: Connection, table: sa.Table, rows: Sequence[Mapping[str, A
         values.append(tuple(value))
     if conn.dialect.name == "postgresql":
         _copy_rows(conn, f'COPY "{table.name}" ({columns}) FROM STDIN', values)
-    else:
-        conn.exec_driver_sql(sql, values)
+        return
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    marks = ", ".join([mark] * len(names))
+    conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({columns}) VALUES ({marks})', values)
+
+
+def ids_by_key(
+    conn: Connection,
+    id_column: sa.Column[Any],
+    key_columns: Sequence[sa.Column[Any]],
+    keys: Sequence[tuple[Any, ...]],
+) -> list[int]:
+    """The row id of each key (values of ``key_columns``, which identify one row), in order:
+    rows ``insert_rows`` just wrote, found again without ``INSERT … RETURNING``. Looked up by
+    the first key column, a few hundred values per statement."""
+    first = key_columns[0]
+    wanted = sorted({key[0] for key in keys})
+    found: dict[tuple[Any, ...], int] = {}
+    for start in range(0, len(wanted), 500):
+        query = sa.select(*key_columns, id_column).where(first.in_(wanted[start : start + 500]))
+        found.update((tuple(row[:-1]), int(row[-1])) for row in conn.execute(query))
+    return [found[tuple(key)] for key in keys]
 
 
 def _copy_rows(conn: Connection, copy_sql: str, values: Sequence[tuple[Any, ...]]) -> None:

@@ -27,7 +27,7 @@ from skyledger.ledger import build_drafted
 from skyledger.ledger.group import Anchor, place_claim
 from skyledger.models import Claim, Document, Event, Extraction
 from skyledger.store import bodies, index, regions
-from skyledger.store.db import JsonText, Store, insert_rows, now_iso
+from skyledger.store.db import JsonText, Store, ids_by_key, insert_rows, now_iso
 from skyledger.store.locking import ledger_update
 from skyledger.store.regions import Region, live
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
@@ -280,7 +280,7 @@ def update_region(
         writes.append(EventWrite(key, event, draft.anchor, row, links, old, body))
     for left in rows.values():
         if left is not None and left.active:
-            writes.append(EventWrite(left.event_key, None, None, left, set(), set()))
+            writes.append(EventWrite(left.event_key, None, None, left, set(), set(), None))
     if produced is not None:
         produced.update(keys)
     return write_events(conn, writes, reason)
@@ -298,7 +298,7 @@ def rebuild_in(conn: Connection, reason: str = "rebuild") -> int:
     retired = [event_id for event_id, key in conn.execute(query) if key not in produced]
     for chunk in _chunks(retired):
         rows = conn.execute(sa.select(events).where(events.c.id.in_(chunk))).all()
-        items = [EventWrite(row.event_key, None, None, row, set(), set()) for row in rows]
+        items = [EventWrite(row.event_key, None, None, row, set(), set(), None) for row in rows]
         changed += write_events(conn, items, reason)
     index.refresh(conn)  # any side rows still behind their events (store/index.py)
     return changed
@@ -393,7 +393,7 @@ class EventWrite:
     row: Row[Any] | None
     links: set[int]
     old_links: set[int]
-    body: bodies.Body | None = None  # the event as stored (``bodies.pack``)
+    body: bodies.Body | None  # the event as stored (``bodies.pack``); None with ``event``
 
 
 def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> int:
@@ -424,8 +424,8 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
             history.append(_history_row(row.id, row.revision + 1, "no claims left", old, now))
             written[row.id] = None
             continue
-        body = item.body if item.body is not None else bodies.pack(event, {})
-        item.body = body
+        body = item.body
+        assert body is not None
         if row is not None and row.active and row.body == body:
             _unchanged(item, relinked, day_moves)
         elif row is not None and row.active and bodies.skeleton(row.body) == bodies.skeleton(body):
@@ -480,7 +480,8 @@ def write_events(conn: Connection, items: Sequence[EventWrite], reason: str) -> 
     if inserts:
         rows = [{"event_key": item.key, "revision": 1, **values} for item, values in inserts]
         insert_rows(conn, events, rows)  # then their ids, by key (each key is one row's)
-        ids = _event_ids(conn, [item.key for item, _ in inserts])
+        keys = [(item.key,) for item, _ in inserts]
+        ids = ids_by_key(conn, events.c.id, (events.c.event_key,), keys)
         for event_id, (item, values) in zip(ids, inserts, strict=True):
             relinked[event_id] = item.links
             history.append(_history_row(event_id, 1, reason, values["body"], now))
@@ -504,17 +505,6 @@ def _unchanged(
         relinked[row.id] = item.links
     if (row.first_day, row.last_day) != (days["first_day"], days["last_day"]):
         day_moves.append({"event_id": row.id, **_prefixed(days)})
-
-
-def _event_ids(conn: Connection, keys: Sequence[str]) -> list[int]:
-    """The row id of each event key, in order."""
-    found: dict[str, int] = {}
-    for start in range(0, len(keys), regions.CHUNK):
-        query = sa.select(events.c.event_key, events.c.id).where(
-            events.c.event_key.in_(keys[start : start + regions.CHUNK])
-        )
-        found.update((key, int(event_id)) for key, event_id in conn.execute(query))
-    return [found[key] for key in keys]
 
 
 def _prefixed(values: dict[str, Any]) -> dict[str, Any]:

@@ -235,37 +235,18 @@ def stats(
     elif found:
         first = date.fromisoformat(found[0]["night"])
         last = date.fromisoformat(found[-1]["night"])
-        monday = first - timedelta(days=first.weekday())
-        sunday = last + timedelta(days=6 - last.weekday())
-        after = (last.replace(day=1) + timedelta(days=32)).replace(day=1)
-        if store.engine.dialect.name != "postgresql":  # SQLite sums a range of nights well
-            weeks = periods(store, "week", *_within(monday, sunday, since, until))
-            month_span = (first.replace(day=1), after - timedelta(days=1))
-            months = periods(store, "month", *_within(*month_span, since, until))
-            return _stats(total, limit, offset, found, weeks, months)
-        around = _within(
-            min(monday, first.replace(day=1)),
-            max(sunday, after - timedelta(days=1)),
-            since,
-            until,
-        )
-        with store.engine.connect() as conn:
-            near = _figures(conn, [(int(pk), n) for pk, n in conn.execute(_heads(*around))])
-        held = {n["night"] for n in found}
-        for period, into in (("week", weeks), ("month", months)):
-            starts = {period_start(date.fromisoformat(n), period) for n in held}
-            into.extend(
-                row
-                for row in period_figures(near, period)
-                if date.fromisoformat(row["start"]) in starts
-            )
-    return _stats(total, limit, offset, found, weeks, months)
-
-
-def _stats(
-    total: int, limit: int | None, offset: int, *parts: list[dict[str, Any]]
-) -> dict[str, Any]:
-    found, weeks, months = parts
+        spans = {  # the whole weeks and months the page's nights fall in
+            "week": (first - timedelta(days=first.weekday()), last + timedelta(6 - last.weekday())),
+            "month": (
+                first.replace(day=1),
+                (last.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1),
+            ),
+        }
+        if store.engine.dialect.name == "postgresql":
+            weeks, months = _periods_around(store, found, spans, since, until)
+        else:  # SQLite sums a range of nights well
+            weeks = periods(store, "week", *_within(*spans["week"], since, until))
+            months = periods(store, "month", *_within(*spans["month"], since, until))
     return {
         "total": total,
         "limit": limit,
@@ -274,3 +255,25 @@ def _stats(
         "weeks": weeks,
         "months": months,
     }
+
+
+def _periods_around(
+    store: Store,
+    found: list[dict[str, Any]],
+    spans: dict[str, tuple[date, date]],
+    since: date | None,
+    until: date | None,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The weeks and months holding a night of ``found``, summed from the nights of their
+    whole ``spans`` read by id."""
+    first = min(spans["week"][0], spans["month"][0])
+    last = max(spans["week"][1], spans["month"][1])
+    with store.engine.connect() as conn:
+        heads = conn.execute(_heads(*_within(first, last, since, until)))
+        near = _figures(conn, [(int(pk), night) for pk, night in heads])
+    held = [date.fromisoformat(n["night"]) for n in found]
+    out = []
+    for period in PERIODS:
+        starts = {period_start(night, period).isoformat() for night in held}
+        out.append([row for row in period_figures(near, period) if row["start"] in starts])
+    return out[0], out[1]

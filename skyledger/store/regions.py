@@ -279,26 +279,16 @@ def load_items(
     by_doc: dict[int, list[tuple[int, Claim]]] = defaultdict(list)
     have = known or {}
     rows = conn.execute(
-        sa.select(claims.c.id, claims.c.document_pk)
+        sa.select(claims.c.id, claims.c.document_pk, sa.cast(claims.c.body, sa.Text))
         .join(documents, documents.c.pk == claims.c.document_pk)
         .where(live(), _claim_filter(region))
         .order_by(claims.c.id)
-    ).all()
-    missing = [claim_id for claim_id, _ in rows if claim_id not in have]
-    read: dict[int, Claim] = {}
-    for start in range(0, len(missing), CHUNK):
-        found = conn.execute(
-            sa.select(claims.c.id, sa.cast(claims.c.body, sa.Text)).where(
-                claims.c.id.in_(missing[start : start + CHUNK])
-            )
-        )
-        for claim_id, body in found:  # the stored JSON read by pydantic at once
-            read[claim_id] = Claim.model_validate_json(body)
+    )
     used: set[int] = set()
-    for claim_id, document_pk in rows:
+    for claim_id, document_pk, body in rows:
         claim = have.get(claim_id)
-        if claim is None:
-            claim = read[claim_id]
+        if claim is None:  # the stored JSON read by pydantic at once
+            claim = Claim.model_validate_json(body)
         elif id(claim) in used:  # one object stored twice: each row its own (links by object)
             claim = claim.model_copy()
         used.add(id(claim))

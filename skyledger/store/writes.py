@@ -22,7 +22,14 @@ from sqlalchemy.engine import Connection
 from skyledger.ledger.group import Placement, place_claim
 from skyledger.models import Claim, Document, Extraction, Failure
 from skyledger.store import index
-from skyledger.store.db import JsonText, Store, insert_rows, now_iso, write_connection
+from skyledger.store.db import (
+    JsonText,
+    Store,
+    ids_by_key,
+    insert_rows,
+    now_iso,
+    write_connection,
+)
 from skyledger.store.locking import ledger_update
 from skyledger.store.runs import heartbeat
 from skyledger.store.schema import claims, cursors, documents, failures
@@ -219,20 +226,6 @@ def _insert_document(
     return pk
 
 
-def _document_pks(conn: Connection, keys: Sequence[tuple[str, int]]) -> list[int]:
-    """The pk of each (doc_id, revision), in order."""
-    found: dict[tuple[str, int], int] = {}
-    ids = sorted({doc_id for doc_id, _ in keys})
-    for start in range(0, len(ids), 500):
-        rows = conn.execute(
-            sa.select(documents.c.doc_id, documents.c.revision, documents.c.pk).where(
-                documents.c.doc_id.in_(ids[start : start + 500])
-            )
-        )
-        found.update(((doc_id, revision), pk) for doc_id, revision, pk in rows)
-    return [found[key] for key in keys]
-
-
 def _insert_claims(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert claim rows (in the order of their documents' rows); their ids, in order.
 
@@ -425,7 +418,8 @@ def _insert_documents(conn: Connection, plan: list[tuple[WriteRow, int]]) -> dic
         values.append(value)
     index.index_claims(conn)  # every row below the batch's is in the full-text indexes
     insert_rows(conn, documents, values)  # then their pks, by (doc_id, revision)
-    pks = _document_pks(conn, [(row.document.id, revision) for row, revision in plan])
+    keys = [(row.document.id, revision) for row, revision in plan]
+    pks = ids_by_key(conn, documents.c.pk, (documents.c.doc_id, documents.c.revision), keys)
     found = [
         claim
         for pk, (row, _) in zip(pks, plan, strict=True)
