@@ -363,7 +363,7 @@ def add_written(
         last = _cursor(conn, key)
         fresh = [(row_id, text) for row_id, text in rows if row_id > last]
         if fresh:
-            conn.exec_driver_sql(_insert_text(conn, name), fresh)
+            _add_text(conn, name, fresh)
             put_cursor(conn, key, str(max(row_id for row_id, _ in fresh)))
             added = True
     if added:
@@ -375,12 +375,19 @@ def document_text(title: str | None, text: str | None) -> str:
     return " ".join(words(f"{title or ''} {text or ''}"))
 
 
-def _insert_text(conn: Connection, name: str) -> str:
-    """The driver's statement adding (row id, text) pairs to a full-text index."""
+def _add_text(conn: Connection, name: str, rows: Sequence[tuple[int, str]]) -> None:
+    """Add (row id, text) pairs to a full-text index: FTS5 takes them through the driver's
+    ``executemany``; PostgreSQL in one statement, as two arrays (a statement per row, even
+    pipelined, cost the ingest more than the index itself)."""
     _, _, _, fts, search = _FULLTEXT[name]
     if conn.dialect.name == "sqlite":
-        return f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)"
-    return f"INSERT INTO {search} (id, tsv) VALUES (%s, to_tsvector('simple', %s))"
+        conn.exec_driver_sql(f"INSERT INTO {fts} (rowid, body) VALUES (?, ?)", list(rows))
+        return
+    conn.exec_driver_sql(
+        f"INSERT INTO {search} (id, tsv) SELECT id, to_tsvector('simple', body)"
+        " FROM unnest(%s::bigint[], %s::text[]) AS given (id, body)",
+        ([row_id for row_id, _ in rows], [text for _, text in rows]),
+    )
 
 
 def _index_text(conn: Connection, name: str) -> int:
@@ -389,14 +396,13 @@ def _index_text(conn: Connection, name: str) -> int:
     key, pk, columns, _, _ = _FULLTEXT[name]
     last = _cursor(conn, key)
     added = 0
-    insert = _insert_text(conn, name)
     while True:
         query = sa.select(pk, *columns).where(pk > last).order_by(pk).limit(CHUNK)
         rows = list(conn.execute(query))
         if not rows:
             break
         values = [(int(row[0]), _text_of(name, row)) for row in rows]
-        conn.exec_driver_sql(insert, values)
+        _add_text(conn, name, values)
         last = int(rows[-1][0])
         added += len(values)
     if added:

@@ -170,3 +170,38 @@ def test_the_migrations_build_the_schema_the_code_uses(store: Store) -> None:
             and not (d[0] == "remove_index" and d[1].table.name not in metadata.tables)
         ]
     assert diff == []
+
+
+def test_rows_beyond_the_full_text_cursors_are_indexed_again(store: Store) -> None:
+    """A ledger whose full-text indexes lag behind its rows (written before the indexes
+    existed, or emptied) catches up at its next write, and searches find the same."""
+    from skyledger.store import index, search
+
+    ingest(
+        store,
+        [
+            report("a", "Збито 20 БпЛА над Києвом, уламки впали у Фастові.", 6),
+            report("b", "Over Kyiv 12 Shahed drones were shot down overnight.", 7),
+        ],
+    )
+    queries_ = ("Києві", "Fastiv", "shahed", "уламк")
+    before = [search.search(store, q) for q in queries_]
+    assert all(found.documents.total for found in before)
+    assert before[0].claims.total
+    sqlite = store.engine.dialect.name == "sqlite"
+    with store.engine.begin() as conn:
+        for name in ("claim", "document"):
+            conn.exec_driver_sql(
+                f"INSERT INTO {name}_fts ({name}_fts) VALUES ('delete-all')"
+                if sqlite
+                else f"DELETE FROM {name}_search"
+            )
+        for key in (index.CLAIMS_CURSOR, index.DOCUMENTS_CURSOR):
+            writes.put_cursor(conn, key, "0")
+        rows = queries.counts(store)
+        assert index.index_claims(conn) == rows["claims"] + rows["revisions"]
+    store.counts.clear()
+    after = [search.search(store, q) for q in queries_]
+    for old, new in zip(before, after, strict=True):
+        assert (new.claims.total, new.documents.total) == (old.claims.total, old.documents.total)
+        assert [h.claim for h in new.claims.items] == [h.claim for h in old.claims.items]
