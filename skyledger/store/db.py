@@ -25,9 +25,11 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from platformdirs import user_data_dir
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Engine
 
 from skyledger.errors import LedgerBusy, StoreError
+from skyledger.store.schema import cursors
 
 ENV_VAR = "SKYLEDGER_DB"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -250,6 +252,27 @@ def ids_by_key(
         query = sa.select(*key_columns, id_column).where(first.in_(wanted[start : start + 500]))
         found.update((tuple(row[:-1]), int(row[-1])) for row in conn.execute(query))
     return [found[tuple(key)] for key in keys]
+
+
+def upsert_insert(conn: Connection) -> Any:
+    """The dialect's ``insert`` (both have ``on_conflict_do_update``)."""
+    return sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert
+
+
+def read_cursor(conn: Connection, key: str) -> str | None:
+    """A value of the ``cursors`` table (a watcher's position, an index's last row)."""
+    value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
+    return str(value) if value is not None else None
+
+
+def put_cursor(conn: Connection, key: str, value: str) -> None:
+    stmt = upsert_insert(conn)(cursors).values(key=key, value=value, updated_at=now_iso())
+    conn.execute(
+        stmt.on_conflict_do_update(
+            index_elements=[cursors.c.key],
+            set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
+        )
+    )
 
 
 def _copy_rows(conn: Connection, copy_sql: str, values: Sequence[tuple[Any, ...]]) -> None:

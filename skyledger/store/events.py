@@ -27,11 +27,19 @@ from skyledger.ledger import build_drafted
 from skyledger.ledger.group import Anchor, place_claim
 from skyledger.models import Claim, Document, Event, Extraction
 from skyledger.store import bodies, index, regions
-from skyledger.store.db import JsonText, Store, ids_by_key, insert_rows, now_iso
+from skyledger.store.db import (
+    JsonText,
+    Store,
+    ids_by_key,
+    insert_rows,
+    now_iso,
+    put_cursor,
+    read_cursor,
+)
 from skyledger.store.locking import ledger_update
 from skyledger.store.regions import Region, live
 from skyledger.store.schema import claims, documents, event_claims, event_history, events
-from skyledger.store.writes import EVENTS_STALE, put_cursor, read_cursor
+from skyledger.store.writes import EVENTS_STALE
 
 #: Days of air attacks regrouped at a time by a full rebuild.
 REBUILD_DAYS = 120

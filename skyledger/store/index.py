@@ -34,8 +34,8 @@ from skyledger.ledger.cards import event_summary
 from skyledger.ledger.summary import night_figures
 from skyledger.models import Claim, Event
 from skyledger.store.bodies import unpack_all
-from skyledger.store.db import Store, insert_rows
-from skyledger.store.schema import claims, cursors, documents, events, metadata
+from skyledger.store.db import Store, insert_rows, put_cursor, read_cursor
+from skyledger.store.schema import claims, documents, events, metadata
 
 #: The cursors holding the highest claim id and document pk in the full-text indexes.
 CLAIMS_CURSOR = "index:claims"
@@ -185,8 +185,6 @@ def refresh(
             conn.execute(sa.delete(event_index).where(event_index.c.event_id.in_(chunk)))
     texts = index_claims(conn)
     if ids or orphans or texts:
-        from skyledger.store.writes import put_cursor
-
         put_cursor(conn, VERSION_CURSOR, str(_cursor(conn, VERSION_CURSOR) + 1))
     return len(ids)
 
@@ -315,8 +313,7 @@ def claim_words(claim: Claim, seen: dict[str, str] | None = None) -> str:
 
 
 def _cursor(conn: Connection, key: str) -> int:
-    value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
-    return int(value) if value else 0
+    return int(read_cursor(conn, key) or 0)
 
 
 #: What each full-text index holds: the rows read, how a row becomes its text, the tables.
@@ -353,8 +350,6 @@ def add_written(
     (``claim_text``, ``document_text``), so they need not be read back. Call
     ``index_claims`` before writing them: every row below theirs is then indexed, and the
     cursors move past them."""
-    from skyledger.store.writes import put_cursor
-
     added = False
     for name, rows in (("claims", claim_rows), ("documents", document_rows)):
         if not rows:
@@ -391,8 +386,6 @@ def _add_text(conn: Connection, name: str, rows: Sequence[tuple[int, str]]) -> N
 
 
 def _index_text(conn: Connection, name: str) -> int:
-    from skyledger.store.writes import put_cursor
-
     key, pk, columns, _, _ = _FULLTEXT[name]
     last = _cursor(conn, key)
     added = 0

@@ -16,7 +16,6 @@ from datetime import UTC
 from typing import Any, Literal
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from skyledger.ledger.group import Placement, place_claim
@@ -28,11 +27,14 @@ from skyledger.store.db import (
     ids_by_key,
     insert_rows,
     now_iso,
+    put_cursor,
+    read_cursor,
+    upsert_insert,
     write_connection,
 )
 from skyledger.store.locking import ledger_update
 from skyledger.store.runs import heartbeat
-from skyledger.store.schema import claims, cursors, documents, failures
+from skyledger.store.schema import claims, documents, failures
 from skyledger.store.values import EXCERPT_LENGTH, failure_row_values
 
 Status = Literal["new", "changed", "unchanged"]
@@ -527,7 +529,7 @@ def insert_failures(conn: Connection, run_id: int | None, items: Iterable[Failur
             "fingerprint": fingerprint,
         }
     if rows:
-        stmt = _upsert_insert(conn)(failures)
+        stmt = upsert_insert(conn)(failures)
         stmt = stmt.on_conflict_do_update(
             index_elements=[failures.c.fingerprint],
             set_={"last_seen_at": stmt.excluded.last_seen_at},
@@ -555,23 +557,3 @@ def get_cursor(store: Store, key: str) -> str | None:
 def set_cursor(store: Store, key: str, value: str, *, wait: float | None = None) -> None:
     with write_connection(store.engine, wait) as conn:
         put_cursor(conn, key, value)
-
-
-def read_cursor(conn: Connection, key: str) -> str | None:
-    value = conn.execute(sa.select(cursors.c.value).where(cursors.c.key == key)).scalar()
-    return str(value) if value is not None else None
-
-
-def put_cursor(conn: Connection, key: str, value: str) -> None:
-    stmt = _upsert_insert(conn)(cursors).values(key=key, value=value, updated_at=now_iso())
-    conn.execute(
-        stmt.on_conflict_do_update(
-            index_elements=[cursors.c.key],
-            set_={"value": stmt.excluded.value, "updated_at": stmt.excluded.updated_at},
-        )
-    )
-
-
-def _upsert_insert(conn: Connection) -> Any:
-    """The dialect's ``insert`` (both have ``on_conflict_do_update``)."""
-    return sqlite.insert if conn.dialect.name == "sqlite" else postgresql.insert

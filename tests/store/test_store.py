@@ -176,6 +176,7 @@ def test_rows_beyond_the_full_text_cursors_are_indexed_again(store: Store) -> No
     """A ledger whose full-text indexes lag behind its rows (written before the indexes
     existed, or emptied) catches up at its next write, and searches find the same."""
     from skyledger.store import index, search
+    from skyledger.store.db import put_cursor
 
     ingest(
         store,
@@ -197,7 +198,7 @@ def test_rows_beyond_the_full_text_cursors_are_indexed_again(store: Store) -> No
                 else f"DELETE FROM {name}_search"
             )
         for key in (index.CLAIMS_CURSOR, index.DOCUMENTS_CURSOR):
-            writes.put_cursor(conn, key, "0")
+            put_cursor(conn, key, "0")
         rows = queries.counts(store)
         assert index.index_claims(conn) == rows["claims"] + rows["revisions"]
     store.counts.clear()
