@@ -41,7 +41,7 @@ from skyledger.sources.telegram_web import (
 )
 
 if TYPE_CHECKING:
-    from skyledger.sources.watch import WatchState
+    from skyledger.sources.state import WatchState
 
 BackfillStatus = Literal["reading", "complete", "page-limit", "failed", "waiting", "interrupted"]
 

@@ -28,7 +28,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 import httpx
 
@@ -51,6 +50,7 @@ from skyledger.sources.fetch import (
 )
 from skyledger.sources.html import parse_datetime, read_html_article
 from skyledger.sources.rss import FeedEntry, entry_document, read_feed
+from skyledger.sources.state import WatchState
 from skyledger.sources.telegram_web import (
     ChannelPage,
     TelegramPost,
@@ -59,27 +59,6 @@ from skyledger.sources.telegram_web import (
 )
 
 _SEEN_LIMIT = 2000
-
-
-class WatchState(Protocol):
-    """Where a watcher keeps its cursors between polls (the store, or memory in tests)."""
-
-    def get_cursor(self, key: str) -> str | None: ...
-
-    def set_cursor(self, key: str, value: str) -> None: ...
-
-
-class MemoryWatchState:
-    """A ``WatchState`` kept in a dict (tests, one-off runs)."""
-
-    def __init__(self) -> None:
-        self.cursors: dict[str, str] = {}
-
-    def get_cursor(self, key: str) -> str | None:
-        return self.cursors.get(key)
-
-    def set_cursor(self, key: str, value: str) -> None:
-        self.cursors[key] = value
 
 
 # --- Telegram channel web preview --------------------------------------------------------

@@ -14,8 +14,9 @@ from skyledger.errors import LedgerBusy
 from skyledger.models import KYIV, Document, Failure
 from skyledger.sources.backfill import Backfill, BackfillMark, BackfillProgress, step_back
 from skyledger.sources.fetch import RetryPolicy, WatchStats
+from skyledger.sources.state import MemoryWatchState
 from skyledger.sources.telegram_web import TelegramPost
-from skyledger.sources.watch import MemoryWatchState, watch_telegram
+from skyledger.sources.watch import watch_telegram
 
 FAST = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.005, jitter=0.5)
 SINCE = datetime(2022, 2, 24, tzinfo=KYIV)

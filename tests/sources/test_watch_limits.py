@@ -15,7 +15,8 @@ import pytest
 from skyledger.errors import LedgerBusy
 from skyledger.models import Document, Failure
 from skyledger.sources.fetch import FetchLimits, RetryPolicy, WatchStats
-from skyledger.sources.watch import MemoryWatchState, watch_feed, watch_telegram
+from skyledger.sources.state import MemoryWatchState
+from skyledger.sources.watch import watch_feed, watch_telegram
 
 FAST = RetryPolicy(attempts=3, base_delay=0.001, max_delay=0.005, jitter=0.5)
 
