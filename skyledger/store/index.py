@@ -9,9 +9,10 @@ events are written (``refresh``), filled for an existing ledger by migration ``0
   event names, for the ``place`` filter and the search of events by place.
 - ``event_weapons``: the weapon ids an event has figures for (a group such as
   ``iskander-m/kn-23`` under the group and under each of its members).
-- ``night_scopes``: an attack's launched, downed, lost and both rates per scope (``total``,
-  ``drones``, ``missiles``, ``model:…``), as ``ledger.summary.night_figures`` gives them; the
-  statistics sum these rows in SQL (the attacks with a night), the dashboard ranks them.
+- ``night_scopes``: an active attack's launched, downed, lost and both rates per scope
+  (``total``, ``drones``, ``missiles``, ``model:…``), as ``ledger.summary.night_figures`` gives
+  them, with the attack's night, week and month; the statistics sum these rows in SQL (the
+  attacks with a night), the dashboard ranks them.
 - the full-text indexes: ``claim_fts``/``document_fts`` (SQLite FTS5, contentless) or
   ``claim_search``/``document_search`` (PostgreSQL ``tsvector``, ``simple`` configuration),
   over each claim's sentences and places and each document's title and text, filled for the
@@ -100,7 +101,13 @@ night_scopes = sa.Table(
     sa.Column("shot_down", sa.Float, nullable=True),
     sa.Column("neutralised", sa.Float, nullable=True),
     sa.Column("flag", sa.Text, nullable=True),
+    # the attack's night, ISO week and month (as on ``event_index``), so a range of nights
+    # is summed from these rows alone
+    sa.Column("night", sa.String(10), nullable=True),
+    sa.Column("week", sa.String(10), nullable=True),
+    sa.Column("month", sa.String(10), nullable=True),
     sa.Index("ix_night_scopes_scope", "scope", "event_id"),
+    sa.Index("ix_night_scopes_night", "night"),
 )
 
 SIDE_TABLES = (event_index, event_places, event_weapons, night_scopes)
@@ -250,13 +257,14 @@ def _index_events(conn: Connection, ids: Sequence[int], built: Mapping[int, Even
         )
         place_rows.extend((row.id, place) for place in dict.fromkeys(event.places))
         weapon_rows.extend({"event_id": row.id, "weapon": w} for w in sorted(_weapons(event)))
-        if row.kind == "air_attack":
+        if row.kind == "air_attack" and row.active:
             figures = night_figures(event)
+            period = {"night": night, "week": week, "month": month}
             for position, (scope, values) in enumerate(
                 (k, v) for k, v in figures.items() if isinstance(v, dict)
             ):
                 scope_rows.append(
-                    {"event_id": row.id, "scope": scope, "position": position, **values}
+                    {"event_id": row.id, "scope": scope, "position": position, **values, **period}
                 )
     insert_rows(conn, event_index, index_rows)
     if place_rows:

@@ -16,7 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from skyledger.ledger.summary import OVER_100, period_figures, period_start, rates_of
+from skyledger.ledger.summary import OVER_100, rates_of
 from skyledger.store.db import Store
 from skyledger.store.index import event_index, night_scopes
 
@@ -28,19 +28,24 @@ NIGHTS_PAGE = 1000
 MAX_NIGHTS = 5000
 
 
+def _in_range(night: Any, since: date | None, until: date | None) -> list[Any]:
+    """``night`` is a night of the range."""
+    where = [night.is_not(None)]
+    if since:
+        where.append(night >= since.isoformat())
+    if until:
+        where.append(night <= until.isoformat())
+    return where
+
+
 def _attack_nights(since: date | None, until: date | None) -> list[Any]:
     """The attacks with a night in the range (an attack's day is its night when it has one):
     a range of the (active, kind, night) index."""
-    where: list[Any] = [
+    return [
         event_index.c.active.is_(True),
         event_index.c.kind == "air_attack",
-        event_index.c.night.is_not(None),
+        *_in_range(event_index.c.night, since, until),
     ]
-    if since:
-        where.append(event_index.c.night >= since.isoformat())
-    if until:
-        where.append(event_index.c.night <= until.isoformat())
-    return where
 
 
 def nights(
@@ -141,16 +146,15 @@ def periods(
     rates computed by the database (``ledger.summary.period_figures`` of ``nights``)."""
     if period not in PERIODS:
         raise ValueError(f"unknown period {period!r}: week or month")
-    column = event_index.c.week if period == "week" else event_index.c.month
-    where = _attack_nights(since, until)
     s = night_scopes.c
+    column = s.week if period == "week" else s.month
     paired = _paired()
     lost = sa.and_(paired, s.lost.is_not(None))
 
     def when(cond: Any, value: Any) -> Any:
         return sa.func.sum(sa.case((cond, value), else_=0))
 
-    sums = (
+    sums = (  # the scopes of the active attacks in the range, alone (``night_scopes``)
         sa.select(
             column,
             s.scope,
@@ -165,11 +169,15 @@ def periods(
             when(lost, s.lost),
             when(lost, 1),
         )
-        .join(event_index, event_index.c.event_id == s.event_id)
-        .where(*where)
+        .where(*_in_range(s.night, since, until))
         .group_by(column, s.scope)
     )
-    counts = sa.select(column, sa.func.count()).where(*where).group_by(column)
+    index_column = event_index.c.week if period == "week" else event_index.c.month
+    counts = (
+        sa.select(index_column, sa.func.count())
+        .where(*_attack_nights(since, until))
+        .group_by(index_column)
+    )
 
     def num(value: Any) -> int | None:
         return None if value is None else int(value)
@@ -219,12 +227,8 @@ def stats(
     """The nights, weeks and months of ``/api/stats``: how many nights in all (``total``),
     ``limit`` of them from ``offset`` (every one without a limit), and every week and month
     that holds one of those, each summed over all its nights in the range (a week at the
-    edge of a page is whole, and comes again on the next page).
-
-    A page's weeks and months are summed by SQLite over the range of their nights; on
-    PostgreSQL (whose join of a range of nights read every night's scopes) from the nights of
-    the whole weeks and months around the page, read by their ids
-    (``ledger.summary.period_figures``, the sums the database gives, tested equal)."""
+    edge of a page is whole, and comes again on the next page), summed by the database over
+    the range of their nights."""
     total = count_nights(store, since, until)
     found = nights(store, since, until, limit=limit, offset=offset)
     weeks: list[dict[str, Any]] = []
@@ -242,11 +246,8 @@ def stats(
                 (last.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1),
             ),
         }
-        if store.engine.dialect.name == "postgresql":
-            weeks, months = _periods_around(store, found, spans, since, until)
-        else:  # SQLite sums a range of nights well
-            weeks = periods(store, "week", *_within(*spans["week"], since, until))
-            months = periods(store, "month", *_within(*spans["month"], since, until))
+        weeks = periods(store, "week", *_within(*spans["week"], since, until))
+        months = periods(store, "month", *_within(*spans["month"], since, until))
     return {
         "total": total,
         "limit": limit,
@@ -255,25 +256,3 @@ def stats(
         "weeks": weeks,
         "months": months,
     }
-
-
-def _periods_around(
-    store: Store,
-    found: list[dict[str, Any]],
-    spans: dict[str, tuple[date, date]],
-    since: date | None,
-    until: date | None,
-) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The weeks and months holding a night of ``found``, summed from the nights of their
-    whole ``spans`` read by id."""
-    first = min(spans["week"][0], spans["month"][0])
-    last = max(spans["week"][1], spans["month"][1])
-    with store.engine.connect() as conn:
-        heads = conn.execute(_heads(*_within(first, last, since, until)))
-        near = _figures(conn, [(int(pk), night) for pk, night in heads])
-    held = [date.fromisoformat(n["night"]) for n in found]
-    out = []
-    for period in PERIODS:
-        starts = {period_start(night, period).isoformat() for night in held}
-        out.append([row for row in period_figures(near, period) if row["start"] in starts])
-    return out[0], out[1]

@@ -66,8 +66,7 @@ def weapon_breakdown(store: Store) -> list[dict[str, Any]]:
             when(1),
             sa.func.sum(sa.case((both, 0), else_=1)),
         )
-        .join(event_index, event_index.c.event_id == s.event_id)
-        .where(*_attacks(), s.scope.like("model:%"))
+        .where(s.scope.like("model:%"))  # the rows of active attacks alone
         .group_by(s.scope)
     )
     with store.engine.connect() as conn:

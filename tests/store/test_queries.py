@@ -234,6 +234,34 @@ def test_backfill_of_a_ledger_stored_before_the_side_tables(sample: Store) -> No
     assert search.search_claims(sample, "Kyiv", limit=1000).total == hits
 
 
+def test_the_scopes_of_a_ledger_of_0006_take_their_nights(sample: Store) -> None:
+    """Migration 0007 gives the stored scope rows their attack's night, week and month, and
+    drops the rows of no active attack; the statistics are the same after it."""
+    expected = nightly.stats(sample)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with write_connection(sample.engine) as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0006_nights")
+    stray = 10**6  # scopes of an attack since retired (no active attack has this id)
+    with write_connection(sample.engine) as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO night_scopes (event_id, scope, position, launched)"
+            f" VALUES ({stray}, 'total', 0, 5)"
+        )
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+        s, e = index.night_scopes.c, index.event_index.c
+        rows = conn.execute(
+            sa.select(s.event_id, s.night, s.week, s.month, e.night, e.week, e.month).outerjoin(
+                index.event_index, e.event_id == s.event_id
+            )
+        ).all()
+    assert rows and stray not in {row[0] for row in rows}
+    assert all(row[1:4] == row[4:7] for row in rows)
+    assert nightly.stats(sample) == expected
+
+
 @pytest.mark.parametrize("text", ["Київ", "Одесі", "ракет", "drones"])
 def test_document_search_counts_and_pages(sample: Store, text: str) -> None:
     terms, _ = search.expand(text)

@@ -161,7 +161,7 @@ def test_the_migrations_build_the_schema_the_code_uses(store: Store) -> None:
 
     with store.engine.connect() as conn:
         context = MigrationContext.configure(conn)
-        assert context.get_current_revision() == "0006_nights"
+        assert context.get_current_revision() == "0007_scope_nights"
         diff = [
             d
             for d in compare_metadata(context, metadata)

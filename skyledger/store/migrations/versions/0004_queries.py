@@ -1,5 +1,6 @@
 """Queries in the database: the side tables the event lists, the statistics and the claim
-search read (``skyledger.store.index``), filled for the ledger already stored.
+search read (``skyledger.store.index``); ``0007_scope_nights`` fills them for the ledger
+already stored.
 
 - ``event_index``, ``place_names``, ``event_places``, ``event_weapons``, ``night_scopes``;
 - the full-text indexes of claims and documents: FTS5 tables ``claim_fts`` and
@@ -81,9 +82,8 @@ def upgrade() -> None:
                 f"CREATE TABLE {name}_search (id INTEGER PRIMARY KEY, tsv TSVECTOR NOT NULL)"
             )
             op.execute(f"CREATE INDEX ix_{name}_search_tsv ON {name}_search USING GIN (tsv)")
-    from skyledger.store import index
-
-    index.refresh(op.get_bind())
+    # the side tables of the events stored before are built by ``0007_scope_nights`` (the
+    # code that builds them writes the columns of the last migration)
 
 
 def downgrade() -> None:

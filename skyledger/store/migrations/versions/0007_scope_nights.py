@@ -1,0 +1,47 @@
+"""An attack's night, ISO week and month on each of its ``night_scopes`` rows, indexed by
+night, and rows for active attacks only: the statistics of a range of nights sum these rows
+alone (``store.nightly.periods``), with no join to ``event_index`` on either database.
+
+The rows already stored take their night, week and month from ``event_index``; those of
+retired attacks are dropped (nothing reads them). The side tables of a ledger from before
+``0004_queries`` are built here, once the columns exist.
+
+Revision ID: 0007_scope_nights
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0007_scope_nights"
+down_revision = "0006_nights"
+branch_labels = None
+depends_on = None
+
+COLUMNS = ("night", "week", "month")
+
+
+def upgrade() -> None:
+    for name in COLUMNS:
+        op.add_column("night_scopes", sa.Column(name, sa.String(10), nullable=True))
+    of_event = "FROM event_index WHERE event_index.event_id = night_scopes.event_id"
+    op.execute(
+        "UPDATE night_scopes SET "
+        + ", ".join(f"{name} = (SELECT event_index.{name} {of_event})" for name in COLUMNS)
+    )
+    op.execute(
+        "DELETE FROM night_scopes WHERE event_id NOT IN "
+        "(SELECT event_id FROM event_index WHERE active = true)"
+    )
+    op.create_index("ix_night_scopes_night", "night_scopes", ["night"])
+    from skyledger.store import index
+
+    index.refresh(op.get_bind())
+
+
+def downgrade() -> None:
+    op.drop_index("ix_night_scopes_night", "night_scopes")
+    with op.batch_alter_table("night_scopes") as batch:
+        for name in COLUMNS:
+            batch.drop_column(name)
