@@ -99,6 +99,14 @@ def _heads(since: date | None, until: date | None) -> Any:
     )
 
 
+def newest_night(store: Store) -> date | None:
+    """The night of the newest attack (none without one)."""
+    query = sa.select(sa.func.max(event_index.c.night)).where(*_attack_nights(None, None))
+    with store.engine.connect() as conn:
+        found = conn.execute(query).scalar()
+    return date.fromisoformat(found) if found else None
+
+
 def count_nights(store: Store, since: date | None = None, until: date | None = None) -> int:
     """How many attacks with a night ``nights`` gives in all."""
     query = sa.select(sa.func.count()).select_from(event_index).where(*_attack_nights(since, until))

@@ -1,11 +1,17 @@
 """What the dashboard shows, computed from the stored events: the nightly series (and the
 monthly sums), the largest attacks, launched and downed per weapon model, and the places hit
-projected onto a map. Computed once per state of the ledger (``cached_dashboard``)."""
+projected onto a map. Computed once per state of the ledger (``cached_dashboard``).
+
+The page holds the nights of the last year before the newest (what its "a year" view draws)
+and the months they fall in; how many nights there are in all (``nights_total``) tells the
+page's script to read the older nights and months from ``/api/stats`` when the reader asks
+for all of them, so the page stays the same size however long the ledger grows."""
 
 from __future__ import annotations
 
 import math
 from collections import defaultdict
+from datetime import date, timedelta
 from typing import Any
 
 from skyledger.export.coords import UKRAINE_BBOX, coordinates, in_ukraine_box
@@ -26,6 +32,9 @@ from skyledger.store.db import Store
 
 #: Map width in SVG units; the height follows from the bounding box.
 MAP_WIDTH = 640
+#: Days before the newest night whose nights (and their months) the page holds: its longest
+#: view but "all".
+RECENT_DAYS = 365
 #: Reference cities drawn on the map for orientation (English names of the gazetteer).
 LANDMARKS = ("Kyiv", "Lviv", "Kharkiv", "Odesa", "Dnipro")
 
@@ -131,9 +140,14 @@ def dashboard_data(events: list[Event]) -> dict[str, Any]:
     attacks = [e for e in events if e.kind == "air_attack"]
     markers, unlocated = map_markers(attacks)
     nights = [night_figures(e) for e in attacks if e.window.night is not None]
+    nights.sort(key=lambda n: str(n["night"]))
+    since = recent_since(date.fromisoformat(nights[-1]["night"]) if nights else None)
+    held = [n for n in nights if since is None or n["night"] >= since.isoformat()]
+    months = [n for n in nights if since is None or n["night"] >= since.replace(day=1).isoformat()]
     return {
-        "nights": nights,
-        "months": period_figures(nights, "month"),
+        "nights": held,
+        "nights_total": len(nights),
+        "months": period_figures(months, "month"),
         "rate_labels": RATE_LABELS,
         "largest": largest_attacks(attacks),
         "weapons": weapon_breakdown(attacks),
@@ -142,6 +156,11 @@ def dashboard_data(events: list[Event]) -> dict[str, Any]:
         "landmarks": landmarks(),
         "map": {"width": MAP_WIDTH, "height": map_height(), "outline": outline_path()},
     }
+
+
+def recent_since(newest: date | None) -> date | None:
+    """The first night the page holds: ``RECENT_DAYS`` before the newest."""
+    return newest - timedelta(days=RECENT_DAYS) if newest else None
 
 
 def store_markers(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
@@ -160,9 +179,11 @@ def store_markers(store: Store) -> tuple[list[dict[str, Any]], list[str]]:
 def store_dashboard(store: Store) -> dict[str, Any]:
     """``dashboard_data`` of every event, by queries in the database (no event is loaded)."""
     markers, unlocated = store_markers(store)
+    since = recent_since(nightly.newest_night(store))
     return {
-        "nights": nightly.nights(store),
-        "months": nightly.periods(store, "month"),
+        "nights": nightly.nights(store, since),
+        "nights_total": nightly.count_nights(store),
+        "months": nightly.periods(store, "month", since.replace(day=1) if since else None),
         "rate_labels": RATE_LABELS,
         "largest": overview.largest_attacks(store),
         "weapons": overview.weapon_breakdown(store),

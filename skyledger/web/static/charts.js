@@ -3,7 +3,8 @@
    label is set with textContent, never as markup.
 
    The controls above the charts choose the span of nights (the last 30 days of the ledger,
-   a year, or all) and the grain (per night, or summed per month); every mark shows its exact
+   a year, or all: the page holds the last year's nights, and "all" reads the older ones from
+   /api/stats) and the grain (per night, or summed per month); every mark shows its exact
    figures on hover or focus. */
 (function () {
   "use strict";
@@ -254,6 +255,41 @@
     ["mouseout", "focusout"].forEach(function (n) { document.addEventListener(n, hide); });
   }
 
+  /* The page holds the last year's nights and their months; "all" reads every night and
+     month from /api/stats, a page at a time, once, then draws them. */
+  var STATS_PAGE = 5000;
+  function loadAll(data, done) {
+    var held = (data.nights || []).length;
+    if (data.nights_total == null || held >= data.nights_total) { done(); return; }
+    if (document.body.hasAttribute("data-loading")) return;  // the reading under way draws
+    var label = document.getElementById("range-label"), nights = [], months = {};
+    document.body.setAttribute("data-loading", "nights");
+    if (label) label.textContent = "reading all " + data.nights_total + " nights…";
+    function finish(problem) {
+      document.body.removeAttribute("data-loading");
+      done();
+      if (problem && label) label.textContent += " · could not read every night (" + problem + ")";
+    }
+    function read(offset) {
+      fetch("/api/stats?limit=" + STATS_PAGE + "&offset=" + offset, { headers: { Accept: "application/json" } })
+        .then(function (r) {
+          if (!r.ok) throw new Error("HTTP " + r.status);
+          return r.json();
+        })
+        .then(function (body) {
+          nights = nights.concat(body.nights || []);
+          (body.months || []).forEach(function (m) { months[m.start] = m; });  // an edge month comes twice, whole
+          if ((body.nights || []).length && nights.length < body.total) { read(offset + STATS_PAGE); return; }
+          data.nights = nights;
+          data.nights_total = nights.length;
+          data.months = Object.keys(months).sort().map(function (k) { return months[k]; });
+          finish();
+        })
+        .catch(function (err) { finish(String(err && err.message || err)); });
+    }
+    read(0);
+  }
+
   function start() {
     var source = document.getElementById("dashboard-data");
     if (!source) return;
@@ -262,7 +298,8 @@
       b.addEventListener("click", function () {
         if (b.getAttribute("data-range")) state.range = b.getAttribute("data-range");
         if (b.getAttribute("data-period")) state.period = b.getAttribute("data-period");
-        redraw(data);
+        if (state.range === "all") loadAll(data, function () { redraw(data); });
+        else redraw(data);
       });
     });
     tooltips();
