@@ -27,7 +27,7 @@ from skyledger.ledger.summary import (
 )
 from skyledger.models import Event
 from skyledger.resources import load_tsv
-from skyledger.store import index, nightly, overview
+from skyledger.store import index, nightly, overview, queries
 from skyledger.store.db import Store
 
 #: Map width in SVG units; the height follows from the bounding box.
@@ -194,14 +194,14 @@ def store_dashboard(store: Store) -> dict[str, Any]:
     }
 
 
-def cached_dashboard(state: Any, store: Store) -> dict[str, Any]:
-    """``store_dashboard``, computed again only when an event changed (kept on the app's
-    ``state``)."""
+def cached_dashboard(state: Any, store: Store) -> tuple[dict[str, Any], dict[str, int]]:
+    """``store_dashboard`` and how much the ledger holds (``queries.counts``), computed again
+    only when the ledger changed (kept on the app's ``state``); failures and runs, which come
+    without a change to the ledger, are counted each time."""
     version = index.version(store)
     cached = getattr(state, "dashboard_cache", None)
-    if cached is not None and cached[0] == version:
-        data: dict[str, Any] = cached[1]
-        return data
-    data = store_dashboard(store)
-    state.dashboard_cache = (version, data)
-    return data
+    if cached is None or cached[0] != version:
+        cached = (version, store_dashboard(store), queries.ledger_counts(store))
+        state.dashboard_cache = cached
+    data: dict[str, Any] = cached[1]
+    return data, {**cached[2], **queries.log_counts(store)}

@@ -77,7 +77,8 @@ def pager(path: str, params: dict[str, Any], page: int, total: int) -> dict[str,
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request) -> Response:
     store = _store(request)
-    context = {"data": cached_dashboard(request.app.state, store), "counts": queries.counts(store)}
+    data, counts = cached_dashboard(request.app.state, store)
+    context = {"data": data, "counts": counts}
     return render(request, "dashboard.html", context)
 
 

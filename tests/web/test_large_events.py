@@ -142,3 +142,33 @@ def test_the_weapon_chart_pairs_launched_and_downed_night_by_night() -> None:
     }  # fmt: skip
     assert by_model["iskander-m/kn-23"]["launched"] == 6  # the group stays whole
     assert all(r["downed"] <= r["launched"] for r in rows)
+
+
+def _shown_counts(client: TestClient) -> dict[str, int]:
+    html = client.get("/").text
+    return {name: int(n) for n, name in re.findall(r"<span><b>(\d+)</b> (\w+)</span>", html)}
+
+
+def test_the_dashboard_counts_follow_every_change(tmp_path: Path) -> None:
+    """The counts the dashboard shows are kept with it per ledger state, and still follow a
+    post without figures, a post deleted at its source, and failures and runs."""
+    from skyledger.ingest import record_deletion
+    from skyledger.models import Failure
+
+    url = f"sqlite:///{tmp_path / 'counts.db'}"
+    day = datetime.fromisoformat("2025-12-20T09:00:00+02:00")
+    report = Document(id="a", lang="uk", published_at=day, text="У ніч на 20 грудня збито 5 БпЛА.")
+    with TestClient(create_app(url)) as client:
+        store = client.app.state.store  # type: ignore[attr-defined]
+        ingest(store, [report], command="test")
+        first = _shown_counts(client)
+        assert (first["documents"], first["revisions"], first["runs"]) == (1, 1, 1)
+        quiet = Document(id="b", lang="uk", published_at=day, text="Погода сьогодні ясна.")
+        ingest(store, [quiet, Failure(source="inbox/x.jsonl", reason="not JSON")], command="test")
+        second = _shown_counts(client)
+        assert (second["documents"], second["failures"], second["runs"]) == (2, 1, 2)
+        assert second["claims"] == first["claims"]
+        assert record_deletion(store, "b")
+        third = _shown_counts(client)
+        assert (third["documents"], third["revisions"]) == (1, 3)
+        assert third == {**store_queries.counts(store)}
