@@ -8,7 +8,8 @@ PostgreSQL it prints:
 - ingest documents/s and peak RSS of the ingest (a process of its own), against a floor:
   a plain ``executemany`` of the same documents into a bare table;
 - the time from ingesting one new report to seeing its night in ``GET /api/events``;
-- p50/p95 of the read endpoints, against a floor: a plain indexed ``SELECT`` of one row.
+- p50/p95 of the read endpoints and of the dashboard's pages (``/``, ``/search``), against a
+  floor: a plain indexed ``SELECT`` of one row.
 
     .venv/bin/python bench/scale.py [--sizes 1000,10000] [--big] [--no-pg]
 
@@ -319,12 +320,16 @@ def endpoints(url: str) -> dict[str, tuple[float, float, float]]:
         "/api/claims?q=Shahed": None,
         "/api/claims?kind=downed": None,
         "/api/claims?q=Shahed&kind=downed": None,
+        "/": None,  # the dashboard
+        "/search?q=Shahed": None,
     }
     out: dict[str, tuple[float, float, float]] = {}
     for path in paths:
         start = time.perf_counter()
-        client.get(path)  # the first call: what is computed once per state of the ledger
+        answer = client.get(path)  # the first call: what is computed once per state of the ledger
         first = time.perf_counter() - start
+        if answer.status_code != 200:
+            raise SystemExit(f"{path}: HTTP {answer.status_code}")
         out[path] = (first, *timed(lambda p=path: client.get(p), 3))  # type: ignore[misc]
     return out
 
