@@ -107,6 +107,7 @@ night_scopes = sa.Table(
     sa.Column("week", sa.String(10), nullable=True),
     sa.Column("month", sa.String(10), nullable=True),
     sa.Index("ix_night_scopes_scope", "scope", "event_id"),
+    sa.Index("ix_night_scopes_launched", "scope", "launched", "downed"),
     sa.Index("ix_night_scopes_night", "night"),
 )
 

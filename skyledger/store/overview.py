@@ -17,8 +17,13 @@ def _attacks() -> list[Any]:
 
 
 def largest_attacks(store: Store, n: int = 10) -> list[dict[str, Any]]:
-    """The ``n`` attacks with the most launched in all, then by night, then in event order."""
+    """The ``n`` attacks with the most launched in all, then by night, then in event order.
+
+    Read from the index of launched per scope: the ``n``-th largest figure first, then the
+    attacks with at least as many (ties included), which alone are ordered."""
     s = night_scopes.c
+    total = (s.scope == "total", s.launched.is_not(None))  # the scopes of active attacks
+    nth = sa.select(s.launched).where(*total).order_by(s.launched.desc()).limit(1).offset(n - 1)
     label = sa.func.coalesce(sa.func.substr(event_index.c.day, 1, 10), "")
     query = (
         sa.select(
@@ -33,12 +38,15 @@ def largest_attacks(store: Store, n: int = 10) -> list[dict[str, Any]]:
             event_index.c.conflicts,
         )
         .join(event_index, event_index.c.event_id == s.event_id)
-        .where(*_attacks(), s.scope == "total", s.launched.is_not(None))
+        .where(*_attacks(), *total)
         .order_by(s.launched.desc(), label, event_index.c.day, event_index.c.event_id)
         .limit(n)
     )
     names = ("id", "night", "launched", "downed", "lost", "shot_down", "neutralised", "flag")
     with store.engine.connect() as conn:
+        least = conn.execute(nth).scalar()
+        if least is not None:
+            query = query.where(s.launched >= least)
         out = []
         for row in conn.execute(query):
             item = dict(zip(names, row[:8], strict=True))

@@ -35,6 +35,8 @@ documents = sa.Table(
     sa.UniqueConstraint("doc_id", "revision", name="uq_documents_revision"),
     sa.Index("ix_documents_doc_id", "doc_id"),
     sa.Index("ix_documents_hash", "content_hash"),
+    # the documents of the ledger counted without reading their rows (which hold the texts)
+    sa.Index("ix_documents_live", "current", "deleted"),
     # the few revisions that are not current, whose claims a count subtracts
     sa.Index(
         "ix_documents_superseded",
