@@ -35,8 +35,9 @@ documents = sa.Table(
     sa.UniqueConstraint("doc_id", "revision", name="uq_documents_revision"),
     sa.Index("ix_documents_doc_id", "doc_id"),
     sa.Index("ix_documents_hash", "content_hash"),
-    # the documents of the ledger counted without reading their rows (which hold the texts)
-    sa.Index("ix_documents_live", "current", "deleted"),
+    # the documents of the ledger counted, and listed in order, without reading their rows
+    # (which hold the texts)
+    sa.Index("ix_documents_listed", "current", "deleted", "published_utc", "doc_id"),
     # the few revisions that are not current, whose claims a count subtracts
     sa.Index(
         "ix_documents_superseded",

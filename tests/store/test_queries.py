@@ -262,8 +262,13 @@ def test_the_scopes_of_a_ledger_of_0006_take_their_nights(sample: Store) -> None
     assert nightly.stats(sample) == expected
 
 
+@pytest.mark.parametrize("in_order", [search.IN_ORDER, 0])
 @pytest.mark.parametrize("text", ["Київ", "Одесі", "ракет", "drones"])
-def test_document_search_counts_and_pages(sample: Store, text: str) -> None:
+def test_document_search_counts_and_pages(
+    sample: Store, text: str, in_order: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of reading a page (a common word's in the documents' order) give the same."""
+    monkeypatch.setattr(search, "IN_ORDER", in_order)
     terms, _ = search.expand(text)
     phrases = [index.words(t) for t in terms]
     with sample.engine.connect() as conn:

@@ -2,8 +2,8 @@
 night, and rows for active attacks only: the statistics of a range of nights sum these rows
 alone (``store.nightly.periods``), with no join to ``event_index`` on either database. The
 largest attacks and the sums per weapon model are read from an index of launched and downed
-per scope, and the documents of the ledger counted from an index of ``current`` and
-``deleted`` (the dashboard's first view).
+per scope (the dashboard's first view), and the documents of the ledger counted and listed
+from an index of ``current``, ``deleted`` and their order (``published_utc``, ``doc_id``).
 
 The rows already stored take their night, week and month from ``event_index``; those of
 retired attacks are dropped (nothing reads them). The side tables of a ledger from before
@@ -39,14 +39,16 @@ def upgrade() -> None:
     )
     op.create_index("ix_night_scopes_night", "night_scopes", ["night"])
     op.create_index("ix_night_scopes_launched", "night_scopes", ["scope", "launched", "downed"])
-    op.create_index("ix_documents_live", "documents", ["current", "deleted"])
+    op.create_index(
+        "ix_documents_listed", "documents", ["current", "deleted", "published_utc", "doc_id"]
+    )
     from skyledger.store import index
 
     index.refresh(op.get_bind())
 
 
 def downgrade() -> None:
-    op.drop_index("ix_documents_live", "documents")
+    op.drop_index("ix_documents_listed", "documents")
     op.drop_index("ix_night_scopes_launched", "night_scopes")
     op.drop_index("ix_night_scopes_night", "night_scopes")
     with op.batch_alter_table("night_scopes") as batch:
