@@ -70,19 +70,32 @@ def event_filter(
     return where
 
 
+#: Matching events up to which a page is read from their ids, found first.
+FEW = 1000
+
+
 def page_events(store: Store, where: list[Any], *, limit: int, offset: int) -> EventPage:
     """The events matching ``where`` (conditions on ``event_index``): a page of their cards
-    and the count."""
+    and the count.
+
+    When few events match, their ids are found first and only those are ordered: walking
+    every event in order to test each (the plan a database picks for a page of a filter it
+    expects many to match) reads the whole ledger for a filter that matches none or few."""
     count = sa.select(sa.func.count()).select_from(event_index).where(*where)
-    cards = (
-        sa.select(event_index.c.card)
-        .where(*where)
-        .order_by(event_index.c.day, event_index.c.event_id)
-        .limit(limit)
-        .offset(offset)
-    )
     with store.engine.connect() as conn:
         total = int(conn.execute(count).scalar() or 0)
+        if total == 0 or offset >= total:
+            return EventPage(total, [])
+        if total <= FEW:
+            found = sa.select(event_index.c.event_id).where(*where)
+            where = [event_index.c.event_id.in_(list(conn.execute(found).scalars()))]
+        cards = (
+            sa.select(event_index.c.card)
+            .where(*where)
+            .order_by(event_index.c.day, event_index.c.event_id)
+            .limit(limit)
+            .offset(offset)
+        )
         items = list(conn.execute(cards).scalars())
     return EventPage(total, items)
 

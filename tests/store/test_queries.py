@@ -74,7 +74,12 @@ def _python_page(
     return [e.id for e in found]
 
 
-def test_event_lists_equal_python_filters(sample: Store) -> None:
+@pytest.mark.parametrize("few", [listing.FEW, 0])
+def test_event_lists_equal_python_filters(
+    sample: Store, few: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both ways of reading a page (few matches: their ids first) give the same."""
+    monkeypatch.setattr(listing, "FEW", few)
     every = queries.list_events(sample)
     assert len(every) > 20
     cards = listing.list_events(sample, limit=10_000).items
