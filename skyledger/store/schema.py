@@ -36,8 +36,8 @@ documents = sa.Table(
     sa.Index("ix_documents_doc_id", "doc_id"),
     sa.Index("ix_documents_hash", "content_hash"),
     # the documents of the ledger counted, and listed in order, without reading their rows
-    # (which hold the texts)
-    sa.Index("ix_documents_listed", "current", "deleted", "published_utc", "doc_id"),
+    # (which hold the texts); ordered first, so no lookup of the current revisions takes it
+    sa.Index("ix_documents_listed", "published_utc", "doc_id", "current", "deleted"),
     # the few revisions that are not current, whose claims a count subtracts
     sa.Index(
         "ix_documents_superseded",

@@ -3,7 +3,8 @@ night, and rows for active attacks only: the statistics of a range of nights sum
 alone (``store.nightly.periods``), with no join to ``event_index`` on either database. The
 largest attacks and the sums per weapon model are read from an index of launched and downed
 per scope (the dashboard's first view), and the documents of the ledger counted and listed
-from an index of ``current``, ``deleted`` and their order (``published_utc``, ``doc_id``).
+from an index of their order (``published_utc``, ``doc_id``) with ``current`` and
+``deleted``.
 
 The rows already stored take their night, week and month from ``event_index``; those of
 retired attacks are dropped (nothing reads them). The side tables of a ledger from before
@@ -40,7 +41,7 @@ def upgrade() -> None:
     op.create_index("ix_night_scopes_night", "night_scopes", ["night"])
     op.create_index("ix_night_scopes_launched", "night_scopes", ["scope", "launched", "downed"])
     op.create_index(
-        "ix_documents_listed", "documents", ["current", "deleted", "published_utc", "doc_id"]
+        "ix_documents_listed", "documents", ["published_utc", "doc_id", "current", "deleted"]
     )
     from skyledger.store import index
 
